@@ -1,0 +1,57 @@
+/** The platform-free shape of a chat command: what adapters turn requests into, and replies back from. */
+import type { Platform } from '../store/store.js';
+import type { Answer } from '../answers/answer.js';
+
+/** How an option's text is checked before any handler runs. */
+export type OptionKind = 'text' | 'cron' | 'timezone' | 'topic_or_feed_url';
+
+export interface OptionSpec {
+  name: string;
+  description: string;
+  required: boolean;
+  kind: OptionKind;
+}
+
+export interface SubcommandSpec {
+  name: string;
+  description: string;
+  options: OptionSpec[];
+  /** Changes the channel's configuration: admins only. */
+  admin: boolean;
+  /** May take longer than a platform's 3 s acknowledgement window: adapters defer it. */
+  slow?: boolean;
+}
+
+export interface CommandSpec {
+  name: string;
+  description: string;
+  /** Either options (a leaf command) or subcommands. */
+  options: OptionSpec[];
+  subcommands: SubcommandSpec[];
+  admin: boolean;
+  slow?: boolean;
+}
+
+/** One command as a user invoked it, already translated by a platform adapter. */
+export interface Invocation {
+  platform: Platform;
+  /** Platform channel id (without the platform prefix). */
+  channelId: string;
+  /** Discord guild id or Slack team id. */
+  workspaceId: string | null;
+  userId: string;
+  command: string;
+  subcommand: string | null;
+  args: Record<string, string>;
+  /** The adapter's verdict from the platform's permissions (Discord MANAGE_GUILD, Slack admin/owner or config list). */
+  isAdmin: boolean;
+}
+
+export interface Reply {
+  /** Plain text; adapters escape it for their markup. */
+  text: string;
+  /** Only the invoking user sees it (refusals, errors, admin output). */
+  ephemeral: boolean;
+  /** Set for /ask so adapters may render a richer card. */
+  answer?: Answer;
+}

@@ -1,0 +1,58 @@
+/** The one table of slash commands; the Discord and Slack adapters both translate it. */
+import type { CommandSpec } from './command.js';
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'ask',
+    description: 'Ask about the key figures in the news (e.g. "total aid to date")',
+    options: [{ name: 'question', description: 'Your question', required: true, kind: 'text' }],
+    subcommands: [],
+    admin: false,
+  },
+  {
+    name: 'figures',
+    description: 'The latest key figures, optionally for one topic',
+    options: [{ name: 'topic', description: 'Topic id or name', required: false, kind: 'text' }],
+    subcommands: [],
+    admin: false,
+  },
+  {
+    name: 'digest',
+    description: 'Digests in this channel',
+    options: [],
+    // Discord can only gate a whole top-level command, so /digest carries MANAGE_GUILD; the admin flag
+    // on each subcommand is what we check ourselves.
+    admin: true,
+    subcommands: [
+      { name: 'now', description: 'Post a digest of what is new now', options: [], admin: false, slow: true },
+      {
+        name: 'subscribe',
+        description: 'Subscribe this channel to a topic or a feed URL',
+        options: [{ name: 'target', description: 'Topic id or http(s) feed URL', required: true, kind: 'topic_or_feed_url' }],
+        admin: true,
+        slow: true,
+      },
+      {
+        name: 'unsubscribe',
+        description: 'Unsubscribe this channel from a topic or a feed URL',
+        options: [{ name: 'target', description: 'Topic id or feed URL', required: true, kind: 'topic_or_feed_url' }],
+        admin: true,
+      },
+      {
+        name: 'schedule',
+        description: "Set this channel's digest schedule",
+        options: [
+          { name: 'cron', description: 'Cron expression, e.g. "0 8 * * *"', required: true, kind: 'cron' },
+          { name: 'timezone', description: 'IANA time zone, e.g. Europe/Kyiv', required: false, kind: 'timezone' },
+        ],
+        admin: true,
+      },
+      { name: 'feeds', description: "List this channel's topics and feeds", options: [], admin: true },
+      { name: 'status', description: "This channel's schedule, next run, last digest and failures", options: [], admin: true },
+    ],
+  },
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}

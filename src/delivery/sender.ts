@@ -1,0 +1,31 @@
+/**
+ * How a rendered digest reaches a chat: one ChatSender per platform (platforms/discord, platforms/slack,
+ * and the console). The outbox (src/schedule) calls it once per message and records progress, so a
+ * retry resumes after the last message that went out.
+ */
+import type { Digest } from '../digest/digest.js';
+import type { Platform } from '../store/store.js';
+
+export interface ChatSender {
+  readonly platform: Platform;
+  /** Renders the digest into this platform's messages, each within the platform's limits. */
+  render(digest: Digest): unknown[];
+  /**
+   * Posts one rendered message to the channel and resolves with the platform's message id. Waits out
+   * rate limits itself; rejects with DeliveryError when the post failed.
+   */
+  post(channelId: string, message: unknown, idempotencyKey: string): Promise<string>;
+}
+
+/** A failed post: `permanent` when retrying cannot help (unknown channel, invalid payload, no access). */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    /** Seconds the platform asked us to wait, when it said. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}

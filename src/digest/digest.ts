@@ -1,0 +1,69 @@
+/**
+ * The digest model: what a channel is told, free of any platform's markup. Renderers in
+ * render/ turn it into Discord embeds, Slack blocks or console text.
+ */
+import type { Qualifier } from '../figures/figure.js';
+
+export interface DigestItem {
+  articleId: number;
+  title: string;
+  link: string | null;
+  /** ISO timestamp. */
+  published: string;
+  /** Every feed that carried the story (one item, several sources). */
+  sources: string[];
+  summary: string | null;
+}
+
+export interface DigestSection {
+  /** Topic id from config, or null for feeds subscribed directly. */
+  topicId: string | null;
+  /** Heading shown to readers ("Military aid to Ukraine", "Other feeds"). */
+  heading: string;
+  items: DigestItem[];
+}
+
+/** A previous value of a running total, to say how it changed. */
+export interface FigureChange {
+  value: number;
+  qualifier: Qualifier;
+  /** "$44.2 billion" as a reader sees it. */
+  text: string;
+  published: string;
+  source: string | null;
+  direction: 'up' | 'down' | 'unchanged';
+}
+
+export interface DigestFigure {
+  articleId: number;
+  /** What is measured, for readers: "Aid · United States" or a configured label. */
+  label: string;
+  category: string;
+  actor: string | null;
+  value: number;
+  value_max: number | null;
+  unit: string;
+  qualifier: Qualifier;
+  cumulative: boolean;
+  /** The figure as a reader sees it, qualifier kept: "more than $58 billion". */
+  text: string;
+  quote: string;
+  source: string | null;
+  published: string;
+  link: string | null;
+  /** For running totals: the previous reported value of the same measure and actor. */
+  previous: FigureChange | null;
+}
+
+export interface Digest {
+  channelKey: string;
+  title: string;
+  /** Articles first seen in (periodStart, periodEnd]. */
+  periodStart: string;
+  periodEnd: string;
+  sections: DigestSection[];
+  figures: DigestFigure[];
+  /** Articles in the digest (after folding duplicates) and how many were left out by maxArticles. */
+  articleCount: number;
+  omittedCount: number;
+}

@@ -1,0 +1,27 @@
+/** Prometheus metrics (prom-client), served at GET /metrics. One registry per process. */
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry, prefix: 'newsdigest_process_' });
+
+export const metrics = {
+  articlesIngested: new Counter({ name: 'newsdigest_articles_ingested_total', help: 'Articles stored for the first time', registers: [registry] }),
+  figuresExtracted: new Counter({ name: 'newsdigest_figures_extracted_total', help: 'Key figures extracted from stored articles', registers: [registry] }),
+  feedFetchSeconds: new Histogram({
+    name: 'newsdigest_feed_fetch_seconds',
+    help: 'Feed fetch latency by outcome (ok, not_modified, failed)',
+    labelNames: ['status'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  }),
+  feedFetchFailures: new Counter({ name: 'newsdigest_feed_fetch_failures_total', help: 'Feed fetches that failed', registers: [registry] }),
+  digestsSent: new Counter({ name: 'newsdigest_digests_sent_total', help: 'Digests delivered', labelNames: ['platform'] as const, registers: [registry] }),
+  digestsFailed: new Counter({ name: 'newsdigest_digests_failed_total', help: 'Digest delivery attempts that failed', labelNames: ['platform'] as const, registers: [registry] }),
+  commandSeconds: new Histogram({
+    name: 'newsdigest_command_seconds',
+    help: 'Chat command handling latency',
+    labelNames: ['platform', 'command'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 3],
+    registers: [registry],
+  }),
+};

@@ -1,0 +1,251 @@
+/**
+ * The one persistence contract. SQLite (the embedded default) and PostgreSQL (scale-out) both
+ * implement it and both pass the same suite in test/store/. Every method is async so that the
+ * two implementations are interchangeable; timestamps cross this boundary as ISO 8601 strings (UTC).
+ */
+import type { Figure } from '../figures/figure.js';
+import type { FeedItem } from '../feeds/feedItem.js';
+
+export type Platform = 'discord' | 'slack' | 'console';
+
+// ---------------------------------------------------------------- feeds
+
+export interface FeedRecord {
+  id: number;
+  url: string;
+  title: string | null;
+  /** Fetch the article page when an item has only a short summary. */
+  fullText: boolean;
+  /** Added from config or the command line (loopback allowed), not from chat. */
+  trusted: boolean;
+  etag: string | null;
+  lastModified: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  lastFetchedAt: string | null;
+  consecutiveFailures: number;
+  nextPollAt: string | null;
+  createdAt: string;
+}
+
+export interface FeedInput {
+  url: string;
+  title?: string | null;
+  fullText?: boolean;
+  trusted: boolean;
+}
+
+/** What one fetch of a feed leaves behind. */
+export interface FetchStateUpdate {
+  etag?: string | null;
+  lastModified?: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  fetchedAt: string;
+  consecutiveFailures: number;
+  nextPollAt: string;
+  title?: string | null;
+}
+
+// ---------------------------------------------------------------- articles
+
+export interface ArticleSource {
+  feedId: number;
+  feedUrl: string;
+  /** Feed title (or host) as shown to readers: "VOA". */
+  name: string | null;
+}
+
+export interface StoredArticle extends FeedItem {
+  id: number;
+  /** When this instance first stored it (ISO). Digests select on this, not on `published`. */
+  firstSeenAt: string;
+  /** Stored but marked as already seen (a new feed's backlog): never digested. */
+  seeded: boolean;
+  sources: ArticleSource[];
+}
+
+export interface SaveArticlesResult {
+  /** Articles stored for the first time. */
+  inserted: StoredArticle[];
+  /** Items that matched an article already stored (same guid/link/hash); a new feed is linked as a source. */
+  duplicates: number;
+}
+
+export interface ArticleQuery {
+  /** Only articles with a source among these feeds (omit: all feeds). */
+  feedIds?: number[];
+  /** firstSeenAt > since */
+  since?: string;
+  /** firstSeenAt <= until */
+  until?: string;
+  includeSeeded?: boolean;
+  limit?: number;
+}
+
+// ---------------------------------------------------------------- figures
+
+export interface StoredFigure extends Figure {
+  id: number;
+  articleId: number;
+  /** Denormalized from the article for answering without joins. */
+  published: string;
+  articleTitle: string;
+  articleLink: string | null;
+  /** Name of the article's first source. */
+  sourceName: string | null;
+}
+
+export interface FigureQuery {
+  category?: string | string[];
+  actor?: string | null;
+  cumulative?: boolean;
+  unit?: string;
+  /** published <= this ISO date or timestamp (a bare YYYY-MM-DD includes that whole day). */
+  publishedOnOrBefore?: string;
+  publishedAfter?: string;
+  articleIds?: number[];
+  /** Newest first (published desc, then id desc). */
+  limit?: number;
+}
+
+export interface FigureCatalogEntry {
+  category: string;
+  actor: string | null;
+  count: number;
+  latestPublished: string;
+}
+
+// ---------------------------------------------------------------- channels
+
+export interface ChannelRecord {
+  /** `${platform}:${externalId}` */
+  key: string;
+  platform: Platform;
+  externalId: string;
+  /** Discord guild or Slack team, when known. */
+  workspaceId: string | null;
+  /** Cron expression (5 or 6 fields). */
+  schedule: string;
+  /** IANA time zone name. */
+  timezone: string;
+  maxArticles: number;
+  postWhenEmpty: boolean;
+  /** 'config' channels are re-declared at start-up; 'chat' ones were made by an admin command. */
+  origin: 'config' | 'chat';
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ChannelInput = Omit<ChannelRecord, 'key' | 'createdAt' | 'updatedAt'>;
+
+export interface Subscription {
+  channelKey: string;
+  kind: 'topic' | 'feed';
+  /** Topic id from config, or feed URL. */
+  value: string;
+  createdAt: string;
+}
+
+// ---------------------------------------------------------------- digests (outbox)
+
+export type DigestStatus = 'pending' | 'sent' | 'failed';
+
+export interface DigestRecord {
+  id: number;
+  channelKey: string;
+  /** The schedule slot this digest is for (ISO, minute precision); with channelKey, the idempotency key. */
+  slot: string;
+  status: DigestStatus;
+  /** Rendered messages for the channel's platform, exactly as they will be posted. */
+  payload: unknown[];
+  /** Messages of `payload` already posted (so a retry resumes, never re-posts). */
+  sentParts: number;
+  articleIds: number[];
+  /** The digest covers articles first seen in (periodStart, periodEnd]. */
+  periodStart: string;
+  periodEnd: string;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface DigestInput {
+  channelKey: string;
+  slot: string;
+  payload: unknown[];
+  articleIds: number[];
+  periodStart: string;
+  periodEnd: string;
+}
+
+// ---------------------------------------------------------------- the interface
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Applies pending schema migrations; safe to call from several processes at once. */
+  migrate(): Promise<void>;
+  /** Throws when the database cannot be reached (for /healthz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  // feeds
+  upsertFeed(feed: FeedInput): Promise<FeedRecord>;
+  getFeed(url: string): Promise<FeedRecord | null>;
+  getFeedById(id: number): Promise<FeedRecord | null>;
+  listFeeds(): Promise<FeedRecord[]>;
+  recordFetch(feedId: number, update: FetchStateUpdate): Promise<void>;
+  /**
+   * Leases up to `limit` feeds whose nextPollAt <= now (or null) and whose lease is free or
+   * expired, to `owner` for `leaseMs`. A feed leased by one replica is not returned to another
+   * until recordFetch or the lease expires. (PostgreSQL: FOR UPDATE SKIP LOCKED.)
+   */
+  claimDueFeeds(now: string, owner: string, leaseMs: number, limit: number): Promise<FeedRecord[]>;
+
+  // articles
+  /**
+   * Stores new items of one feed in one transaction. Dedupe: by guid within the feed, else by
+   * canonical link (across feeds: the article gains this feed as a second source), else by a
+   * hash of title + published date. `seeded` items are stored as already seen.
+   */
+  saveArticles(feedId: number, items: Array<FeedItem & { seeded?: boolean }>, firstSeenAt: string): Promise<SaveArticlesResult>;
+  getArticle(id: number): Promise<StoredArticle | null>;
+  listArticles(query: ArticleQuery): Promise<StoredArticle[]>;
+  countArticles(): Promise<number>;
+
+  // figures
+  /** Replaces every figure of the article (re-extraction is idempotent). */
+  replaceFigures(articleId: number, figures: Figure[]): Promise<void>;
+  findFigures(query: FigureQuery): Promise<StoredFigure[]>;
+  figureCatalog(): Promise<FigureCatalogEntry[]>;
+
+  // channels and subscriptions
+  upsertChannel(channel: ChannelInput): Promise<ChannelRecord>;
+  getChannel(key: string): Promise<ChannelRecord | null>;
+  listChannels(): Promise<ChannelRecord[]>;
+  addSubscription(channelKey: string, kind: Subscription['kind'], value: string): Promise<boolean>;
+  removeSubscription(channelKey: string, kind: Subscription['kind'], value: string): Promise<boolean>;
+  listSubscriptions(channelKey: string): Promise<Subscription[]>;
+
+  // digests (outbox)
+  /** Records a digest once per (channelKey, slot); a second call returns the first record, created=false. */
+  recordDigest(input: DigestInput, now: string): Promise<{ digest: DigestRecord; created: boolean }>;
+  /** Leases pending digests due at `now` (nextAttemptAt <= now, lease free or expired) to `owner`. */
+  claimPendingDigests(now: string, owner: string, leaseMs: number, limit: number): Promise<DigestRecord[]>;
+  /** Progress within a multi-message digest: `sentParts` messages are out. */
+  markDigestProgress(id: number, sentParts: number): Promise<void>;
+  markDigestSent(id: number, sentAt: string): Promise<void>;
+  /** Keeps it pending with a later attempt, or 'failed' for good when `final`. Releases the lease. */
+  markDigestFailed(id: number, error: string, nextAttemptAt: string, final: boolean): Promise<void>;
+  getDigest(id: number): Promise<DigestRecord | null>;
+  /** The newest digest of the channel by slot (any status). */
+  lastDigest(channelKey: string): Promise<DigestRecord | null>;
+  listDigests(channelKey: string, limit: number): Promise<DigestRecord[]>;
+
+  // coordination across replicas
+  /** A named lease (e.g. a schedule slot): true when `owner` now holds it. Re-entrant for the same owner. */
+  tryAcquireLease(name: string, owner: string, ttlMs: number, now: string): Promise<boolean>;
+  releaseLease(name: string, owner: string): Promise<void>;
+}
