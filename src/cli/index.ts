@@ -1,9 +1,11 @@
 /** The list of CLI commands; each module registers one command (or a small family) on the program. */
 import type { Command } from 'commander';
+import { registerServe } from './serve.js';
 
 export type RegisterCommand = (program: Command) => void;
 
 export const CLI_COMMANDS: RegisterCommand[] = [
   // Each area adds its registration here: ingest, extract, reextract, digest, status, ask,
   // register-commands, serve, demo.
+  registerServe,
 ];

@@ -1,0 +1,23 @@
+/** The real dependencies of the command handlers, built from a runtime. */
+import type { Runtime } from '../runtime.js';
+import type { CommandDeps } from '../commands/handleCommand.js';
+import { answer } from '../answers/answer.js';
+import { figuresReplyText } from '../answers/figuresReply.js';
+import { checkFeedUrl } from '../feeds/urlSafety.js';
+
+export function buildCommandDeps(
+  rt: Pick<Runtime, 'store' | 'config' | 'logger'>,
+  hooks: Pick<CommandDeps, 'postDigestNow' | 'onChannelChanged'>,
+): CommandDeps {
+  const { store, config, logger } = rt;
+  return {
+    store,
+    config,
+    logger,
+    now: () => new Date(),
+    answer: (question) => answer(question, { store, config }, {}),
+    figuresText: (topic) => figuresReplyText({ store, config }, { topic }),
+    checkFeedUrl: (url) => checkFeedUrl(url, { allowPrivate: config.ingest.allowPrivateAddresses }),
+    ...hooks,
+  };
+}

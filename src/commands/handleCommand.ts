@@ -1,0 +1,140 @@
+/**
+ * Runs one command from the shared table, whatever platform it came from. Arguments are checked
+ * before anything changes; admin subcommands are refused (ephemeral, naming the permission) unless
+ * the adapter found the user to be an admin.
+ */
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../observability/logger.js';
+import type { ChannelRecord, Store } from '../store/store.js';
+import type { Answer } from '../answers/answer.js';
+import type { Invocation, OptionSpec, Reply } from './command.js';
+import { findCommand } from './table.js';
+import { validateOption } from './validateOption.js';
+import { channelKeyOf, ensureChannel } from './channels.js';
+import { describeStatus, describeSubscriptions } from './describeChannel.js';
+
+export interface CommandDeps {
+  store: Store;
+  config: Config;
+  logger: Logger;
+  now: () => Date;
+  /** Answers a question from the stored figures (src/answers). */
+  answer: (question: string) => Promise<Answer>;
+  /** The latest value of each tracked measure, as reply text (src/answers). */
+  figuresText: (topic: string | null) => Promise<string>;
+  /** Builds, records and delivers a digest for the channel now; resolves with a line for the user. */
+  postDigestNow: (channel: ChannelRecord) => Promise<string>;
+  /** Why a feed URL from chat may not be followed (scheme, resolved address, ...), or null. */
+  checkFeedUrl: (url: string) => Promise<string | null>;
+  /** Called after a channel's schedule or subscriptions changed, so the scheduler reloads it. */
+  onChannelChanged: (channelKey: string) => void;
+}
+
+export type CommandRunner = (invocation: Invocation) => Promise<Reply>;
+
+const ADMIN_REQUIREMENT: Record<Invocation['platform'], string> = {
+  discord: 'the Manage Server permission (MANAGE_GUILD)',
+  slack: 'a workspace admin or owner (or a user listed in slack.adminUserIds)',
+  console: 'console access',
+};
+
+const ephemeral = (text: string): Reply => ({ text, ephemeral: true });
+
+export function createCommandRunner(deps: CommandDeps): CommandRunner {
+  return (invocation) => handleCommand(invocation, deps);
+}
+
+export async function handleCommand(inv: Invocation, deps: CommandDeps): Promise<Reply> {
+  const spec = findCommand(inv.command);
+  if (!spec) return ephemeral(`Unknown command /${inv.command}.`);
+  const sub = spec.subcommands.length > 0 ? spec.subcommands.find((s) => s.name === inv.subcommand) : undefined;
+  if (spec.subcommands.length > 0 && !sub) {
+    const names = spec.subcommands.map((s) => s.name).join(', ');
+    return ephemeral(`/${spec.name} needs a subcommand: ${names}.`);
+  }
+  const admin = sub ? sub.admin : spec.admin;
+  const usage = `/${spec.name}${sub ? ` ${sub.name}` : ''}`;
+  if (admin && !inv.isAdmin) {
+    return ephemeral(`Sorry, ${usage} changes this channel's setup and needs ${ADMIN_REQUIREMENT[inv.platform]}. Nothing was changed.`);
+  }
+
+  const options: OptionSpec[] = sub ? sub.options : spec.options;
+  const args: Record<string, string> = {};
+  for (const option of options) {
+    const raw = inv.args[option.name]?.trim() ?? '';
+    if (raw === '') {
+      if (option.required) return ephemeral(`${usage} needs ${option.name}: ${option.description}. Nothing was changed.`);
+      continue;
+    }
+    const problem = validateOption(option, raw, deps.config);
+    if (problem) return ephemeral(`${problem}. Nothing was changed.`);
+    args[option.name] = raw;
+  }
+
+  const key = channelKeyOf(inv);
+  switch (sub ? `${spec.name} ${sub.name}` : spec.name) {
+    case 'ask': {
+      const answer = await deps.answer(args.question!);
+      return { text: answer.text, ephemeral: false, answer };
+    }
+    case 'figures':
+      return { text: await deps.figuresText(args.topic ?? null), ephemeral: false };
+    case 'digest now': {
+      const channel = await ensureChannel(deps.store, deps.config, inv);
+      return { text: await deps.postDigestNow(channel), ephemeral: true };
+    }
+    case 'digest subscribe':
+      return subscribe(inv, args.target!, deps);
+    case 'digest unsubscribe': {
+      const target = args.target!;
+      const kind = isUrl(target) ? 'feed' : 'topic';
+      const removed = await deps.store.removeSubscription(key, kind, kind === 'topic' ? topicIdOf(target, deps.config) : target);
+      if (removed) deps.onChannelChanged(key);
+      return ephemeral(removed ? `Unsubscribed this channel from ${target}.` : `This channel was not subscribed to ${target}; nothing changed.`);
+    }
+    case 'digest schedule': {
+      const channel = await ensureChannel(deps.store, deps.config, inv);
+      const timezone = args.timezone ?? channel.timezone;
+      const updated = await deps.store.upsertChannel({ ...channel, schedule: args.cron!, timezone });
+      deps.onChannelChanged(key);
+      return ephemeral(`Digest schedule set to "${updated.schedule}" (${updated.timezone}). ${await describeStatus(deps.store, updated, deps.now())}`);
+    }
+    case 'digest feeds':
+      return ephemeral(await describeSubscriptions(deps.store, deps.config, key));
+    case 'digest status': {
+      const channel = await deps.store.getChannel(key);
+      if (!channel) return ephemeral('This channel has no digest yet. An admin can start one with /digest subscribe.');
+      return ephemeral(await describeStatus(deps.store, channel, deps.now()));
+    }
+    default:
+      return ephemeral(`${usage} is not available.`);
+  }
+}
+
+const isUrl = (s: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
+
+function topicIdOf(target: string, config: Config): string {
+  const wanted = target.trim().toLowerCase();
+  return config.topics.find((t) => t.id === wanted || t.name.toLowerCase() === wanted)?.id ?? wanted;
+}
+
+async function subscribe(inv: Invocation, target: string, deps: CommandDeps): Promise<Reply> {
+  const key = channelKeyOf(inv);
+  if (isUrl(target)) {
+    const problem = await deps.checkFeedUrl(target);
+    if (problem) return ephemeral(`Cannot subscribe to ${target}: ${problem}. Nothing was changed.`);
+    await ensureChannel(deps.store, deps.config, inv);
+    const existing = await deps.store.getFeed(target);
+    if (!existing) await deps.store.upsertFeed({ url: target, trusted: false });
+    const added = await deps.store.addSubscription(key, 'feed', target);
+    if (added) deps.onChannelChanged(key);
+    return ephemeral(added ? `Subscribed this channel to the feed ${target}. Its newest items will appear in the next digest.` : `This channel is already subscribed to ${target}.`);
+  }
+  const topicId = topicIdOf(target, deps.config);
+  const topic = deps.config.topics.find((t) => t.id === topicId);
+  if (!topic) return ephemeral(`There is no topic "${target}". Topics: ${deps.config.topics.map((t) => t.id).join(', ') || 'none configured'}. Nothing was changed.`);
+  await ensureChannel(deps.store, deps.config, inv);
+  const added = await deps.store.addSubscription(key, 'topic', topic.id);
+  if (added) deps.onChannelChanged(key);
+  return ephemeral(added ? `Subscribed this channel to ${topic.name} (${topic.id}).` : `This channel is already subscribed to ${topic.name}.`);
+}

@@ -1,0 +1,21 @@
+/** Checks one command option's text by its kind; the message says what is wrong and what is expected. */
+import type { Config } from '../config/schema.js';
+import { cronError, feedUrlError, isValidTimeZone } from '../config/validators.js';
+import type { OptionSpec } from './command.js';
+
+const MAX_OPTION_CHARS = 500;
+
+export function validateOption(option: OptionSpec, raw: string, _config: Config): string | null {
+  if (raw.length > MAX_OPTION_CHARS) return `${option.name} is too long (${raw.length} characters; at most ${MAX_OPTION_CHARS})`;
+  switch (option.kind) {
+    case 'text':
+      return null;
+    case 'cron':
+      return cronError(raw);
+    case 'timezone':
+      return isValidTimeZone(raw) ? null : `"${raw}" is not a known time zone; use an IANA name such as UTC, Europe/Kyiv or America/New_York`;
+    case 'topic_or_feed_url':
+      // Anything with a scheme must be an http(s) URL; a bare word is a topic id, checked by the handler.
+      return /^[a-z][a-z0-9+.-]*:/i.test(raw) && !/^[a-z0-9_-]+$/i.test(raw) ? feedUrlError(raw) : null;
+  }
+}

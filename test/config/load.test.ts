@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig, mergeConfig } from '../../src/config/load.js';
+import { makeTempConfig, repoRoot, type TempConfig } from '../helpers/tempConfig.js';
+
+const temps: TempConfig[] = [];
+const temp = (o: Parameters<typeof makeTempConfig>[0]) => {
+  const t = makeTempConfig(o);
+  temps.push(t);
+  return t;
+};
+afterEach(() => temps.splice(0).forEach((t) => t.cleanup()));
+
+const env = {};
+
+describe('configuration', () => {
+  it('the committed config/default.yaml is valid', () => {
+    const { config, files } = loadConfig({ configDir: path.join(repoRoot, 'config'), env });
+    expect(files[0]).toMatch(/default\.yaml$/);
+    expect(config.topics.length).toBeGreaterThan(0);
+    expect(config.figures.categories.length).toBeGreaterThan(0);
+  });
+
+  it('local.yaml overrides default.yaml key by key, and arrays whole', () => {
+    const t = temp({ localYaml: 'ingest:\n  concurrency: 3\ndigest:\n  timezone: Europe/Kyiv\n' });
+    const { config, files } = loadConfig({ configDir: t.dir, env });
+    expect(files).toHaveLength(2);
+    expect(config.ingest.concurrency).toBe(3);
+    expect(config.ingest.perHostConcurrency).toBe(2); // untouched sibling keeps its default.yaml value
+    expect(config.digest.timezone).toBe('Europe/Kyiv');
+    expect(mergeConfig({ a: [1, 2], b: { c: 1, d: 2 } }, { a: [3], b: { d: 4 } })).toEqual({ a: [3], b: { c: 1, d: 4 } });
+  });
+
+  it('a bad value names the file, the key and what was expected', () => {
+    const t = temp({ localYaml: 'digest:\n  schedule: "every morning"\n' });
+    expect(() => loadConfig({ configDir: t.dir, env })).toThrowError(ConfigError);
+    try {
+      loadConfig({ configDir: t.dir, env });
+    } catch (err) {
+      const msg = (err as Error).message;
+      expect(msg).toContain(path.join(t.dir, 'local.yaml'));
+      expect(msg).toContain('digest.schedule');
+      expect(msg).toMatch(/cron expression/);
+    }
+  });
+
+  it('an unknown time zone and a wrong type are both reported with their keys', () => {
+    const t = temp({ localYaml: 'digest:\n  timezone: Mars/Olympus\ningest:\n  concurrency: lots\n' });
+    const msg = (() => {
+      try {
+        loadConfig({ configDir: t.dir, env });
+        return '';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    })();
+    expect(msg).toMatch(/local\.yaml: digest\.timezone: expected .*IANA time zone/);
+    expect(msg).toMatch(/local\.yaml: ingest\.concurrency: expected number/);
+  });
+
+  it('a channel naming an undeclared topic is refused with its path', () => {
+    const t = temp({ localYaml: 'channels:\n  - platform: console\n    id: c\n    topics: [nope]\n' });
+    expect(() => loadConfig({ configDir: t.dir, env })).toThrowError(/channels\[0\]\.topics\[0\]: expected a topic id declared under topics \(got "nope"\)/);
+  });
+
+  it('broken YAML names the file', () => {
+    const t = temp({ localYaml: 'digest: [unclosed\n' });
+    expect(() => loadConfig({ configDir: t.dir, env })).toThrowError(/local\.yaml: not valid YAML/);
+  });
+
+  it('a bad environment value names the variable', () => {
+    expect(() => loadConfig({ configDir: path.join(repoRoot, 'config'), env: { PORT: 'eighty' } })).toThrowError(/environment: PORT: expected number/);
+  });
+
+  it('the CLI exits non-zero on a bad config before it touches anything', () => {
+    const t = temp({ localYaml: 'ingest:\n  timeoutMs: -5\n' });
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'newsdigest-data-')), 'never-created');
+    try {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', '0'], {
+        cwd: repoRoot,
+        env: { ...process.env, NEWSDIGEST_CONFIG_DIR: t.dir, DATA_DIR: dataDir, DATABASE_URL: '' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('ingest.timeoutMs');
+      expect(run.stderr).toContain('local.yaml');
+      expect(existsSync(dataDir)).toBe(false);
+    } finally {
+      rmSync(path.dirname(dataDir), { recursive: true, force: true });
+    }
+  });
+});
