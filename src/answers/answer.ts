@@ -1,5 +1,12 @@
 /** What /ask and `newsdigest ask` return: a figure with its source, or an honest "not known". */
 import type { Qualifier } from '../figures/figure.js';
+import type { Config } from '../config/schema.js';
+import type { Store, StoredFigure } from '../store/store.js';
+import { compileRules } from './compileRules.js';
+import { formatAnswer } from './formatAnswer.js';
+import { isValidDay } from './readTimeFrame.js';
+import { resolveAnswer, type Resolution } from './resolveAnswer.js';
+import { understandQuestion, type Understanding } from './understandQuestion.js';
 
 export interface AnswerFigure {
   value: number;
@@ -35,4 +42,69 @@ export interface Answer {
   history: AnswerHistoryEntry[];
   /** Other figures reported the same day for the same measure (shown side by side). */
   alsoReported?: Array<{ figure: AnswerFigure; article: AnswerArticle }>;
+}
+
+// ---------------------------------------------------------------- the entry point
+
+export interface AnswerContext {
+  store: Store;
+  config: Pick<Config, 'answers' | 'figures'>;
+}
+
+export interface AnswerOptions {
+  /** The day the question is asked (YYYY-MM-DD, UTC); default today. Nothing published after it is used. */
+  asOf?: string;
+  /** Clock for "today" (tests). */
+  now?: () => Date;
+}
+
+/** A bad option from the caller (not a bad question: questions always get an answer). */
+export class AnswerInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AnswerInputError';
+  }
+}
+
+/** Checks an as-of day given by a person or a caller: YYYY-MM-DD, a real calendar day. */
+export function checkAsOf(asOf: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new AnswerInputError(`as-of must be a date as YYYY-MM-DD (got "${asOf}")`);
+  if (!isValidDay(asOf)) throw new AnswerInputError(`as-of is not a calendar day (got "${asOf}")`);
+  return asOf;
+}
+
+export function toAnswerFigure(f: StoredFigure): AnswerFigure {
+  return { value: f.value, value_max: f.value_max, unit: f.unit, qualifier: f.qualifier, category: f.category, actor: f.actor, cumulative: f.cumulative, quote: f.quote };
+}
+
+export function toAnswerArticle(f: StoredFigure, sources: Map<number, string | null>): AnswerArticle {
+  return { title: f.articleTitle, source: sources.get(f.articleId) ?? f.sourceName, link: f.articleLink, published: f.published };
+}
+
+/** The structured answer of a resolution; the text comes from formatAnswer. */
+export function buildAnswer(u: Understanding, r: Resolution, options: { showAsOf?: boolean } = {}): Answer {
+  const text = formatAnswer(u, r, options);
+  if (r.kind !== 'found') return { text, figure: null, article: null, history: [] };
+  return {
+    text,
+    figure: toAnswerFigure(r.figure),
+    article: toAnswerArticle(r.figure, r.sources),
+    history: r.history.map((h) => ({ value: h.value, qualifier: h.qualifier, published: h.published, source: r.sources.get(h.articleId) ?? h.sourceName })),
+    alsoReported: r.alsoReported.map((f) => ({ figure: toAnswerFigure(f), article: toAnswerArticle(f, r.sources) })),
+  };
+}
+
+/**
+ * Answers a question from the stored figures: the figure, its source and date, and how it changed;
+ * or, when nothing fits, says so and lists what is known. Never a guess.
+ */
+export async function answer(question: string, ctx: AnswerContext, opts: AnswerOptions = {}): Promise<Answer> {
+  const asOf = opts.asOf !== undefined ? checkAsOf(opts.asOf) : (opts.now?.() ?? new Date()).toISOString().slice(0, 10);
+  const trimmed = question.trim();
+  if (trimmed === '') {
+    return { text: 'Ask me about a figure, for example: "What is the total US aid to Ukraine to date?"', figure: null, article: null, history: [] };
+  }
+  const u = understandQuestion(trimmed, ctx.config, { asOf });
+  const resolution = await resolveAnswer(u, { store: ctx.store, rules: compileRules(ctx.config) });
+  return buildAnswer(u, resolution, { showAsOf: opts.asOf !== undefined });
 }

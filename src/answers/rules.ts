@@ -1,21 +1,58 @@
-/** The question-understanding rules as they stand in config (`answers:` in config/default.yaml). */
+/**
+ * The question-understanding rules as they stand in config (`answers:` in config/default.yaml).
+ * Which figure a question asks for is decided by these rules alone, so a new beat is a config change.
+ */
 import { z } from 'zod';
 
+const phrases = z.array(z.string().min(1));
+
+export const MeasureSchema = z.object({
+  /** Shown to readers: "total aid". */
+  name: z.string().min(1),
+  /** The figure category (see `figures.categories`). */
+  category: z.string().min(1),
+  /** true: only running totals; false: only single figures (a package, one attack); omit: either. */
+  cumulative: z.boolean().optional(),
+  /** Units the figure must have ("USD", "ordinal"); omit for any. */
+  units: z.array(z.string().min(1)).optional(),
+  /** Words and phrases in a question that point at this measure. Measures are tried in order: put the specific ones first. */
+  phrases: phrases.min(1),
+  /** The figure's sentence must contain one of these ("stalled", "stuck"). */
+  require: phrases.default([]),
+  /** The figure's sentence must contain none of these ("in training" is not "deployed"). */
+  exclude: phrases.default([]),
+  /** Among figures of one article, those whose quote or sentence has one of these come first. */
+  prefer: phrases.default([]),
+  /**
+   * Whose figure it is. "agent": the side that gives, sends or launches (aid, troops, drones);
+   * "victim": the side that was hit (killed, injured), so "Russian strike" names the attacker, not the actor.
+   */
+  actorRole: z.enum(['agent', 'victim']).default('agent'),
+  /** Topic ids (see `topics`) this measure belongs to, for `/figures <topic>`. */
+  topics: z.array(z.string().min(1)).default([]),
+});
+
 export const AnswerRulesSchema = z.object({
-  measures: z
-    .array(
-      z.object({
-        /** Shown to readers: "total aid". */
-        name: z.string().min(1),
-        category: z.string().min(1),
-        /** true: the latest running total; false: the newest single figure (e.g. latest package). */
-        cumulative: z.boolean().optional(),
-        unit: z.string().optional(),
-        /** Words and phrases in a question that point at this measure. */
-        phrases: z.array(z.string().min(1)).min(1),
-      }),
-    )
-    .default([]),
+  measures: z.array(MeasureSchema).default([]),
+  /** Extra ways questions name actors, on top of `figures.actors` ("the US and its partners" → Allies). */
+  actorAliases: z.array(z.object({ name: z.string().min(1), aliases: phrases.min(1) })).default([]),
+  time: z
+    .object({
+      /** The question wants a running total: "to date", "so far", "in total". */
+      cumulative: phrases.default(['to date', 'so far', 'in total', 'total', 'altogether', 'overall', 'cumulative', 'all told', 'since']),
+      /** The question wants the newest figure: "latest", "last", "most recent". */
+      latest: phrases.default(['latest', 'last', 'most recent', 'newest', 'recent', 'current', 'currently', 'now']),
+    })
+    .prefault({}),
+  /** Words before an actor that make it the receiver ("aid to Ukraine", "has the US given Ukraine"). */
+  receiverCues: phrases.default([]),
+  /** Words right after an actor that make it the attacker ("Russian missile strike"). */
+  attackWords: phrases.default([]),
+  /** Capitalized words that never narrow a question down to a place or a name ("I", "Please"). */
+  ignoreWords: phrases.default([]),
+  /** Earlier values shown with an answer. */
+  historyLimit: z.number().int().min(0).max(50).default(5),
 });
 
 export type AnswerRules = z.infer<typeof AnswerRulesSchema>;
+export type Measure = z.infer<typeof MeasureSchema>;

@@ -2,7 +2,7 @@
 import type { Runtime } from '../runtime.js';
 import type { CommandDeps } from '../commands/handleCommand.js';
 import { answer } from '../answers/answer.js';
-import { figuresReplyText } from '../answers/figuresReply.js';
+import { formatFiguresReply, latestFigures } from '../answers/latestFigures.js';
 import { checkFeedUrl } from '../feeds/urlSafety.js';
 
 export function buildCommandDeps(
@@ -16,7 +16,7 @@ export function buildCommandDeps(
     logger,
     now: () => new Date(),
     answer: (question) => answer(question, { store, config }, {}),
-    figuresText: (topic) => figuresReplyText({ store, config }, { topic }),
+    figuresText: async (topic) => formatFiguresReply(await latestFigures({ store, config }, topic ? { topic } : {})),
     checkFeedUrl: (url) => checkFeedUrl(url, { allowPrivate: config.ingest.allowPrivateAddresses }),
     ...hooks,
   };

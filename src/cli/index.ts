@@ -1,6 +1,11 @@
 /** The list of CLI commands; each module registers one command (or a small family) on the program. */
 import type { Command } from 'commander';
 import { registerServe } from './serve.js';
+import { registerRegisterCommands } from './registerCommands.js';
+import { registerDigest } from './digest.js';
+import { registerStatus } from './status.js';
+import { registerIngest } from './ingest.js';
+import { registerAsk } from './ask.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -8,4 +13,9 @@ export const CLI_COMMANDS: RegisterCommand[] = [
   // Each area adds its registration here: ingest, extract, reextract, digest, status, ask,
   // register-commands, serve, demo.
   registerServe,
+  registerRegisterCommands,
+  registerDigest,
+  registerStatus,
+  registerIngest,
+  registerAsk,
 ];

@@ -13,6 +13,8 @@ export interface DigestItem {
   /** Every feed that carried the story (one item, several sources). */
   sources: string[];
   summary: string | null;
+  /** Every article folded into this item (the same story from several feeds), `articleId` first. Optional, added by src/digest. */
+  articleIds?: number[];
 }
 
 export interface DigestSection {
@@ -66,4 +68,6 @@ export interface Digest {
   /** Articles in the digest (after folding duplicates) and how many were left out by maxArticles. */
   articleCount: number;
   omittedCount: number;
+  /** IANA time zone for times shown to readers (the channel's); UTC when absent. Optional, added by src/digest. */
+  timezone?: string;
 }

@@ -1,24 +1,61 @@
 /**
  * The figure rules as they stand in config (`figures:` in config/default.yaml). The extractor is
- * driven entirely by these: a new beat is a config change, not a code change.
+ * driven entirely by these: a new beat is a config change, not a code change. Code holds the
+ * grammar (how numbers, hedges and dates are written); config holds the beat (what is counted,
+ * who the actors are, which words mark a running total).
  */
 import { z } from 'zod';
 
-export const FigureRulesSchema = z.object({
-  categories: z
-    .array(
-      z.object({
-        name: z.string().min(1),
-        /** Words near a number that put it in this category ("aid", "tranche", "troops"). */
-        triggers: z.array(z.string().min(1)).default([]),
-        /** Units the category accepts; omit for any. */
-        units: z.array(z.string()).optional(),
-      }),
-    )
-    .min(1),
-  actors: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1) })).default([]),
-  /** Phrases that make a figure a running total ("since February 2022", "to date"). */
-  cumulativeMarkers: z.array(z.string().min(1)).default([]),
+export const ActorRoles = ['agent', 'launcher', 'victim'] as const;
+
+const CategorySchema = z.object({
+  name: z.string().min(1),
+  /** Words near a number that put it in this category ("aid", "tranche", "troops"). Plurals are matched automatically. */
+  triggers: z.array(z.string().min(1)).default([]),
+  /** Units the category accepts ("USD", "count", "ordinal"; "money" = any currency); omit for any. */
+  units: z.array(z.string()).optional(),
+  /** The category counts people: "15 civilians" or "2,000 soldiers" may belong to it. */
+  people: z.boolean().default(false),
+  /**
+   * Whose figure it is: `agent` = who gave, sent or trained (the clause's subject); `launcher` = whose
+   * drones or missiles ("Russian drones"), even when the figure counts shoot-downs; `victim` = the side
+   * whose people were hit (the place or nationality of the people, never the attacker).
+   */
+  actorRole: z.enum(ActorRoles).default('agent'),
+  /** An actor named in the counted noun ("12 Russian drones") is the figure's actor; false when that noun is the receiving side ("118,000 Ukrainians" trained). */
+  nounActor: z.boolean().default(true),
+  /** Actor when the text names none ("about 50 countries" → Allies). */
+  defaultActor: z.string().min(1).optional(),
+  /** Categories whose counted noun this category's predicate takes over: "600 troops have been killed" is a casualty figure. */
+  overrides: z.array(z.string()).default([]),
+  /** false: never a running total (a count of participating countries is a snapshot). */
+  cumulative: z.boolean().optional(),
 });
 
+export const FigureRulesSchema = z
+  .object({
+    /** In priority order: when a sentence names several kinds and the number is bound to none, the first wins. */
+    categories: z.array(CategorySchema).min(1),
+    actors: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)).min(1) })).default([]),
+    /** Phrases that make a figure a running total ("since February 2022", "to date"). */
+    cumulativeMarkers: z.array(z.string().min(1)).default([]),
+    /** Nouns that count people without saying which kind ("people", "civilians", "soldiers"); plural demonyms of actors ("Ukrainians") count too. */
+    peopleNouns: z.array(z.string().min(1)).default([]),
+    /** Words that, after an actor ("Russian missile attack"), mark that actor as the attacker, not the side hit. */
+    attackWords: z.array(z.string().min(1)).default([]),
+  })
+  .superRefine((rules, ctx) => {
+    const names = new Set<string>();
+    rules.categories.forEach((c, i) => {
+      if (names.has(c.name)) ctx.addIssue({ code: 'custom', path: ['categories', i, 'name'], message: `a unique category name (got "${c.name}" twice)` });
+      names.add(c.name);
+    });
+    rules.categories.forEach((c, i) =>
+      c.overrides.forEach((o, j) => {
+        if (!names.has(o)) ctx.addIssue({ code: 'custom', path: ['categories', i, 'overrides', j], message: `a category name declared under figures.categories (got "${o}")` });
+      }),
+    );
+  });
+
 export type FigureRules = z.infer<typeof FigureRulesSchema>;
+export type FigureCategoryRule = FigureRules['categories'][number];

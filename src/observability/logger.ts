@@ -2,7 +2,7 @@
  * Structured JSON logs (pino). Secrets are redacted by key wherever they appear, and tokens are
  * scrubbed from free text, so a log line never carries a credential.
  */
-import { pino, type Logger } from 'pino';
+import { destination, pino, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -43,7 +43,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         err: (err: Error) => ({ type: err.name, message: scrubSecrets(err.message ?? String(err)), stack: err.stack ? scrubSecrets(err.stack) : undefined }),
       },
     },
-    typeof options.destination === 'object' ? options.destination : pino.destination({ fd: options.destination ?? 2, sync: true }),
+    typeof options.destination === 'object' ? options.destination : destination({ fd: options.destination ?? 2, sync: true }),
   );
 }
 

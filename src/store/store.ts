@@ -232,8 +232,12 @@ export interface Store {
   // digests (outbox)
   /** Records a digest once per (channelKey, slot); a second call returns the first record, created=false. */
   recordDigest(input: DigestInput, now: string): Promise<{ digest: DigestRecord; created: boolean }>;
-  /** Leases pending digests due at `now` (nextAttemptAt <= now, lease free or expired) to `owner`. */
-  claimPendingDigests(now: string, owner: string, leaseMs: number, limit: number): Promise<DigestRecord[]>;
+  /**
+   * Leases pending digests due at `now` (nextAttemptAt <= now, lease free or expired) to `owner`.
+   * With `platforms`, only digests of channels on those platforms (channelKey `${platform}:...`): a
+   * process without a Discord sender must not take Discord digests from the replica that has one.
+   */
+  claimPendingDigests(now: string, owner: string, leaseMs: number, limit: number, platforms?: readonly Platform[]): Promise<DigestRecord[]>;
   /** Progress within a multi-message digest: `sentParts` messages are out. */
   markDigestProgress(id: number, sentParts: number): Promise<void>;
   markDigestSent(id: number, sentAt: string): Promise<void>;

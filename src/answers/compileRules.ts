@@ -1,0 +1,112 @@
+/**
+ * The `answers:` and `figures.actors` config turned into word lists ready for matching, once per
+ * config object (a question is then read without re-tokenizing any rule).
+ */
+import type { FigureRules } from '../figures/rules.js';
+import { phraseKeys } from './questionText.js';
+import type { AnswerRules, Measure } from './rules.js';
+
+export interface CompiledMeasure {
+  measure: Measure;
+  phrases: Array<{ text: string; keys: string[] }>;
+  require: string[][];
+  exclude: string[][];
+  prefer: string[][];
+}
+
+export interface CompiledAlias {
+  actor: string;
+  text: string;
+  keys: string[];
+  /** Per word: must be written in capitals in the question ("US" is not "us"). */
+  capitals: boolean[];
+  /**
+   * A place or body inside the actor ("Zaporizhzhia" in Ukraine): known to the extractor's
+   * `figures.actors` but not a name of the actor itself in `answers.actorAliases`. A question naming
+   * it wants a report that mentions it.
+   */
+  place: boolean;
+}
+
+export interface CompiledRules {
+  rules: AnswerRules;
+  measures: CompiledMeasure[];
+  /** Longest aliases first, so "North Korea" wins over "Korea". */
+  aliases: CompiledAlias[];
+  actorNames: string[];
+  cumulativeWords: string[][];
+  latestWords: string[][];
+  receiverCues: Set<string>;
+  attackWords: Set<string>;
+  ignoreWords: Set<string>;
+  /** Every word of every measure phrase: not a name even when capitalized. */
+  measureWords: Set<string>;
+}
+
+export interface RulesSource {
+  answers: AnswerRules;
+  figures: Pick<FigureRules, 'actors'>;
+}
+
+const cache = new WeakMap<object, CompiledRules>();
+
+const keysOf = (list: readonly string[]): string[][] => list.map(phraseKeys).filter((k) => k.length > 0);
+
+/** An alias word written in capitals and at most 3 letters ("US", "EU", "UK") is an abbreviation. */
+function isAbbreviation(word: string): boolean {
+  const bare = word.replace(/\./g, '');
+  return bare.length <= 3 && bare.length >= 2 && bare === bare.toUpperCase() && /[A-Z]/.test(bare);
+}
+
+export function compileRules(config: RulesSource): CompiledRules {
+  const hit = cache.get(config);
+  if (hit && hit.rules === config.answers) return hit;
+  const answers = config.answers;
+
+  const measures: CompiledMeasure[] = answers.measures.map((measure) => ({
+    measure,
+    phrases: measure.phrases.map((text) => ({ text, keys: phraseKeys(text) })).filter((p) => p.keys.length > 0),
+    require: keysOf(measure.require),
+    exclude: keysOf(measure.exclude),
+    prefer: keysOf(measure.prefer),
+  }));
+
+  const aliasSources = [...answers.actorAliases, ...config.figures.actors];
+  const aliases: CompiledAlias[] = [];
+  const seen = new Set<string>();
+  // Names of the actors themselves; any other alias of figures.actors is a place within one.
+  const names = new Set<string>();
+  for (const actor of [...answers.actorAliases, ...config.figures.actors]) names.add(phraseKeys(actor.name).join(' '));
+  for (const actor of answers.actorAliases) for (const a of actor.aliases) names.add(phraseKeys(a).join(' '));
+  for (const actor of aliasSources) {
+    for (const text of [actor.name, ...actor.aliases]) {
+      const words = text.split(/\s+/).filter(Boolean);
+      const keys = phraseKeys(text);
+      const id = `${actor.name}\u0000${keys.join(' ')}`;
+      if (keys.length === 0 || seen.has(id)) continue;
+      seen.add(id);
+      // phraseKeys drops dots and possessives the way the question reader does; capitals per word.
+      const capitals = phraseKeys(text).map((_, i) => isAbbreviation(words[i] ?? ''));
+      aliases.push({ actor: actor.name, text, keys, capitals, place: !names.has(keys.join(' ')) });
+    }
+  }
+  aliases.sort((a, b) => b.keys.length - a.keys.length);
+
+  const measureWords = new Set<string>();
+  for (const m of measures) for (const p of m.phrases) for (const k of p.keys) measureWords.add(k);
+
+  const compiled: CompiledRules = {
+    rules: answers,
+    measures,
+    aliases,
+    actorNames: [...new Set(aliasSources.map((a) => a.name))],
+    cumulativeWords: keysOf(answers.time.cumulative),
+    latestWords: keysOf(answers.time.latest),
+    receiverCues: new Set(answers.receiverCues.flatMap(phraseKeys)),
+    attackWords: new Set(answers.attackWords.flatMap(phraseKeys)),
+    ignoreWords: new Set(answers.ignoreWords.flatMap(phraseKeys)),
+    measureWords,
+  };
+  cache.set(config, compiled);
+  return compiled;
+}

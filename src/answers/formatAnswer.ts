@@ -1,0 +1,103 @@
+/**
+ * The words of an answer. Pure. Every figure is named with its hedge ("more than $58 billion"), its
+ * actor, the report it came from (source, date, link) and the value before it; when nothing fits,
+ * the text says so and lists what can be asked instead. It never fills a gap with a guess.
+ */
+import { formatFigure } from '../figures/formatFigure.js';
+import type { StoredFigure } from '../store/store.js';
+import type { KnownMeasure, Resolution } from './resolveAnswer.js';
+import type { Understanding } from './understandQuestion.js';
+
+/** Longest quote shown; a longer sentence is cut around the figure. */
+const MAX_QUOTE_CHARS = 280;
+/** Earlier values named in the text (all of them are in the structured answer). */
+const HISTORY_IN_TEXT = 3;
+
+const day = (iso: string): string => iso.slice(0, 10);
+const capitalize = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+/** "total aid (United States)" or "people killed". */
+function measureWithActor(measure: string, actor: string | null): string {
+  return actor ? `${measure} (${actor})` : measure;
+}
+
+/** The sentence that states the figure, cut to length around the quote. */
+export function quoteExcerpt(f: Pick<StoredFigure, 'sentence' | 'quote'>): string {
+  const sentence = (f.sentence || f.quote).replace(/\s+/g, ' ').trim();
+  if (sentence.length <= MAX_QUOTE_CHARS) return sentence;
+  const at = Math.max(0, sentence.indexOf(f.quote.replace(/\s+/g, ' ')));
+  const start = Math.max(0, Math.min(at - 100, sentence.length - MAX_QUOTE_CHARS));
+  const cut = sentence.slice(start, start + MAX_QUOTE_CHARS).trim();
+  return `${start > 0 ? '…' : ''}${cut}${start + MAX_QUOTE_CHARS < sentence.length ? '…' : ''}`;
+}
+
+function reportOf(f: StoredFigure, sources: Map<number, string | null>): string {
+  const source = sources.get(f.articleId) ?? f.sourceName ?? 'an unnamed source';
+  return `${source}, ${day(f.published)}: "${f.articleTitle}"${f.articleLink ? ` ${f.articleLink}` : ''}`;
+}
+
+/** "total aid (United States, Allies); people killed (Ukraine)". */
+export function formatKnown(known: KnownMeasure[]): string {
+  return known
+    .map((k) => {
+      const actors = k.actors.filter((a): a is string => a !== null);
+      return actors.length > 0 ? `${k.measure} (${actors.join(', ')})` : k.measure;
+    })
+    .join('; ');
+}
+
+function knownLine(known: KnownMeasure[]): string {
+  return known.length > 0 ? `What I have figures on: ${formatKnown(known)}.` : 'No figures have been stored yet.';
+}
+
+export interface FormatOptions {
+  /** Name the as-of day in the text (the caller asked as of a given day). */
+  showAsOf?: boolean;
+}
+
+export function formatAnswer(u: Understanding, r: Resolution, options: FormatOptions = {}): string {
+  const period = u.time.label ? ` ${u.time.label}` : '';
+  const when = period || (options.showAsOf ? ` as of ${u.time.asOf}` : '');
+  switch (r.kind) {
+    case 'unknown-measure':
+      return [
+        "I can't tell which figure you are asking about, so I won't guess.",
+        knownLine(r.known),
+        'Ask, for example: "What is the total US aid to date?" or "How many troops has North Korea deployed?"',
+      ].join('\n');
+    case 'not-found': {
+      const what = measureWithActor(r.measure.name, r.actor);
+      switch (r.reason) {
+        case 'not-yet':
+          return `Nothing on ${what} had been reported by ${u.time.asOf}.`;
+        case 'not-in-period':
+          return `Nothing on ${what} was reported${when || ` by ${u.time.asOf}`}.`;
+        case 'no-mention':
+          return [`No report on ${what}${period} mentions ${u.focus.join(' or ')}, so I have no figure for that.`, knownLine(r.known)].join('\n');
+        case 'no-figures':
+          return [`I have no figure for ${what}${period}.`, knownLine(r.known)].join('\n');
+      }
+      break;
+    }
+    case 'found': {
+      const f = r.figure;
+      const lines: string[] = [];
+      const total = f.cumulative ? ' (running total)' : '';
+      lines.push(`${capitalize(measureWithActor(r.measure.name, f.actor))}: ${formatFigure(f)}${total}${when ? ` —${when}` : ''}.`);
+      lines.push(`Source: ${reportOf(f, r.sources)}`);
+      lines.push(`Quote: "${quoteExcerpt(f)}"`);
+      for (const other of r.alsoReported) {
+        lines.push(`Also reported the same day: ${formatFigure(other)} — ${reportOf(other, r.sources)}`);
+      }
+      if (r.history.length > 0) {
+        const earlier = r.history
+          .slice(0, HISTORY_IN_TEXT)
+          .map((h) => `${formatFigure(h)} on ${day(h.published)} (${r.sources.get(h.articleId) ?? h.sourceName ?? 'unnamed source'})`)
+          .join('; ');
+        lines.push(`${f.cumulative ? 'Previously' : 'Earlier reports'}: ${earlier}.`);
+      }
+      return lines.join('\n');
+    }
+  }
+  return '';
+}

@@ -1,0 +1,301 @@
+/**
+ * Finds the figure a question asks for in the store. The rules, in order:
+ * - only figures of the measure (category, units, cumulative, sentence words) and the actor, published
+ *   on or before the as-of day (and within the period, if the question names one);
+ * - if the question names a place or body ("Zaporizhzhia"), the report must mention it;
+ * - the newest day wins; of several figures in one article the best-matching one stands for it
+ *   (for a running total the largest: the whole, not its parts); different values reported by other
+ *   articles that same day are shown beside it;
+ * - earlier values of the same measure and actor, newest first, are the history.
+ * Nothing is inferred: when nothing fits, the resolution says why.
+ */
+import type { FigureCatalogEntry, FigureQuery, Store, StoredFigure } from '../store/store.js';
+import type { CompiledMeasure, CompiledRules } from './compileRules.js';
+import { findPhrase, textHasAny, toWords, type Word } from './questionText.js';
+import { addDays } from './readTimeFrame.js';
+import type { Measure } from './rules.js';
+import type { Understanding } from './understandQuestion.js';
+
+export type NotFoundReason =
+  /** Figures exist, but none published by the as-of day. */
+  | 'not-yet'
+  /** Figures exist, but none in the period asked about. */
+  | 'not-in-period'
+  /** Figures of the measure exist, but no report mentions the names in the question. */
+  | 'no-mention'
+  /** No figure of this measure (and actor) at all. */
+  | 'no-figures';
+
+/** What the store knows, for "here is what I can answer instead". */
+export interface KnownMeasure {
+  measure: string;
+  actors: Array<string | null>;
+}
+
+export type Resolution =
+  | {
+      kind: 'found';
+      measure: Measure;
+      figure: StoredFigure;
+      alsoReported: StoredFigure[];
+      history: StoredFigure[];
+      /** Source label per article id ("VOA via newsdigest sample"). */
+      sources: Map<number, string | null>;
+    }
+  | { kind: 'unknown-measure'; known: KnownMeasure[] }
+  | { kind: 'not-found'; measure: Measure; actor: string | null; reason: NotFoundReason; known: KnownMeasure[] };
+
+/** Rows read per page while looking for candidates (newest first); later pages are larger. */
+const PAGE_SIZES = [100, 400, 1600];
+/** Rows read at most for one lookup: past this, older figures are not looked at. */
+const MAX_SCAN = 12_000;
+
+interface Candidate {
+  figure: StoredFigure;
+  focusHits: number;
+  preferHits: number;
+}
+
+const dayOf = (iso: string): string => iso.slice(0, 10);
+
+/** How readers see where a figure came from: "VOA via newsdigest sample", or the feed alone. */
+export function sourceLabel(author: string | null | undefined, feedName: string | null): string | null {
+  const a = author?.trim();
+  if (!a) return feedName;
+  if (!feedName || a.toLowerCase() === feedName.toLowerCase()) return a;
+  return `${a} via ${feedName}`;
+}
+
+interface Filters {
+  measure: CompiledMeasure;
+  focus: string[][];
+  /** Prefer running totals: the question said "so far" or "in total" and the measure leaves it open. */
+  preferCumulative: boolean;
+}
+
+function words(cache: Map<number, Word[]>, f: StoredFigure): Word[] {
+  let w = cache.get(f.id);
+  if (!w) {
+    w = toWords(f.sentence ?? '');
+    cache.set(f.id, w);
+  }
+  return w;
+}
+
+function accepts(f: StoredFigure, filters: Filters, cache: Map<number, Word[]>): boolean {
+  const m = filters.measure;
+  if (m.measure.units && !m.measure.units.includes(f.unit)) return false;
+  if (m.require.length > 0 && !textHasAny(words(cache, f), m.require)) return false;
+  if (m.exclude.length > 0 && textHasAny(words(cache, f), m.exclude)) return false;
+  return true;
+}
+
+function focusHits(f: StoredFigure, focus: string[][], cache: Map<number, Word[]>): number {
+  if (focus.length === 0) return 0;
+  // Cheap test first: a name absent from the raw text cannot be among its words.
+  const raw = `${f.sentence ?? ''} ${f.articleTitle} ${f.sourceName ?? ''}`.toLowerCase();
+  // (Each key less its last letter: "ally" is folded from "allies".)
+  if (!focus.some((keys) => keys.every((k) => raw.includes(k.length > 3 ? k.slice(0, -1) : k)))) return 0;
+  const haystack = [...words(cache, f), ...toWords(`${f.articleTitle} ${f.sourceName ?? ''}`)];
+  return focus.filter((keys) => findPhrase(haystack, keys, { fuzzy: false, contiguous: true }) !== null).length;
+}
+
+function preferHits(f: StoredFigure, measure: CompiledMeasure, cache: Map<number, Word[]>): number {
+  if (measure.prefer.length === 0) return 0;
+  const inQuote = textHasAny(toWords(f.quote), measure.prefer) ? 2 : 0;
+  const inSentence = textHasAny(words(cache, f), measure.prefer) ? 1 : 0;
+  return inQuote + inSentence;
+}
+
+function baseQuery(measure: Measure, actor: string | null | undefined): FigureQuery {
+  const q: FigureQuery = { category: measure.category };
+  if (actor !== undefined) q.actor = actor;
+  if (measure.cumulative !== undefined) q.cumulative = measure.cumulative;
+  if (measure.units && measure.units.length === 1) q.unit = measure.units[0]!;
+  return q;
+}
+
+/**
+ * Reads figures newest first, page by page, keeping those that pass the measure's filters, until
+ * some pass and the newest day among them is complete (so reports of that day are all seen).
+ */
+async function fetchCandidates(store: Store, query: FigureQuery, filters: Filters, cache: Map<number, Word[]>): Promise<Candidate[]> {
+  const out: Candidate[] = [];
+  const seen = new Set<number>();
+  let before = query.publishedOnOrBefore;
+  let scanned = 0;
+  for (let page = 0; scanned < MAX_SCAN; page++) {
+    const limit = Math.min(PAGE_SIZES[Math.min(page, PAGE_SIZES.length - 1)]!, MAX_SCAN - scanned);
+    const rows = await store.findFigures({ ...query, ...(before !== undefined ? { publishedOnOrBefore: before } : {}), limit });
+    scanned += rows.length;
+    let fresh = 0;
+    for (const figure of rows) {
+      if (seen.has(figure.id)) continue;
+      seen.add(figure.id);
+      fresh++;
+      if (!accepts(figure, filters, cache)) continue;
+      const hits = focusHits(figure, filters.focus, cache);
+      if (filters.focus.length > 0 && hits === 0) continue;
+      out.push({ figure, focusHits: hits, preferHits: preferHits(figure, filters.measure, cache) });
+    }
+    const oldest = rows[rows.length - 1];
+    // The end of the figures, or a page that only repeated rows (one instant holding more than a page).
+    if (!oldest || rows.length < limit || fresh === 0) break;
+    if (out.length > 0 && dayOf(oldest.published) < dayOf(out[0]!.figure.published)) break;
+    // Next page: from the oldest row read (inclusive, so rows sharing its instant are not skipped).
+    before = oldest.published;
+  }
+  return out;
+}
+
+/** Within one article: the figure that best stands for the measure. */
+function betterInArticle(a: Candidate, b: Candidate, wantTotal: boolean): number {
+  if (a.focusHits !== b.focusHits) return b.focusHits - a.focusHits;
+  if (a.preferHits !== b.preferHits) return b.preferHits - a.preferHits;
+  if (wantTotal && a.figure.value !== b.figure.value) return b.figure.value - a.figure.value;
+  return a.figure.start - b.figure.start;
+}
+
+/** Across articles: the best match, then the newest. */
+function betterAcrossArticles(a: Candidate, b: Candidate): number {
+  if (a.focusHits !== b.focusHits) return b.focusHits - a.focusHits;
+  if (a.preferHits !== b.preferHits) return b.preferHits - a.preferHits;
+  if (a.figure.published !== b.figure.published) return a.figure.published < b.figure.published ? 1 : -1;
+  return b.figure.id - a.figure.id;
+}
+
+function bestPerArticle(candidates: Candidate[], wantTotal: boolean): Candidate[] {
+  const byArticle = new Map<number, Candidate>();
+  for (const c of candidates) {
+    const held = byArticle.get(c.figure.articleId);
+    if (!held || betterInArticle(c, held, wantTotal) < 0) byArticle.set(c.figure.articleId, c);
+  }
+  return [...byArticle.values()];
+}
+
+export interface Picked {
+  figure: StoredFigure;
+  alsoReported: StoredFigure[];
+  history: StoredFigure[];
+}
+
+/** Chooses the answer among candidates (newest first). Pure. */
+export function pickFigure(all: Candidate[], options: { wantTotal: boolean; preferCumulative: boolean; historyLimit: number }): Picked | null {
+  let candidates = all;
+  if (options.preferCumulative && candidates.some((c) => c.figure.cumulative)) candidates = candidates.filter((c) => c.figure.cumulative);
+  if (candidates.length === 0) return null;
+  const newestDay = candidates.reduce((d, c) => (dayOf(c.figure.published) > d ? dayOf(c.figure.published) : d), '');
+  const sameDay = bestPerArticle(
+    candidates.filter((c) => dayOf(c.figure.published) === newestDay),
+    options.wantTotal,
+  ).sort(betterAcrossArticles);
+  const primary = sameDay[0]!.figure;
+  const sameActor = (f: StoredFigure): boolean => f.actor === primary.actor;
+
+  const alsoReported: StoredFigure[] = [];
+  for (const c of sameDay.slice(1)) {
+    if (!sameActor(c.figure)) continue;
+    if (c.figure.value === primary.value && c.figure.unit === primary.unit) continue;
+    if (alsoReported.some((f) => f.value === c.figure.value && f.unit === c.figure.unit)) continue;
+    alsoReported.push(c.figure);
+  }
+
+  const earlier = candidates.filter((c) => dayOf(c.figure.published) < newestDay && sameActor(c.figure) && c.figure.unit === primary.unit);
+  const history = bestPerArticle(earlier, options.wantTotal)
+    .sort((a, b) => (a.figure.published !== b.figure.published ? (a.figure.published < b.figure.published ? 1 : -1) : b.figure.id - a.figure.id))
+    .slice(0, options.historyLimit)
+    .map((c) => c.figure);
+  return { figure: primary, alsoReported, history };
+}
+
+/** Rows looked at to tell whether a measure that shares its category has any figure for an actor. */
+const KNOWN_CHECK_ROWS = 200;
+
+/**
+ * The measures and actors that have figures, in config order (what "ask me about" lists). The
+ * catalog counts categories; where several measures share one (stalled aid and total aid), each
+ * measure is checked against its own filters so that the list never offers what is not there.
+ */
+export async function knownMeasures(store: Store, catalog: FigureCatalogEntry[], rules: CompiledRules): Promise<KnownMeasure[]> {
+  const perCategory = new Map<string, number>();
+  for (const m of rules.measures) perCategory.set(m.measure.category, (perCategory.get(m.measure.category) ?? 0) + 1);
+  const out: KnownMeasure[] = [];
+  for (const m of rules.measures) {
+    let actors = [...new Set(catalog.filter((e) => e.category === m.measure.category && e.count > 0).map((e) => e.actor))];
+    if ((perCategory.get(m.measure.category) ?? 0) > 1) {
+      const filters: Filters = { measure: m, focus: [], preferCumulative: false };
+      const cache = new Map<number, Word[]>();
+      const checked: Array<string | null> = [];
+      for (const actor of actors) {
+        const rows = await store.findFigures({ ...baseQuery(m.measure, actor), limit: KNOWN_CHECK_ROWS });
+        if (rows.some((f) => accepts(f, filters, cache))) checked.push(actor);
+      }
+      actors = checked;
+    }
+    if (actors.length > 0) out.push({ measure: m.measure.name, actors });
+  }
+  return out;
+}
+
+async function labelSources(store: Store, figures: StoredFigure[]): Promise<Map<number, string | null>> {
+  const labels = new Map<number, string | null>();
+  for (const f of figures) {
+    if (labels.has(f.articleId)) continue;
+    const article = await store.getArticle(f.articleId);
+    labels.set(f.articleId, sourceLabel(article?.author, f.sourceName));
+  }
+  return labels;
+}
+
+/** Figures exist outside the time asked about: which side of it? */
+async function whyNotFound(store: Store, u: Understanding, measure: CompiledMeasure, actor: string | null | undefined, filters: Filters, cache: Map<number, Word[]>): Promise<NotFoundReason> {
+  const anyTime = await fetchCandidates(store, baseQuery(measure.measure, actor), filters, cache);
+  if (anyTime.length > 0) return u.time.from !== null ? 'not-in-period' : 'not-yet';
+  if (filters.focus.length > 0) {
+    const unfocused = await fetchCandidates(store, baseQuery(measure.measure, actor), { ...filters, focus: [] }, cache);
+    if (unfocused.length > 0) return 'no-mention';
+  }
+  return 'no-figures';
+}
+
+export interface ResolveContext {
+  store: Store;
+  rules: CompiledRules;
+  /** Look up exactly this actor (null: figures without one) instead of the question's actors. */
+  exactActor?: string | null;
+}
+
+export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Promise<Resolution> {
+  const { store, rules } = ctx;
+  const compiled = u.measure ? rules.measures.find((m) => m.measure === u.measure) : undefined;
+  if (!u.measure || !compiled) return { kind: 'unknown-measure', known: await knownMeasures(store, await store.figureCatalog(), rules) };
+
+  const measure = u.measure;
+  const filters: Filters = {
+    measure: compiled,
+    focus: u.focus.map((w) => toWords(w).map((x) => x.key)).filter((k) => k.length > 0),
+    preferCumulative: measure.cumulative === undefined && u.time.cumulative,
+  };
+  const wantTotal = measure.cumulative === true || u.time.cumulative;
+  const cache = new Map<number, Word[]>();
+  const timed = (q: FigureQuery): FigureQuery => ({
+    ...q,
+    publishedOnOrBefore: u.time.asOf,
+    ...(u.time.from !== null ? { publishedAfter: addDays(u.time.from, -1) } : {}),
+  });
+
+  // The actors named, most likely first; none named: any actor (undefined).
+  const tries: Array<string | null | undefined> = ctx.exactActor !== undefined ? [ctx.exactActor] : u.actors.length > 0 ? u.actors : [undefined];
+  for (const actor of tries) {
+    const candidates = await fetchCandidates(store, timed(baseQuery(measure, actor)), filters, cache);
+    const picked = pickFigure(candidates, { wantTotal, preferCumulative: filters.preferCumulative, historyLimit: rules.rules.historyLimit });
+    if (!picked) continue;
+    const sources = await labelSources(store, [picked.figure, ...picked.alsoReported, ...picked.history]);
+    return { kind: 'found', measure, ...picked, sources };
+  }
+
+  const firstActor = tries[0];
+  const reason = await whyNotFound(store, u, compiled, firstActor, filters, cache);
+  const known = reason === 'no-figures' || reason === 'no-mention' ? await knownMeasures(store, await store.figureCatalog(), rules) : [];
+  return { kind: 'not-found', measure, actor: firstActor ?? null, reason, known };
+}

@@ -1,0 +1,233 @@
+/**
+ * What a question asks, read by the rules in config: the measure ("total aid"), the actor ("United
+ * States"), the time ("as of March 2024") and any names that narrow it down ("Zaporizhzhia"). Pure.
+ *
+ * Tolerant by design: word order, case, plurals and punctuation do not matter, and a word of 5+
+ * letters may be one edit (Damerau-Levenshtein) off. Exact readings always win over corrected ones.
+ */
+import type { Measure } from './rules.js';
+import { compileRules, type CompiledAlias, type CompiledMeasure, type RulesSource } from './compileRules.js';
+import { findPhrase, toWords, wordMatches, type Word } from './questionText.js';
+import { monthNumber, readTimeFrame, type TimeFrame } from './readTimeFrame.js';
+
+export type ActorRole = 'subject' | 'receiver' | 'attacker' | 'by';
+
+export interface ActorMention {
+  actor: string;
+  /** The words as written in the question. */
+  text: string;
+  role: ActorRole;
+  /** Position of the first word among the question's words. */
+  index: number;
+}
+
+export interface Understanding {
+  question: string;
+  measure: Measure | null;
+  /** The config phrase that named the measure ("military aid"). */
+  measurePhrase: string | null;
+  /** Actors to look up, most likely first; empty: the question names none, any actor will do. */
+  actors: string[];
+  /** The most likely actor (actors[0]), or null. */
+  actor: string | null;
+  mentions: ActorMention[];
+  time: TimeFrame & {
+    /** The question asks for a running total ("to date", "so far", "in total"). */
+    cumulative: boolean;
+    /** The question asks for the newest figure ("latest", "last"). */
+    latest: boolean;
+  };
+  /** Names (capitalized words) not otherwise understood: the figure's report must mention one. */
+  focus: string[];
+  /** Words read as something else: "assistence" → "assistance". */
+  corrections: Array<{ from: string; to: string }>;
+}
+
+/** Longest question we read; the rest is ignored (chat limits are far above any real question). */
+export const MAX_QUESTION_CHARS = 500;
+
+const STOPWORDS = new Set(['i', 'a', 'an', 'the', 'of', 'and', 'or', 'to', 'in', 'on', 'for', 'how', 'what', 'which', 'who', 'when', 'where', 'why', 'is', 'are', 'was', 'were', 'do', 'does', 'did', 'has', 'have', 'had', 'please', 'tell', 'me', 'give', 'show', 'many', 'much', 'big', 'large']);
+/** Words skipped when looking for the word before an actor ("given the other Western allies"). */
+const DETERMINERS = new Set(['the', 'its', 'their', 'both', 'a', 'an', 'other', 'all', 'his', 'her', 'our']);
+
+interface Claimed {
+  used: Set<number>;
+}
+
+function matchMeasure(words: Word[], measures: CompiledMeasure[], claimed: Claimed, corrections: Understanding['corrections']): { measure: CompiledMeasure; phrase: string } | null {
+  for (const fuzzy of [false, true]) {
+    for (const m of measures) {
+      // The longest phrase of the measure that matches names it best.
+      let best: { phrase: string; keys: string[]; indexes: number[] } | null = null;
+      for (const p of m.phrases) {
+        const hit = findPhrase(words, p.keys, { fuzzy });
+        if (hit && (!best || hit.indexes.length > best.indexes.length)) best = { phrase: p.text, keys: p.keys, indexes: hit.indexes };
+      }
+      if (best) {
+        for (const i of best.indexes) {
+          claimed.used.add(i);
+          const w = words[i]!;
+          if (best.keys.includes(w.key)) continue;
+          const key = best.keys.find((k) => wordMatches(w.key, k, true));
+          if (key !== undefined) corrections.push({ from: w.raw, to: key });
+        }
+        return { measure: m, phrase: best.phrase };
+      }
+    }
+  }
+  return null;
+}
+
+/** Does the alias match the words at position i? Abbreviations need capitals, except in an all-lowercase question. */
+function aliasAt(words: Word[], i: number, alias: CompiledAlias, fuzzy: boolean, lowercaseQuestion: boolean): boolean {
+  if (i + alias.keys.length > words.length) return false;
+  for (let k = 0; k < alias.keys.length; k++) {
+    const w = words[i + k]!;
+    const key = alias.keys[k]!;
+    if (alias.capitals[k]) {
+      if (w.key !== key) return false;
+      const written = w.raw === w.raw.toUpperCase();
+      // In a question typed all in lowercase, "the us ..." and "us aid ..." still mean the US.
+      const afterThe = i + k > 0 && words[i + k - 1]!.key === 'the';
+      const first = i + k === 0;
+      if (!written && !(lowercaseQuestion && (afterThe || first))) return false;
+    } else if (!wordMatches(w.key, key, fuzzy)) return false;
+  }
+  return true;
+}
+
+interface ActorHit {
+  actor: string;
+  start: number;
+  end: number;
+  place: boolean;
+}
+
+function findActors(words: Word[], aliases: CompiledAlias[], corrections: Understanding['corrections']): ActorHit[] {
+  const lowercaseQuestion = !words.some((w, i) => i > 0 && /\p{Lu}/u.test(w.raw));
+  const found: ActorHit[] = [];
+  const taken = new Set<number>();
+  for (const fuzzy of [false, true]) {
+    for (const alias of aliases) {
+      for (let i = 0; i < words.length; i++) {
+        if (alias.keys.some((_, k) => taken.has(i + k))) continue;
+        if (!aliasAt(words, i, alias, fuzzy, lowercaseQuestion)) continue;
+        for (let k = 0; k < alias.keys.length; k++) {
+          taken.add(i + k);
+          const w = words[i + k]!;
+          if (fuzzy && w.key !== alias.keys[k]) corrections.push({ from: w.raw, to: alias.text.split(/\s+/)[k] ?? alias.keys[k]! });
+        }
+        found.push({ actor: alias.actor, start: i, end: i + alias.keys.length, place: alias.place });
+      }
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function roleOf(words: Word[], start: number, end: number, cues: Set<string>, attackWords: Set<string>, previous: ActorMention | undefined): ActorRole {
+  // The word after the actor: "Russian missile strike" names an attacker.
+  for (let j = end; j < Math.min(words.length, end + 3); j++) {
+    if (attackWords.has(words[j]!.key)) return 'attacker';
+  }
+  let j = start - 1;
+  while (j >= 0 && DETERMINERS.has(words[j]!.key)) j--;
+  const before = j >= 0 ? words[j]!.key : null;
+  if (before === 'by' || before === 'from') return 'by';
+  if (before !== null && cues.has(before)) return 'receiver';
+  // "aid for Ukraine and Israel": a list shares the role of its first member.
+  if ((before === 'and' || before === 'or') && previous) return previous.role;
+  return 'subject';
+}
+
+/**
+ * The order in which actors are tried. For givers and launchers (agent measures) the subject comes
+ * first and the receiver only when nothing else is named; for killed and injured (victim measures)
+ * the attacker is never the answer's actor.
+ */
+export function actorsToTry(mentions: readonly ActorMention[], role: Measure['actorRole'] | undefined): string[] {
+  let ordered: ActorMention[];
+  if (role === 'victim') {
+    ordered = mentions.filter((m) => m.role === 'subject' || m.role === 'receiver');
+  } else {
+    const agents = mentions.filter((m) => m.role !== 'receiver');
+    ordered = agents.length > 0 ? agents : [...mentions];
+  }
+  return [...new Set(ordered.map((m) => m.actor))];
+}
+
+export interface UnderstandOptions {
+  /** The day the question is asked (YYYY-MM-DD). */
+  asOf: string;
+}
+
+export function understandQuestion(question: string, config: RulesSource, options: UnderstandOptions): Understanding {
+  const rules = compileRules(config);
+  const text = question.slice(0, MAX_QUESTION_CHARS);
+  const { frame, rest } = readTimeFrame(text, options.asOf);
+  const words = toWords(rest);
+  const corrections: Understanding['corrections'] = [];
+  const claimed: Claimed = { used: new Set() };
+
+  const measureHit = matchMeasure(words, rules.measures, claimed, corrections);
+  const measure = measureHit?.measure.measure ?? null;
+
+  const actorHits = findActors(words, rules.aliases, corrections);
+  const mentions: ActorMention[] = [];
+  for (const hit of actorHits) {
+    const role = roleOf(words, hit.start, hit.end, rules.receiverCues, rules.attackWords, mentions[mentions.length - 1]);
+    mentions.push({ actor: hit.actor, text: words.slice(hit.start, hit.end).map((w) => w.raw).join(' '), role, index: hit.start });
+    for (let i = hit.start; i < hit.end; i++) claimed.used.add(i);
+  }
+
+  let cumulative = false;
+  for (const keys of rules.cumulativeWords) {
+    const hit = findPhrase(words, keys, { fuzzy: false, contiguous: true });
+    if (hit) {
+      cumulative = true;
+      hit.indexes.forEach((i) => claimed.used.add(i));
+    }
+  }
+  let latest = false;
+  for (const keys of rules.latestWords) {
+    const hit = findPhrase(words, keys, { fuzzy: false, contiguous: true });
+    if (hit) {
+      latest = true;
+      hit.indexes.forEach((i) => claimed.used.add(i));
+    }
+  }
+
+  const actors = actorsToTry(mentions, measure?.actorRole);
+  // A place named in the question ("killed in Zaporizhzhia") must be in the report, whatever its case.
+  const places = actorHits.filter((h) => h.place).map((h) => words.slice(h.start, h.end).map((w) => w.raw).join(' '));
+  const focus = [...new Set([...places, ...focusWords(words, claimed.used, rules)])];
+  return {
+    question: text,
+    measure,
+    measurePhrase: measureHit?.phrase ?? null,
+    actors,
+    actor: actors[0] ?? null,
+    mentions,
+    time: { ...frame, cumulative, latest },
+    focus,
+    corrections,
+  };
+}
+
+/**
+ * Capitalized words mid-question that nothing else explained: names of places, people or bodies
+ * ("Zaporizhzhia", "Congress"). Title-cased or shouted questions carry no such signal, so none.
+ */
+function focusWords(words: Word[], used: Set<number>, rules: ReturnType<typeof compileRules>): string[] {
+  const lettered = words.filter((w) => /\p{L}/u.test(w.raw));
+  const capitalized = lettered.filter((w) => /^\p{Lu}/u.test(w.raw)).length;
+  if (lettered.length === 0 || capitalized / lettered.length > 0.5) return [];
+  const out: string[] = [];
+  words.forEach((w, i) => {
+    if (i === 0 || used.has(i)) return;
+    if (!/^\p{Lu}/u.test(w.raw)) return;
+    if (STOPWORDS.has(w.key) || rules.ignoreWords.has(w.key) || rules.measureWords.has(w.key)) return;
+    if (/\d/.test(w.raw) || monthNumber(w.raw) !== null) return;
+    if (!out.includes(w.raw)) out.push(w.raw);
+  });
+  return out;
+}

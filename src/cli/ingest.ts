@@ -1,0 +1,55 @@
+/**
+ * `newsdigest ingest [--feed URL|PATH]... [--json]`: polls every feed the bot follows (config and
+ * chat-added), or only the ones given (trusted, like config). Exit status 0 when every feed was
+ * read, 1 when any failed (the others are still stored). --json prints one line per feed on
+ * stdout; on a terminal, progress goes to stderr.
+ */
+import type { Command } from 'commander';
+import { openRuntime } from '../runtime.js';
+import { ingestFeeds, type FeedIngestResult, type IngestProgress } from '../ingest/ingestFeeds.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function progressLine(p: IngestProgress): string {
+  return `feeds ${p.done}/${p.total} · items ${p.items} · new ${p.new} · failures ${p.failures}`;
+}
+
+function humanLine(r: FeedIngestResult): string {
+  if (r.status === 'failed') return `FAILED   ${r.url}: ${r.error}`;
+  if (r.status === 'not_modified') return `same     ${r.url} (not modified)`;
+  return `ok       ${r.url}: ${r.items} items, ${r.new} new`;
+}
+
+export function registerIngest(program: Command): void {
+  program
+    .command('ingest')
+    .description('fetch feeds now and store their new articles (default: every feed the bot follows)')
+    .option('--feed <url|path>', 'a feed URL or local file to ingest (repeatable); trusted like config', collect, [])
+    .option('--json', 'print one JSON line per feed: {"url","status","items","new","error"}')
+    .action(async (opts: { feed: string[]; json?: boolean }) => {
+      const rt = await openRuntime();
+      const tty = process.stderr.isTTY === true;
+      let results: FeedIngestResult[];
+      try {
+        results = await ingestFeeds(rt, {
+          feeds: opts.feed,
+          onProgress: tty ? (p) => process.stderr.write(`\r${progressLine(p)}\u001b[K`) : undefined,
+        });
+      } finally {
+        await rt.close();
+      }
+      if (tty) process.stderr.write('\n');
+      for (const r of results) {
+        if (opts.json) process.stdout.write(`${JSON.stringify({ url: r.url, status: r.status, items: r.items, new: r.new, error: r.error })}\n`);
+        else process.stdout.write(`${humanLine(r)}\n`);
+      }
+      const failed = results.filter((r) => r.status === 'failed').length;
+      if (!opts.json) {
+        const stored = results.reduce((n, r) => n + r.new, 0);
+        process.stdout.write(`${results.length} feed(s), ${stored} new article(s), ${failed} failed\n`);
+      }
+      if (failed > 0) process.exitCode = 1;
+    });
+}

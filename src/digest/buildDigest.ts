@@ -1,0 +1,151 @@
+/**
+ * Builds the digest model of one channel from what collectDigestInput gathered: the articles its
+ * subscriptions select, grouped by topic, the same story from several feeds folded into one item,
+ * newest first, capped at maxArticles; and the key figures. Pure: same input, same digest.
+ */
+import type { ArticleSource, StoredArticle } from '../store/store.js';
+import type { Digest, DigestItem, DigestSection } from './digest.js';
+import type { DigestInput, DigestTopic } from './digestInput.js';
+import { groupSameStories } from './sameStory.js';
+import { selectKeyFigures } from './selectKeyFigures.js';
+
+export const OTHER_FEEDS_HEADING = 'Other feeds';
+
+/** An article's place in the digest: the index of its section (topics in order, then other feeds). */
+interface Placed {
+  article: StoredArticle;
+  section: number;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Matches any of the keywords as a whole word or phrase, case-insensitively. */
+function keywordMatcher(keywords: readonly string[]): RegExp | null {
+  const words = keywords.map((k) => k.trim()).filter((k) => k !== '');
+  if (words.length === 0) return null;
+  const alternatives = words.map((k) => escapeRegExp(k.normalize('NFKC')).replace(/\s+/g, '\\s+')).join('|');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'iu');
+}
+
+interface TopicRule {
+  topic: DigestTopic;
+  feeds: Set<string>;
+  keywords: RegExp | null;
+}
+
+function belongsTo(article: StoredArticle, rule: TopicRule): boolean {
+  if (!article.sources.some((s) => rule.feeds.has(s.feedUrl))) return false;
+  if (!rule.keywords) return true;
+  const text = [article.title, article.summary ?? '', article.text ?? ''].join('\n').normalize('NFKC');
+  return rule.keywords.test(text);
+}
+
+/** The name readers see for a source: the feed's title, else the feed's host. */
+export function sourceLabel(source: ArticleSource): string {
+  const name = source.name?.trim();
+  if (name) return name;
+  try {
+    const host = new URL(source.feedUrl).host.replace(/^www\./, '');
+    if (host) return host;
+  } catch {
+    // A local path: fall through to its last segment.
+  }
+  return source.feedUrl.split(/[\\/]/).filter(Boolean).pop() ?? source.feedUrl;
+}
+
+function byPublishedThenId(a: StoredArticle, b: StoredArticle): number {
+  return a.published < b.published ? -1 : a.published > b.published ? 1 : a.id - b.id;
+}
+
+/** One item for a group of articles telling the same story: the first report, every source. */
+function toItem(group: StoredArticle[]): DigestItem {
+  const ordered = [...group].sort(byPublishedThenId);
+  const first = ordered[0]!;
+  const sources: string[] = [];
+  const seen = new Set<string>();
+  for (const article of ordered) {
+    for (const source of article.sources) {
+      const label = sourceLabel(source);
+      const key = label.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      sources.push(label);
+    }
+  }
+  return {
+    articleId: first.id,
+    title: first.title,
+    link: first.link ?? ordered.find((a) => a.link)?.link ?? null,
+    published: first.published,
+    sources,
+    summary: first.summary ?? ordered.find((a) => a.summary)?.summary ?? null,
+    articleIds: ordered.map((a) => a.id),
+  };
+}
+
+function newestFirst(a: DigestItem, b: DigestItem): number {
+  return a.published < b.published ? 1 : a.published > b.published ? -1 : b.articleId - a.articleId;
+}
+
+export function buildDigest(input: DigestInput): Digest {
+  if (!Number.isInteger(input.maxArticles) || input.maxArticles < 1) {
+    throw new RangeError(`buildDigest: maxArticles must be a positive integer (got ${input.maxArticles})`);
+  }
+  const followedTopics = new Set(input.subscriptions.topics);
+  const rules: TopicRule[] = input.topics
+    .filter((t) => followedTopics.has(t.id))
+    .map((topic) => ({ topic, feeds: new Set(topic.feedUrls), keywords: keywordMatcher(topic.keywords) }));
+  const directFeeds = new Set(input.subscriptions.feeds);
+  const otherSection = rules.length;
+
+  // Each article goes to the first followed topic it belongs to (never twice), else to "Other feeds"
+  // when one of its feeds is followed directly, else it is not for this channel.
+  const placed: Placed[] = [];
+  const seenIds = new Set<number>();
+  for (const article of input.articles) {
+    if (article.seeded || seenIds.has(article.id)) continue;
+    seenIds.add(article.id);
+    const topicIndex = rules.findIndex((rule) => belongsTo(article, rule));
+    if (topicIndex >= 0) placed.push({ article, section: topicIndex });
+    else if (article.sources.some((s) => directFeeds.has(s.feedUrl))) placed.push({ article, section: otherSection });
+  }
+
+  // Fold the same story; a folded story sits in the first section any of its articles belongs to.
+  const groups = groupSameStories(placed.map((p) => p.article));
+  const stories = groups.map((indexes) => ({
+    item: toItem(indexes.map((i) => placed[i]!.article)),
+    section: Math.min(...indexes.map((i) => placed[i]!.section)),
+  }));
+  stories.sort((a, b) => newestFirst(a.item, b.item));
+  const kept = stories.slice(0, input.maxArticles);
+
+  const sections: DigestSection[] = [];
+  for (let s = 0; s <= otherSection; s++) {
+    const items = kept.filter((story) => story.section === s).map((story) => story.item);
+    if (items.length === 0) continue;
+    const topic = rules[s]?.topic;
+    sections.push({ topicId: topic?.id ?? null, heading: topic?.name ?? OTHER_FEEDS_HEADING, items });
+  }
+
+  // Key figures come from every article of the digest, also those past the maxArticles cap:
+  // a capped list of links should not hide the numbers.
+  const inDigest = new Set(placed.map((p) => p.article.id));
+  const figures = selectKeyFigures(
+    input.figures.filter((f) => inDigest.has(f.articleId)),
+    { previousFigures: input.previousFigures, maxFigures: input.maxFigures, categoryLabels: input.categoryLabels },
+  );
+
+  return {
+    channelKey: input.channelKey,
+    title: input.title,
+    periodStart: input.periodStart,
+    periodEnd: input.periodEnd,
+    sections,
+    figures,
+    articleCount: kept.length,
+    omittedCount: stories.length - kept.length,
+    ...(input.timezone ? { timezone: input.timezone } : {}),
+  };
+}

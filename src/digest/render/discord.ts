@@ -1,0 +1,122 @@
+/**
+ * The digest as Discord messages: a header embed (title, counts), a "Key figures" embed, then one
+ * embed per topic with one line per item. Packed within Discord's limits (see limits.ts): a long
+ * digest continues in further messages, an item is never cut in half, and every message has
+ * mentions switched off.
+ */
+import type { Digest, DigestFigure, DigestItem } from '../digest.js';
+import { discordLink, escapeDiscord, fitEscaped, neutralizeDiscordPlain, toPlainLine, truncate } from './escape.js';
+import { formatDate, formatDateTime, unixSeconds } from './formatTime.js';
+import { DISCORD_LIMITS } from './limits.js';
+import type { DiscordEmbed, DiscordMessage } from './messages.js';
+import { changeText, continued, isEmptyDigest, summaryLine, KEY_FIGURES_HEADING, MAX_HEADING, MAX_SOURCE_NAME, MAX_TITLE, shownSources } from './wording.js';
+
+export type { DiscordEmbed, DiscordMessage } from './messages.js';
+
+const COLOR = 0x3b6fd4;
+/** Room kept in every message for the "Part 2 of 3" footer added once the number of parts is known. */
+const FOOTER_RESERVE = 40;
+const MESSAGE_BUDGET = DISCORD_LIMITS.embedCharacters - FOOTER_RESERVE;
+const MAX_ESCAPED_LABEL = 200;
+
+/** A fresh object per message, so no caller can change another message's setting. */
+function noMentions(): { parse: [] } {
+  return { parse: [] };
+}
+
+/** Discord shows <t:…:f> in each reader's own time zone and locale. */
+function discordTime(iso: string, timezone: string): string {
+  const unix = unixSeconds(iso);
+  return unix === null ? escapeDiscord(formatDateTime(iso, timezone)) : `<t:${unix}:f>`;
+}
+
+function embedTitle(text: string, max: number): string {
+  return truncate(neutralizeDiscordPlain(text), max);
+}
+
+export function discordItemLine(item: DigestItem, timezone: string): string {
+  // Escaping at most doubles a character, so the title stays within 2 × MAX_TITLE.
+  const title = escapeDiscord(truncate(toPlainLine(item.title), MAX_TITLE));
+  const { names, more } = shownSources(item.sources);
+  const sources = names.map((n) => escapeDiscord(truncate(toPlainLine(n), MAX_SOURCE_NAME))).join(', ') + (more > 0 ? ` +${more} more` : '');
+  const meta = [sources, discordTime(item.published, timezone)].filter((s) => s !== '').join(' · ');
+  return `• **${discordLink(title, item.link)}** · ${meta}`;
+}
+
+export function discordFigureLine(f: DigestFigure, timezone: string): string {
+  const label = fitEscaped(f.label, MAX_ESCAPED_LABEL, escapeDiscord);
+  const date = escapeDiscord(formatDate(f.published, timezone));
+  const attribution = f.source ? `${discordLink(escapeDiscord(truncate(toPlainLine(f.source), MAX_SOURCE_NAME)), f.link)}, ${date}` : discordLink(date, f.link);
+  const change = changeText(f, timezone);
+  return `• **${label}**: ${escapeDiscord(f.text)} (${attribution})${change ? `, ${escapeDiscord(change)}` : ''}`;
+}
+
+interface Group {
+  title: string;
+  lines: string[];
+}
+
+/** Fills embeds line by line and embeds message by message, within every limit. */
+class EmbedPacker {
+  readonly messages: DiscordEmbed[][] = [[]];
+  private size = 0;
+  private embed: DiscordEmbed | null = null;
+  private group: Group | null = null;
+
+  add(group: Group, line: string): void {
+    if (this.embed && this.group === group) {
+      const description = this.embed.description ?? '';
+      const cost = 1 + line.length;
+      if (description.length + cost <= DISCORD_LIMITS.description && this.size + cost <= MESSAGE_BUDGET) {
+        this.embed.description = `${description}\n${line}`;
+        this.size += cost;
+        return;
+      }
+      this.open(embedTitle(continued(group.title), DISCORD_LIMITS.title), line);
+    } else {
+      this.open(embedTitle(group.title, DISCORD_LIMITS.title), line);
+    }
+    this.group = group;
+  }
+
+  private open(title: string, line: string): void {
+    if (line.length > DISCORD_LIMITS.description || title.length + line.length > MESSAGE_BUDGET) {
+      // Lines are built short enough (titles, names and URLs are capped); this guards the invariant.
+      throw new Error(`renderDiscord: a line of ${line.length} characters cannot fit an embed`);
+    }
+    const cost = title.length + line.length;
+    const current = this.messages[this.messages.length - 1]!;
+    if (current.length >= DISCORD_LIMITS.embedsPerMessage || this.size + cost > MESSAGE_BUDGET) {
+      this.messages.push([]);
+      this.size = 0;
+    }
+    this.embed = { title, description: line, color: COLOR };
+    this.messages[this.messages.length - 1]!.push(this.embed);
+    this.size += cost;
+  }
+}
+
+export function renderDiscord(digest: Digest): DiscordMessage[] {
+  const tz = digest.timezone ?? 'UTC';
+  const title = truncate(toPlainLine(digest.title), MAX_HEADING);
+  const since = discordTime(digest.periodStart, tz);
+  if (isEmptyDigest(digest)) {
+    return [{ embeds: [{ title: embedTitle(title, DISCORD_LIMITS.title), description: `Nothing new since ${since}.`, color: COLOR }], allowed_mentions: noMentions() }];
+  }
+
+  const groups: Group[] = [{ title, lines: [summaryLine(digest, since, escapeDiscord)] }];
+  if (digest.figures.length > 0) groups.push({ title: KEY_FIGURES_HEADING, lines: digest.figures.map((f) => discordFigureLine(f, tz)) });
+  for (const section of digest.sections) {
+    if (section.items.length === 0) continue;
+    groups.push({ title: truncate(toPlainLine(section.heading), MAX_HEADING), lines: section.items.map((item) => discordItemLine(item, tz)) });
+  }
+
+  const packer = new EmbedPacker();
+  for (const group of groups) for (const line of group.lines) packer.add(group, line);
+
+  const parts = packer.messages;
+  return parts.map((embeds, i) => {
+    if (parts.length > 1) embeds[embeds.length - 1]!.footer = { text: `Part ${i + 1} of ${parts.length}` };
+    return { embeds, allowed_mentions: noMentions() };
+  });
+}

@@ -1,0 +1,156 @@
+/**
+ * Turns the figure rules from config into lookup tables, once per rules object (cached in a
+ * WeakMap), so that extraction never rebuilds anything per article. Phrases (triggers, actor
+ * aliases, cumulative markers) become tables keyed by their first word and matched over a
+ * sentence's words: a hash lookup per word, whatever the size of the vocabulary.
+ */
+import type { z } from 'zod';
+import type { FigureRulesSchema } from './rules.js';
+
+/** What extractFigures accepts: the parsed config section, or a hand-written object (defaults applied here). */
+export type FigureRulesLike = z.input<typeof FigureRulesSchema>;
+
+export type ActorRole = 'agent' | 'launcher' | 'victim';
+
+export interface CompiledCategory {
+  name: string;
+  /** Position in config: lower is higher priority. */
+  rank: number;
+  /** null: any unit. */
+  units: ReadonlySet<string> | null;
+  anyMoney: boolean;
+  people: boolean;
+  actorRole: ActorRole;
+  nounActor: boolean;
+  defaultActor: string | null;
+  overrides: ReadonlySet<string>;
+  /** false: never cumulative; undefined: read from the text. */
+  cumulative: boolean | undefined;
+}
+
+/** One phrase of a table: its lower-cased words and, for case-sensitive phrases, the words as written. */
+export interface Phrase<T> {
+  words: string[];
+  written: string[] | null;
+  /** The first letter may be upper-case even though it is written lower-case ("allies" / "Allies"). */
+  capitalizable: boolean;
+  value: T;
+}
+
+/** Phrases by lower-cased first word, longest first. */
+export type PhraseTable<T> = ReadonlyMap<string, ReadonlyArray<Phrase<T>>>;
+
+export interface CompiledRules {
+  categories: CompiledCategory[];
+  triggers: PhraseTable<CompiledCategory>;
+  /** Actor aliases → actor name; matched case-sensitively ("US" is not "us"). */
+  aliases: PhraseTable<string>;
+  markers: PhraseTable<true>;
+  /** Lower-cased people nouns and plural demonyms ("ukrainians"). */
+  peopleNouns: ReadonlySet<string>;
+  /** Lower-cased; two-word entries joined by one space. */
+  attackWords: ReadonlySet<string>;
+}
+
+const cache = new WeakMap<object, CompiledRules>();
+
+/** Words of a phrase as the sentence tokenizer sees them: split at spaces and hyphens. */
+export const phraseWords = (s: string): string[] => s.trim().split(/[\s\u00A0-]+/).filter((w) => w.length > 0);
+
+/** "drone" → drone, drones; "ally" → ally, allies; "tranche" → tranches. Only the last word changes. */
+function pluralForms(phrase: string): string[] {
+  const p = phrase.trim();
+  const lower = p.toLowerCase();
+  if (/[^a-z]$/.test(lower) || lower.endsWith('s')) return [p];
+  if (/[^aeiou]y$/.test(lower)) return [p, `${p.slice(0, -1)}ies`];
+  if (/(?:x|ch|sh)$/.test(lower)) return [p, `${p}es`];
+  return [p, `${p}s`];
+}
+
+function addPhrase<T>(table: Map<string, Array<Phrase<T>>>, text: string, value: T, caseSensitive: boolean): void {
+  const written = phraseWords(text);
+  if (written.length === 0) return;
+  const words = written.map((w) => w.toLowerCase());
+  const list = table.get(words[0]!) ?? [];
+  if (list.some((p) => p.words.join(' ') === words.join(' ') && (!caseSensitive || p.written?.join(' ') === written.join(' ')))) return;
+  const first = written[0]![0]!;
+  list.push({
+    words,
+    written: caseSensitive ? written : null,
+    capitalizable: first.toLowerCase() === first && first.toUpperCase() !== first,
+    value,
+  });
+  list.sort((a, b) => b.words.length - a.words.length);
+  table.set(words[0]!, list);
+}
+
+function compile(rules: FigureRulesLike): CompiledRules {
+  const categories: CompiledCategory[] = rules.categories.map((c, rank) => {
+    const units = c.units ? new Set(c.units) : null;
+    return {
+      name: c.name,
+      rank,
+      units,
+      anyMoney: units?.has('money') ?? false,
+      people: c.people ?? false,
+      actorRole: c.actorRole ?? 'agent',
+      nounActor: c.nounActor ?? true,
+      defaultActor: c.defaultActor ?? null,
+      overrides: new Set(c.overrides ?? []),
+      cumulative: c.cumulative,
+    };
+  });
+
+  const triggers = new Map<string, Array<Phrase<CompiledCategory>>>();
+  const claimed = new Set<string>();
+  rules.categories.forEach((c, i) => {
+    for (const t of c.triggers ?? []) {
+      for (const form of pluralForms(t)) {
+        const key = phraseWords(form).join(' ').toLowerCase();
+        // A word listed under two categories belongs to the first (the higher priority).
+        if (claimed.has(key)) continue;
+        claimed.add(key);
+        addPhrase(triggers, form, categories[i]!, false);
+      }
+    }
+  });
+
+  const aliases = new Map<string, Array<Phrase<string>>>();
+  const peopleNouns = new Set<string>((rules.peopleNouns ?? []).map((w) => w.trim().toLowerCase()));
+  for (const actor of rules.actors ?? []) {
+    for (const alias of actor.aliases) {
+      addPhrase(aliases, alias, actor.name, true);
+      // A plural demonym ("Ukrainians", "North Koreans") counts people the way "people" does.
+      const key = phraseWords(alias).join(' ').toLowerCase();
+      if (key.endsWith('ans')) peopleNouns.add(key);
+      else if (key.endsWith('an')) peopleNouns.add(`${key}s`);
+    }
+  }
+
+  const markers = new Map<string, Array<Phrase<true>>>();
+  for (const m of rules.cumulativeMarkers ?? []) addPhrase(markers, m, true as const, false);
+
+  return {
+    categories,
+    triggers,
+    aliases,
+    markers,
+    peopleNouns,
+    attackWords: new Set((rules.attackWords ?? []).map((w) => phraseWords(w).join(' ').toLowerCase())),
+  };
+}
+
+/** The compiled form of `rules`, built once per rules object. */
+export function compileRules(rules: FigureRulesLike): CompiledRules {
+  let compiled = cache.get(rules);
+  if (!compiled) {
+    compiled = compile(rules);
+    cache.set(rules, compiled);
+  }
+  return compiled;
+}
+
+export function categoryAccepts(category: CompiledCategory, unit: string, isMoney: boolean): boolean {
+  if (category.units === null) return true;
+  return category.units.has(unit) || (isMoney && category.anyMoney);
+}

@@ -1,0 +1,96 @@
+/**
+ * Where a number may start: a digit, a currency sign (with its "US"/"A"/"C" prefix) or code
+ * ("USD 5"), or a number word ("two", "Eleven", "a dozen", "fourth"). A single character loop with
+ * a letter trie for the words: no regex, no allocation, so the scan costs a few nanoseconds a
+ * character however long or strange the text.
+ */
+import { NUMBER_WORDS } from './numberWords.js';
+import { isLetterCode } from './words.js';
+
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  word: boolean;
+}
+
+function buildTrie(words: readonly string[]): TrieNode {
+  const root: TrieNode = { next: new Map(), word: false };
+  for (const w of words) {
+    let node = root;
+    for (let i = 0; i < w.length; i++) {
+      const c = w.charCodeAt(i);
+      let child = node.next.get(c);
+      if (!child) {
+        child = { next: new Map(), word: false };
+        node.next.set(c, child);
+      }
+      node = child;
+    }
+    node.word = true;
+  }
+  return root;
+}
+
+const NUMBER_TRIE = buildTrie(NUMBER_WORDS);
+/** Words that "a" turns into a number: "a dozen", "a hundred", "a thousand". */
+const A_TRIE = buildTrie(['dozen', 'hundred', 'thousand', 'million', 'billion']);
+const CODES = new Set(['USD', 'EUR', 'GBP', 'RUB', 'UAH', 'JPY', 'CNY', 'CHF', 'CAD', 'AUD']);
+/** Letters written before "$": US$, A$, C$, AU$, CA$, NZ$, HK$. */
+const DOLLAR_PREFIXES = ['U.S.', 'US', 'AU', 'CA', 'NZ', 'HK', 'A', 'C'];
+
+const isCurrencySign = (c: number): boolean => c === 36 || c === 0x20ac || c === 0xa3 || c === 0x20bd || c === 0x20b4 || c === 0xa5;
+
+/** Whole-word match of the trie at `i` (case-insensitive); returns the end or -1. */
+function trieWord(text: string, i: number, root: TrieNode): number {
+  let node: TrieNode | undefined = root;
+  let j = i;
+  const n = text.length;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (!isLetterCode(c)) break;
+    node = node.next.get(c >= 65 && c <= 90 ? c | 32 : c);
+    if (!node) return -1;
+    j++;
+  }
+  return node.word && j > i ? j : -1;
+}
+
+/** Start of the currency sign at `i`, moved back over a dollar prefix ("US$5" starts at "U"). */
+function signStart(text: string, i: number): number {
+  if (text.charCodeAt(i) !== 36) return i;
+  for (const p of DOLLAR_PREFIXES) {
+    const s = i - p.length;
+    if (s >= 0 && text.startsWith(p, s) && (s === 0 || !isLetterCode(text.charCodeAt(s - 1)))) return s;
+  }
+  return i;
+}
+
+/** The next position at or after `from` where a number may start, or -1. */
+export function findCandidate(text: string, from: number): number {
+  const n = text.length;
+  let inWord = from > 0 && isLetterCode(text.charCodeAt(from - 1));
+  for (let i = from; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return i;
+    if (isCurrencySign(c)) return Math.max(from, signStart(text, i));
+    if (isLetterCode(c)) {
+      if (!inWord) {
+        if (trieWord(text, i, NUMBER_TRIE) > 0) return i;
+        const lower = c | 32;
+        if (lower === 97 && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 0xa0) && !isLetterCode(text.charCodeAt(i + 1))) {
+          if (trieWord(text, i + 2, A_TRIE) > 0) return i;
+        }
+        // "USD 5", "EUR5"
+        if (c >= 65 && c <= 90 && i + 3 <= n && CODES.has(text.slice(i, i + 3)) && !isLetterCode(text.charCodeAt(i + 3))) {
+          let j = i + 3;
+          if (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 0xa0) j++;
+          const d = text.charCodeAt(j);
+          if (d >= 48 && d <= 57) return i;
+        }
+      }
+      inWord = true;
+    } else {
+      inWord = false;
+    }
+  }
+  return -1;
+}

@@ -1,0 +1,193 @@
+/**
+ * What a number counts: the noun phrase after it ("12 Russian drones", "a $250 million package",
+ * "about 1,500 special forces troops", "Eleven of the drones"), read word by word up to the first
+ * function word, and what the words around it say ("injured 15", "600 troops have been killed").
+ */
+import type { CompiledCategory, CompiledRules } from './compileRules.js';
+import type { SentenceFacts, TriggerHit } from './sentenceFacts.js';
+import { wordAfter, wordBefore, type Word } from './words.js';
+
+export type NounKind =
+  /** The phrase names a tracked kind: its last trigger is the head ("aid package", "forces troops"). */
+  | 'trigger'
+  /** People of no stated kind ("people", "soldiers", "Ukrainians"). */
+  | 'people'
+  /** Something not tracked ("residential buildings"): no figure. */
+  | 'other'
+  /** No noun: "injured 15", "another four were", "two over Kursk". */
+  | 'none';
+
+export interface NounPhrase {
+  kind: NounKind;
+  head: TriggerHit | null;
+  /** End of the phrase as quoted (after the head noun), or the number's end when there is none. */
+  end: number;
+  /** "of the drones", "of those fighters". */
+  partitive: boolean;
+  /** "of that", "of them", "of which": part of an amount named before. */
+  anaphoric: boolean;
+}
+
+/** Words that end a noun phrase: prepositions, conjunctions, determiners, auxiliaries, pronouns, time words. */
+const STOP = new Set([
+  'in', 'on', 'at', 'of', 'for', 'to', 'from', 'by', 'with', 'over', 'under', 'into', 'onto', 'during', 'since', 'across', 'near',
+  'against', 'after', 'before', 'between', 'through', 'about', 'per', 'out', 'off', 'aboard', 'toward', 'towards', 'within',
+  'without', 'including', 'among', 'amid', 'along', 'around', 'behind', 'beyond', 'inside', 'outside', 'via', 'until', 'till',
+  'and', 'or', 'but', 'nor', 'while', 'whereas', 'as', 'that', 'which', 'who', 'whom', 'whose', 'where', 'when', 'because',
+  'if', 'than', 'so', 'then', 'though', 'although', 'unless', 'whether',
+  'the', 'a', 'an', 'this', 'these', 'those', 'its', 'their', 'his', 'her', 'our', 'my', 'your',
+  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might',
+  'must', 'shall', 'should', 'do', 'does', 'did', 'not',
+  'it', 'they', 'them', 'we', 'he', 'she', 'you', 'i', 'us',
+  'yesterday', 'today', 'tonight', 'overnight', 'now', 'also', 'still', 'already', 'ago', 'earlier', 'later', 'each',
+  'apiece', 'respectively', 'alone', 'too', 'last', 'next', 'this', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
+  'saturday', 'sunday', 'said', 'says', 'say', 'according', 'reportedly', 'there', 'here', 'all', 'both', 'either', 'neither',
+]);
+/** Modifiers that neither name a kind nor block one ("three more drones", "1,500 additional fighters"). */
+const SOFT = new Set([
+  'more', 'other', 'additional', 'new', 'further', 'extra', 'fewer', 'such', 'different', 'separate', 'total', 'estimated',
+  'reported', 'confirmed', 'remaining', 'own', 'suspected', 'alleged', 'possible', 'so-called', 'international', 'foreign',
+  'local', 'military', 'armed', 'civilian', 'western', 'enemy', 'combat', 'active', 'individual', 'special', 'elite',
+]);
+const PARTITIVE_DETERMINERS = new Set(['the', 'those', 'these', 'its', 'their', 'his', 'her', 'our', 'all']);
+const ANAPHORS = new Set(['that', 'this', 'them', 'which', 'it', 'those', 'these', 'whom']);
+/** Between a noun and its predicate: "600 troops have been killed", "15 were reportedly wounded". */
+const PREDICATE_GAP = new Set(['have', 'has', 'had', 'been', 'were', 'was', 'are', 'is', 'be', 'being', 'reportedly', 'also', 'all', 'both', 'now', 'later', 'since', 'already', 'allegedly', 'reported', 'confirmed', 'believed', 'said', 'to', 'being', 'later', 'subsequently']);
+/** Between a trigger and its number: "injured 15", "deployment of 15,000", "toll rose to 25". */
+const ADJACENT_GAP = new Set(['of', 'to', 'at', 'by', 'rose', 'risen', 'reached', 'reaching', 'climbed', 'stood', 'stands', 'totaled', 'totalled', 'totaling', 'totalling', 'numbered', 'numbering', 'is', 'was', 'were', 'are', 'has', 'have', 'had', 'been', 'now', 'some']);
+
+const looksLikeVerb = (w: string): boolean => w.length > 4 && w.endsWith('ed');
+
+export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, rules: CompiledRules): NounPhrase {
+  const limit = facts.end;
+  let p = pos;
+  let partitive = false;
+  const first = wordAfter(text, p, limit);
+  if (first && first.lower === 'of') {
+    const det = wordAfter(text, first.end, limit);
+    if (det && ANAPHORS.has(det.lower) && !startsNoun(text, det, facts, rules)) {
+      return { kind: 'none', head: null, end: det.end, partitive: true, anaphoric: true };
+    }
+    if (!det || !PARTITIVE_DETERMINERS.has(det.lower)) return { kind: 'none', head: null, end: pos, partitive: false, anaphoric: false };
+    p = det.end;
+    partitive = true;
+  }
+
+  let head: TriggerHit | null = null;
+  let people = false;
+  let content = false;
+  let end = pos;
+  for (let n = 0; n < 6; n++) {
+    const w = wordAfter(text, p, limit);
+    if (!w) break;
+    const hit = facts.triggerAt.get(w.start);
+    if (hit) {
+      if (n > 0 && looksLikeVerb(w.lower) && head !== null) break; // "20 drones killed": the verb starts a new clause
+      head = hit;
+      end = hit.end;
+      p = hit.end;
+      continue;
+    }
+    if (STOP.has(w.lower)) break;
+    if (n > 0 && looksLikeVerb(w.lower)) break;
+    const mention = facts.mentionAt.get(w.start);
+    if (mention) {
+      // "Western allies": the alias holds a trigger; read on from it.
+      const inner = facts.triggers.find((t) => t.start > mention.start && t.start < mention.end);
+      if (inner) {
+        p = inner.start;
+        continue;
+      }
+      if (rules.peopleNouns.has(mention.lower)) {
+        people = true;
+        end = mention.end;
+      }
+      p = mention.end;
+      continue;
+    }
+    if (rules.peopleNouns.has(w.lower)) {
+      people = true;
+      end = w.end;
+    } else if (!SOFT.has(w.lower)) {
+      content = true;
+    }
+    p = w.end;
+  }
+  if (head) return { kind: 'trigger', head, end, partitive, anaphoric: false };
+  if (people) return { kind: 'people', head: null, end, partitive, anaphoric: false };
+  if (content) return { kind: 'other', head: null, end: pos, partitive, anaphoric: false };
+  return { kind: 'none', head: null, end: pos, partitive: false, anaphoric: false };
+}
+
+function startsNoun(text: string, w: Word, facts: SentenceFacts, rules: CompiledRules): boolean {
+  // "of those fighters" is a partitive with a noun; "of those" alone is an anaphor.
+  if (w.lower !== 'those' && w.lower !== 'these') return false;
+  const next = wordAfter(text, w.end, facts.end);
+  return !!next && !STOP.has(next.lower) && (facts.triggerAt.has(next.start) || rules.peopleNouns.has(next.lower) || !looksLikeVerb(next.lower));
+}
+
+/** A trigger right before the number with only linking words between ("injured 15", "deployment of 15,000"). */
+export function adjacentTrigger(text: string, pos: number, facts: SentenceFacts): TriggerHit | null {
+  let p = pos;
+  for (let n = 0; n < 4; n++) {
+    const hitEndingHere = triggerEndingAt(facts, p, text);
+    if (hitEndingHere) return hitEndingHere;
+    if (n === 3) break;
+    const w = wordBefore(text, p, facts.start);
+    if (!w || !ADJACENT_GAP.has(w.lower)) return null;
+    p = w.start;
+  }
+  return null;
+}
+
+function triggerEndingAt(facts: SentenceFacts, pos: number, text: string): TriggerHit | null {
+  // Skip the spaces before pos, then look for a trigger that ends exactly there.
+  let e = pos;
+  while (e > facts.start && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 0xa0 || text.charCodeAt(e - 1) === 9)) e--;
+  for (let i = facts.triggers.length - 1; i >= 0; i--) {
+    const t = facts.triggers[i]!;
+    if (t.end === e) return t;
+    if (t.end < e) break;
+  }
+  return null;
+}
+
+/** A trigger that the noun phrase is the subject of: "600 troops have been killed", "15 were wounded". */
+export function predicateTrigger(text: string, pos: number, facts: SentenceFacts): TriggerHit | null {
+  let p = pos;
+  for (let n = 0; n < 5; n++) {
+    const w = wordAfter(text, p, facts.end);
+    if (!w) return null;
+    const hit = facts.triggerAt.get(w.start);
+    if (hit) return hit;
+    if (!PREDICATE_GAP.has(w.lower)) return null;
+    p = w.end;
+  }
+  return null;
+}
+
+/** "$110 billion in aid", "$58 billion in security assistance": a trigger in a phrase right after. */
+export function inPhraseTrigger(text: string, pos: number, facts: SentenceFacts): TriggerHit | null {
+  const w = wordAfter(text, pos, facts.end);
+  if (!w || (w.lower !== 'in' && w.lower !== 'for' && w.lower !== 'of' && w.lower !== 'worth')) return null;
+  let p = w.end;
+  for (let n = 0; n < 3; n++) {
+    const x = wordAfter(text, p, facts.end);
+    if (!x) return null;
+    const hit = facts.triggerAt.get(x.start);
+    if (hit) return hit;
+    if (STOP.has(x.lower) && x.lower !== 'the' && x.lower !== 'a' && x.lower !== 'an') return null;
+    p = x.end;
+  }
+  return null;
+}
+
+/** Categories that may take a number from a sentence-wide look: the first in priority order with a trigger in `facts`. */
+export function firstCategoryIn(facts: SentenceFacts, accept: (c: CompiledCategory) => boolean): TriggerHit | null {
+  let best: TriggerHit | null = null;
+  for (const t of facts.triggers) {
+    if (!accept(t.category)) continue;
+    if (!best || t.category.rank < best.category.rank) best = t;
+  }
+  return best;
+}

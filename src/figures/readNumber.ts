@@ -1,0 +1,226 @@
+/**
+ * Reads one written quantity at a position: money with a symbol or code ("$58 billion", "€3m",
+ * "USD 5 million", "5 million euros"), counts in digits or words ("1,500", "15k", "a dozen"),
+ * ordinals ("68th", "fourth"), percentages ("12%", "12 percent") and ranges ("10,000-12,000",
+ * "$5 to $6 billion", "between 10 and 12 million"). Every pattern is sticky and bounded, so a read
+ * costs at most a few dozen characters whatever follows.
+ */
+import { readWordNumber, SCALE_WORDS } from './numberWords.js';
+
+export interface NumberMention {
+  start: number;
+  end: number;
+  value: number;
+  valueMax: number | null;
+  /** Currency code, "count", "percent" or "ordinal". */
+  unit: string;
+  isMoney: boolean;
+  /** Written in words ("two", "a dozen"). */
+  spelled: boolean;
+  /** A bare four-digit number 1800-2099: probably a year, unless a counted noun follows. */
+  yearLike: boolean;
+  /** Carries a scale word or abbreviation ("billion", "bn", "k"). */
+  scaled: boolean;
+}
+
+const SYMBOL_CURRENCY: Readonly<Record<string, string>> = {
+  $: 'USD', 'US$': 'USD', 'U.S.$': 'USD', A$: 'AUD', AU$: 'AUD', C$: 'CAD', CA$: 'CAD', NZ$: 'NZD', HK$: 'HKD',
+  '€': 'EUR', '£': 'GBP', '₽': 'RUB', '₴': 'UAH', '¥': 'JPY',
+};
+const CODES = 'USD|EUR|GBP|RUB|UAH|JPY|CNY|CHF|CAD|AUD';
+const WORD_CURRENCY: Readonly<Record<string, string>> = {
+  dollar: 'USD', dollars: 'USD', euro: 'EUR', euros: 'EUR', sterling: 'GBP', 'pounds sterling': 'GBP',
+  pounds: 'GBP', ruble: 'RUB', rubles: 'RUB', rouble: 'RUB', roubles: 'RUB', hryvnia: 'UAH', hryvnias: 'UAH',
+  yen: 'JPY', yuan: 'CNY',
+};
+
+const SP = '[ \\t\\u00A0]';
+const PREFIX_SYMBOL = /(US\$|U\.S\.\$|AU\$|A\$|CA\$|C\$|NZ\$|HK\$|[$€£₽₴¥])[ \t\u00A0]?(?=\d)/y;
+const PREFIX_CODE = new RegExp(`(${CODES})${SP}?(?=\\d)`, 'y');
+// Up to 16 integer digits: a longer run is not a quantity (an id, a hash, noise).
+const DIGITS = /(\d{1,3}(?:,\d{3}){1,6}|\d{1,16})(?:\.(\d{1,8}))?/y;
+const SCALE_AFTER = new RegExp(
+  `(?:${SP}?(thousand|million|billion|trillion)(?![\\p{L}\\p{N}])|${SP}?(bn|mn|mln|tn|trn)(?![\\p{L}\\p{N}])|(k|K|m|M|b|B)(?![\\p{L}\\p{N}]))`,
+  'uy',
+);
+const HYPHEN_SCALE = /-(thousand|million|billion|trillion)(?![\p{L}\p{N}])/uy;
+const PERCENT_AFTER = new RegExp(`(?:${SP}?%|${SP}(?:percent|per${SP}cent|pct|percentage${SP}points?)(?![\\p{L}\\p{N}]))`, 'uy');
+const ORDINAL_SUFFIX = /(?:st|nd|rd|th)(?![\p{L}\p{N}])/uy;
+const CURRENCY_AFTER = new RegExp(
+  `${SP}(?:(?:US|U\\.S\\.|American)${SP})?(dollars?|euros?|pounds${SP}sterling|sterling|pounds|rubles?|roubles?|hryvnias?|yen|yuan|${CODES})(?![\\p{L}\\p{N}])`,
+  'uy',
+);
+const RANGE_SEP = new RegExp(`(?:${SP}?[-–—]${SP}?|${SP}to${SP})`, 'y');
+const AND_SEP = new RegExp(`${SP}and${SP}`, 'y');
+
+/** Rounds away binary noise: 44.2 × 1e9 is 44200000000, not 44200000000.000008. */
+const clean = (n: number): number => (Number.isFinite(n) ? Number(n.toPrecision(15)) : n);
+
+interface Quantity {
+  end: number;
+  value: number;
+  scale: number;
+  scaled: boolean;
+  currency: string | null;
+  percent: boolean;
+  ordinal: boolean;
+  spelled: boolean;
+  digitsOnly: string | null;
+}
+
+function readScale(text: string, pos: number, hasCurrency: boolean): { end: number; scale: number } | null {
+  SCALE_AFTER.lastIndex = pos;
+  const m = SCALE_AFTER.exec(text);
+  if (m) {
+    if (m[1]) return { end: SCALE_AFTER.lastIndex, scale: SCALE_WORDS[m[1]]! };
+    if (m[2]) return { end: SCALE_AFTER.lastIndex, scale: m[2] === 'bn' ? 1e9 : m[2] === 'tn' || m[2] === 'trn' ? 1e12 : 1e6 };
+    const letter = m[3]!;
+    if (letter === 'k' || letter === 'K') return { end: SCALE_AFTER.lastIndex, scale: 1e3 };
+    // "3m" or "2b" alone may be metres or bytes; only money makes them millions and billions.
+    if (hasCurrency) return { end: SCALE_AFTER.lastIndex, scale: letter === 'm' || letter === 'M' ? 1e6 : 1e9 };
+    return null;
+  }
+  HYPHEN_SCALE.lastIndex = pos;
+  const h = HYPHEN_SCALE.exec(text);
+  if (h) return { end: HYPHEN_SCALE.lastIndex, scale: SCALE_WORDS[h[1]!]! };
+  return null;
+}
+
+/** One number with its currency, scale and unit word, no range. */
+function readQuantity(text: string, pos: number, allowWords: boolean): Quantity | null {
+  let i = pos;
+  let currency: string | null = null;
+  PREFIX_SYMBOL.lastIndex = i;
+  let m = PREFIX_SYMBOL.exec(text);
+  if (m) {
+    currency = SYMBOL_CURRENCY[m[1]!] ?? 'USD';
+    i = PREFIX_SYMBOL.lastIndex;
+  } else {
+    PREFIX_CODE.lastIndex = i;
+    m = PREFIX_CODE.exec(text);
+    if (m) {
+      currency = m[1]!;
+      i = PREFIX_CODE.lastIndex;
+    }
+  }
+
+  let value: number;
+  let spelled = false;
+  let ordinal = false;
+  let digitsOnly: string | null = null;
+  DIGITS.lastIndex = i;
+  const d = DIGITS.exec(text);
+  if (d) {
+    i = DIGITS.lastIndex;
+    const next = text.charCodeAt(i);
+    // "1,5000", "1,1,1" or a 17th digit: malformed separators or noise, not a quantity.
+    if (isDigit(next) || (next === 44 && isDigit(text.charCodeAt(i + 1)))) return null;
+    value = Number(d[1]!.replace(/,/g, '') + (d[2] ? `.${d[2]}` : ''));
+    digitsOnly = d[2] || d[1]!.includes(',') ? null : d[1]!;
+    ORDINAL_SUFFIX.lastIndex = i;
+    if (!currency && ORDINAL_SUFFIX.exec(text) && !d[2] && !d[1]!.includes(',')) {
+      return { end: ORDINAL_SUFFIX.lastIndex, value, scale: 1, scaled: false, currency: null, percent: false, ordinal: true, spelled: false, digitsOnly: null };
+    }
+  } else if (allowWords && !currency) {
+    const w = readWordNumber(text, i);
+    if (!w) return null;
+    value = w.value;
+    i = w.end;
+    spelled = true;
+    ordinal = w.ordinal;
+    if (ordinal) return { end: i, value, scale: 1, scaled: false, currency: null, percent: false, ordinal: true, spelled, digitsOnly: null };
+  } else {
+    return null;
+  }
+
+  let scale = 1;
+  let scaled = false;
+  // Words already carry their scale ("two million"); digits take one after them ("1.5 million", "4.2bn").
+  if (!spelled) {
+    const s = readScale(text, i, currency !== null);
+    if (s) {
+      scale = s.scale;
+      scaled = true;
+      i = s.end;
+    }
+  }
+  let percent = false;
+  if (!currency) {
+    CURRENCY_AFTER.lastIndex = i;
+    const c = CURRENCY_AFTER.exec(text);
+    // "pounds" alone is a weight as often as money: only a scale makes it sterling.
+    if (c && !(c[1] === 'pounds' && !scaled)) {
+      currency = WORD_CURRENCY[c[1]!.toLowerCase().replace(/\s+/g, ' ')] ?? c[1]!;
+      i = CURRENCY_AFTER.lastIndex;
+    } else {
+      PERCENT_AFTER.lastIndex = i;
+      if (PERCENT_AFTER.exec(text)) {
+        percent = true;
+        i = PERCENT_AFTER.lastIndex;
+      }
+    }
+  }
+  return { end: i, value, scale, scaled, currency, percent, ordinal, spelled, digitsOnly };
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * The quantity that starts at `pos`, with a range when one follows ("5-6 billion", "$5 to $6
+ * billion"); `between` asks for "X and Y" as well. Null when no quantity starts there.
+ */
+export function readNumber(text: string, pos: number, between = false): NumberMention | null {
+  const first = readQuantity(text, pos, true);
+  if (!first) return null;
+  let end = first.end;
+  let valueMax: number | null = null;
+  let { scale, scaled, currency } = first;
+
+  if (!first.ordinal) {
+    const sepRe = between ? AND_SEP : RANGE_SEP;
+    sepRe.lastIndex = first.end;
+    if (sepRe.exec(text)) {
+      const second = readQuantity(text, sepRe.lastIndex, first.spelled);
+      const compatible =
+        second &&
+        !second.ordinal &&
+        second.percent === first.percent &&
+        (second.currency === null || first.currency === null || second.currency === first.currency);
+      if (second && compatible) {
+        // "5-6 billion", "between 10 and 12 million": the scale and currency written last apply to both.
+        const firstScale = first.scaled ? first.scale : second.scale;
+        const lo = first.value * firstScale;
+        const hi = second.value * second.scale;
+        if (hi > lo) {
+          valueMax = clean(hi);
+          scale = firstScale;
+          scaled = first.scaled || second.scaled;
+          currency = currency ?? second.currency;
+          end = second.end;
+          const percent = first.percent || second.percent;
+          return build(pos, end, clean(lo), valueMax, currency, percent, false, first.spelled, false, scaled);
+        }
+      }
+    }
+  }
+  const yearLike =
+    first.digitsOnly !== null && first.digitsOnly.length === 4 && !scaled && currency === null && !first.percent &&
+    first.value >= 1800 && first.value <= 2099;
+  return build(pos, end, clean(first.value * scale), valueMax, currency, first.percent, first.ordinal, first.spelled, yearLike, scaled);
+}
+
+function build(
+  start: number,
+  end: number,
+  value: number,
+  valueMax: number | null,
+  currency: string | null,
+  percent: boolean,
+  ordinal: boolean,
+  spelled: boolean,
+  yearLike: boolean,
+  scaled: boolean,
+): NumberMention {
+  const unit = currency ?? (percent ? 'percent' : ordinal ? 'ordinal' : 'count');
+  return { start, end, value, valueMax, unit, isMoney: currency !== null, spelled, yearLike, scaled };
+}

@@ -1,0 +1,123 @@
+/**
+ * Word-level helpers: the word after or before a position, and the words of a sentence. Plain
+ * character loops (no regex, one small string per word) because they run for every number.
+ * A word is letters with inner apostrophes ("don't"), or an initialism ("U.S."); a hyphen and a
+ * possessive "'s" separate words ("special-forces" → special, forces; "Russia's" → Russia).
+ */
+
+export interface Word {
+  start: number;
+  end: number;
+  /** Lower-cased text. */
+  lower: string;
+}
+
+/** Letters of the scripts news text uses (Latin with accents, Greek, Cyrillic). */
+export function isLetterCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x370 && c <= 0x52f);
+}
+
+export const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+
+export const isSpaceCode = (c: number): boolean => c === 32 || c === 9 || c === 0xa0;
+
+const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
+
+/** End of the word that starts at `i` (a letter), within `limit`. */
+export function wordEnd(text: string, i: number, limit: number): number {
+  // Initialism: "U.S.", "U.N.", "a.m."
+  if (i + 3 < limit + 1 && text.charCodeAt(i + 1) === 46 && isLetterCode(text.charCodeAt(i + 2)) && text.charCodeAt(i + 3) === 46) {
+    let j = i;
+    while (j + 1 < limit && isLetterCode(text.charCodeAt(j)) && text.charCodeAt(j + 1) === 46) j += 2;
+    return j;
+  }
+  let j = i + 1;
+  while (j < limit) {
+    const c = text.charCodeAt(j);
+    if (isLetterCode(c)) {
+      j++;
+    } else if (isApostrophe(c) && j + 1 < limit && isLetterCode(text.charCodeAt(j + 1))) {
+      const next = text.charCodeAt(j + 1) | 32;
+      // "Russia's" ends before the possessive; "don't" goes on.
+      if (next === 115 && !(j + 2 < limit && isLetterCode(text.charCodeAt(j + 2)))) break;
+      j++;
+    } else {
+      break;
+    }
+  }
+  return j;
+}
+
+/** The word after `pos`, with only spaces (and at most one hyphen) between; null at punctuation, a digit or a line break. */
+export function wordAfter(text: string, pos: number, limit = text.length): Word | null {
+  let i = pos;
+  let hyphens = 0;
+  for (let n = 0; i < limit && n < 32; n++) {
+    const c = text.charCodeAt(i);
+    if (isSpaceCode(c)) i++;
+    else if (c === 45 && hyphens === 0 && i + 1 < limit && isLetterCode(text.charCodeAt(i + 1))) {
+      hyphens++;
+      i++;
+    } else break;
+  }
+  if (i >= limit || !isLetterCode(text.charCodeAt(i))) return null;
+  const end = wordEnd(text, i, limit);
+  return { start: i, end, lower: text.slice(i, end).toLowerCase() };
+}
+
+/** The word before `pos`, with only spaces (and at most one hyphen) between; null at punctuation, a digit or a line break. */
+export function wordBefore(text: string, pos: number, floor = 0): Word | null {
+  let i = pos - 1;
+  let hyphens = 0;
+  for (let n = 0; i >= floor && n < 32; n++) {
+    const c = text.charCodeAt(i);
+    if (isSpaceCode(c)) i--;
+    else if (c === 45 && hyphens === 0 && i - 1 >= floor && isLetterCode(text.charCodeAt(i - 1)) && i + 1 < pos) {
+      hyphens++;
+      i--;
+    } else break;
+  }
+  if (i < floor) return null;
+  let c = text.charCodeAt(i);
+  // An initialism ends with its period: "the U.S."
+  if (c === 46 && i - 1 >= floor && isLetterCode(text.charCodeAt(i - 1)) && i - 2 >= floor && text.charCodeAt(i - 2) === 46) {
+    let j = i;
+    while (j - 2 >= floor - 1 && text.charCodeAt(j) === 46 && isLetterCode(text.charCodeAt(j - 1))) j -= 2;
+    const start = j + 1;
+    return { start, end: i + 1, lower: text.slice(start, i + 1).toLowerCase() };
+  }
+  // Skip a possessive: "Russia's" → Russia.
+  if ((c === 115 || c === 83) && i - 1 >= floor && isApostrophe(text.charCodeAt(i - 1)) && i - 2 >= floor && isLetterCode(text.charCodeAt(i - 2))) {
+    i -= 2;
+    c = text.charCodeAt(i);
+  }
+  if (!isLetterCode(c)) return null;
+  const end = i + 1;
+  let n = 0;
+  while (i - 1 >= floor && n < 40) {
+    const p = text.charCodeAt(i - 1);
+    if (isLetterCode(p)) i--;
+    else if (isApostrophe(p) && i - 2 >= floor && isLetterCode(text.charCodeAt(i - 2))) i--;
+    else break;
+    n++;
+  }
+  return { start: i, end, lower: text.slice(i, end).toLowerCase() };
+}
+
+/** The words of text[start, end), in order. */
+export function wordsIn(text: string, start: number, end: number): Word[] {
+  const out: Word[] = [];
+  let i = start;
+  while (i < end) {
+    if (isLetterCode(text.charCodeAt(i)) && (i === start || !isLetterCode(text.charCodeAt(i - 1)))) {
+      const e = wordEnd(text, i, end);
+      out.push({ start: i, end: e, lower: text.slice(i, e).toLowerCase() });
+      i = e;
+      // Step over a possessive "'s" so that it is not read as a word.
+      if (i + 1 < end && isApostrophe(text.charCodeAt(i)) && (text.charCodeAt(i + 1) | 32) === 115) i += 2;
+    } else {
+      i++;
+    }
+  }
+  return out;
+}

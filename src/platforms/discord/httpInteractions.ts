@@ -1,0 +1,160 @@
+/**
+ * POST /discord/interactions: Discord's outgoing-webhook way of delivering commands. The signature
+ * is checked before anything else (Discord probes the endpoint with bad signatures and removes it if
+ * they are accepted); then PING is answered, and commands are answered inline or deferred and
+ * completed through the interaction webhook with discord.js REST.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { InteractionResponseType, InteractionType, MessageFlags, Routes, type REST, type APIChatInputApplicationCommandInteraction } from 'discord.js';
+import type { CommandRunner } from '../../commands/handleCommand.js';
+import type { Logger } from '../../observability/logger.js';
+import { readBody, sendJson, type RouteHandler } from '../../server/httpServer.js';
+import { commandCallFromPayload } from './invocation.js';
+import { respondToCommand, type InteractionResponder } from './respondToCommand.js';
+import { ed25519PublicKey, isValidDiscordSignature } from './verifySignature.js';
+
+export const INTERACTIONS_PATH = '/discord/interactions';
+
+// An interaction token lives 15 minutes; a signed request older than that can only be a replay.
+const MAX_AGE_SECONDS = 15 * 60;
+const MAX_BODY_BYTES = 256 * 1024;
+const MAX_REMEMBERED_IDS = 200_000;
+
+export interface HttpInteractionsOptions {
+  publicKey: string;
+  applicationId: string;
+  rest: REST;
+  runCommand: CommandRunner;
+  logger: Logger;
+  deferAfterMs?: number;
+  now?: () => number;
+}
+
+export interface HttpInteractions {
+  handler: RouteHandler;
+  /** Refuses new interactions (503) and waits for deferred replies still being completed. */
+  stop(): Promise<void>;
+}
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+export function createHttpInteractions(options: HttpInteractionsOptions): HttpInteractions {
+  const publicKey = ed25519PublicKey(options.publicKey);
+  const now = options.now ?? Date.now;
+  const { logger, rest, applicationId } = options;
+  const seenIds = new Map<string, number>();
+  const inFlight = new Set<Promise<void>>();
+  let stopped = false;
+
+  /** Remembers a command interaction id; false when it was already seen (a replayed request). */
+  function firstTimeSeen(id: string, atMs: number): boolean {
+    for (const [seen, expires] of seenIds) {
+      if (expires > atMs && seenIds.size < MAX_REMEMBERED_IDS) break;
+      seenIds.delete(seen);
+    }
+    if (seenIds.has(id)) return false;
+    seenIds.set(id, atMs + MAX_AGE_SECONDS * 1000);
+    return true;
+  }
+
+  function webhookResponder(res: ServerResponse, token: string, onInitial: () => void): InteractionResponder {
+    const original = Routes.webhookMessage(applicationId, token, '@original');
+    const initial = (body: unknown): void => {
+      sendJson(res, 200, body);
+      onInitial();
+    };
+    return {
+      async reply(body) {
+        initial({ type: InteractionResponseType.ChannelMessageWithSource, data: body });
+      },
+      async defer(ephemeral) {
+        initial({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: ephemeral ? { flags: MessageFlags.Ephemeral } : {} });
+      },
+      // Interaction webhooks are authorized by their token, not the bot token.
+      async editOriginal(body) {
+        await rest.patch(original, { body, auth: false });
+      },
+      async deleteOriginal() {
+        await rest.delete(original, { auth: false });
+      },
+      async followUp(body) {
+        await rest.post(Routes.webhook(applicationId, token), { body, auth: false });
+      },
+    };
+  }
+
+  const handler: RouteHandler = async (req, res) => {
+    const signature = header(req, 'x-signature-ed25519');
+    const timestamp = header(req, 'x-signature-timestamp');
+    if (!signature || !timestamp) {
+      req.resume();
+      sendJson(res, 401, { error: 'missing request signature' });
+      return;
+    }
+    const raw = await readBody(req, MAX_BODY_BYTES);
+    if (!isValidDiscordSignature(publicKey, signature, timestamp, raw)) {
+      sendJson(res, 401, { error: 'invalid request signature' });
+      return;
+    }
+    const nowMs = now();
+    if (!/^\d{1,12}$/.test(timestamp) || Math.abs(nowMs / 1000 - Number(timestamp)) > MAX_AGE_SECONDS) {
+      logger.warn({ timestamp }, 'refused a signed Discord interaction with a stale timestamp (replay, or a wrong clock)');
+      sendJson(res, 401, { error: 'stale request timestamp' });
+      return;
+    }
+    if (stopped) {
+      sendJson(res, 503, { error: 'shutting down' });
+      return;
+    }
+    let interaction: { id?: string; type?: number; token?: string };
+    try {
+      interaction = JSON.parse(raw.toString('utf8')) as typeof interaction;
+    } catch {
+      sendJson(res, 400, { error: 'body is not JSON' });
+      return;
+    }
+    if (interaction?.type === InteractionType.Ping) {
+      sendJson(res, 200, { type: InteractionResponseType.Pong });
+      return;
+    }
+    if (interaction?.type === InteractionType.ApplicationCommandAutocomplete) {
+      sendJson(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } });
+      return;
+    }
+    if (interaction?.type !== InteractionType.ApplicationCommand || typeof interaction.token !== 'string' || typeof interaction.id !== 'string') {
+      sendJson(res, 400, { error: 'unsupported interaction type' });
+      return;
+    }
+    const call = commandCallFromPayload(interaction as APIChatInputApplicationCommandInteraction);
+    if (!call) {
+      sendJson(res, 400, { error: 'interaction lacks a channel, user or command name' });
+      return;
+    }
+    if (!firstTimeSeen(interaction.id, nowMs)) {
+      logger.warn({ interactionId: interaction.id }, 'refused a replayed Discord interaction');
+      sendJson(res, 401, { error: 'interaction already received' });
+      return;
+    }
+
+    let answered!: () => void;
+    const initialSent = new Promise<void>((resolve) => (answered = resolve));
+    const work = respondToCommand(call, webhookResponder(res, interaction.token, answered), options).catch((err: unknown) => {
+      logger.error({ err, command: call.command }, 'discord interaction failed');
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+    });
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+    await Promise.race([initialSent, work]);
+  };
+
+  return {
+    handler,
+    async stop() {
+      stopped = true;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

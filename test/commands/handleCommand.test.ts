@@ -1,0 +1,183 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { loadConfig } from '../../src/config/load.js';
+import type { Config } from '../../src/config/schema.js';
+import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import type { Store } from '../../src/store/store.js';
+import { handleCommand, type CommandDeps } from '../../src/commands/handleCommand.js';
+import type { Invocation } from '../../src/commands/command.js';
+import { silentLogger } from '../../src/observability/logger.js';
+import { repoRoot } from '../helpers/tempConfig.js';
+
+let store: Store;
+let config: Config;
+let deps: CommandDeps;
+let changed: string[];
+let posted: string[];
+let checkedUrls: string[];
+
+const NOW = new Date('2026-11-22T10:00:00Z');
+
+beforeEach(async () => {
+  config = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} }).config;
+  store = await SqliteStore.open(':memory:', silentLogger);
+  await store.migrate();
+  changed = [];
+  posted = [];
+  checkedUrls = [];
+  deps = {
+    store,
+    config,
+    logger: silentLogger,
+    now: () => NOW,
+    answer: async (q) => ({ text: `answer to ${q}`, figure: null, article: null, history: [] }),
+    figuresText: async (topic) => `figures for ${topic ?? 'all'}`,
+    postDigestNow: async (channel) => {
+      posted.push(channel.key);
+      return 'posted';
+    },
+    // The real check resolves DNS (src/feeds/urlSafety.ts); here only its verdict matters.
+    checkFeedUrl: async (url) => {
+      checkedUrls.push(url);
+      return url.includes('127.0.0.1') ? 'it resolves to a loopback address (127.0.0.1)' : null;
+    },
+    onChannelChanged: (key) => changed.push(key),
+  };
+});
+afterEach(async () => store.close());
+
+const inv = (over: Partial<Invocation>): Invocation => ({
+  platform: 'discord',
+  channelId: 'C1',
+  workspaceId: 'G1',
+  userId: 'U1',
+  command: 'digest',
+  subcommand: null,
+  args: {},
+  isAdmin: true,
+  ...over,
+});
+
+async function storeSnapshot() {
+  const channels = await store.listChannels();
+  const subs = await Promise.all(channels.map((c) => store.listSubscriptions(c.key)));
+  return { channels, subs, feeds: await store.listFeeds() };
+}
+
+describe('commands from any platform', () => {
+  it('/ask answers publicly from the answers module', async () => {
+    const reply = await handleCommand(inv({ command: 'ask', args: { question: 'total aid to date' }, isAdmin: false }), deps);
+    expect(reply).toMatchObject({ text: 'answer to total aid to date', ephemeral: false });
+  });
+
+  it('/ask without a question says what is needed', async () => {
+    const reply = await handleCommand(inv({ command: 'ask', args: {} }), deps);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.text).toMatch(/needs question/);
+  });
+
+  it('a non-admin running an admin command is refused, told the permission, and nothing changes', async () => {
+    const before = await storeSnapshot();
+    for (const [subcommand, args] of [
+      ['subscribe', { target: 'ukraine-aid' }],
+      ['unsubscribe', { target: 'ukraine-aid' }],
+      ['schedule', { cron: '0 9 * * *' }],
+      ['feeds', {}],
+      ['status', {}],
+    ] as const) {
+      const reply = await handleCommand(inv({ subcommand, args, isAdmin: false }), deps);
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.text).toMatch(/Manage Server permission \(MANAGE_GUILD\)/);
+      expect(reply.text).toMatch(/Nothing was changed/);
+    }
+    const slack = await handleCommand(inv({ platform: 'slack', subcommand: 'subscribe', args: { target: 'ukraine-aid' }, isAdmin: false }), deps);
+    expect(slack.text).toMatch(/workspace admin or owner/);
+    expect(await storeSnapshot()).toEqual(before);
+    expect(changed).toEqual([]);
+  });
+
+  it('/digest now is open to everyone and posts to the invoking channel', async () => {
+    const reply = await handleCommand(inv({ subcommand: 'now', isAdmin: false }), deps);
+    expect(reply.text).toBe('posted');
+    expect(posted).toEqual(['discord:C1']);
+  });
+
+  it('subscribing to a topic creates the channel with the default schedule and reloads it', async () => {
+    const reply = await handleCommand(inv({ subcommand: 'subscribe', args: { target: 'ukraine-aid' } }), deps);
+    expect(reply.text).toMatch(/Subscribed this channel to Military aid to Ukraine/);
+    const channel = await store.getChannel('discord:C1');
+    expect(channel).toMatchObject({ schedule: '0 8 * * *', timezone: 'UTC', origin: 'chat', workspaceId: 'G1' });
+    expect(await store.listSubscriptions('discord:C1')).toMatchObject([{ kind: 'topic', value: 'ukraine-aid' }]);
+    expect(changed).toEqual(['discord:C1']);
+    const again = await handleCommand(inv({ subcommand: 'subscribe', args: { target: 'ukraine-aid' } }), deps);
+    expect(again.text).toMatch(/already subscribed/);
+  });
+
+  it('an unknown topic is refused with the list of topics', async () => {
+    const reply = await handleCommand(inv({ subcommand: 'subscribe', args: { target: 'cricket' } }), deps);
+    expect(reply.text).toMatch(/There is no topic "cricket". Topics: ukraine-aid, ukraine-war/);
+    expect(await store.listChannels()).toEqual([]);
+  });
+
+  it('a feed URL that is not http(s) is refused before any network check', async () => {
+    const reply = await handleCommand(inv({ subcommand: 'subscribe', args: { target: 'ftp://example.com/feed.xml' } }), deps);
+    expect(reply.text).toMatch(/not an http\(s\) URL \(ftp is not allowed\)/);
+    expect(checkedUrls).toEqual([]);
+    expect(await store.listFeeds()).toEqual([]);
+  });
+
+  it('a feed URL the safety check refuses changes nothing', async () => {
+    const reply = await handleCommand(inv({ subcommand: 'subscribe', args: { target: 'http://127.0.0.1:8080/feed' } }), deps);
+    expect(reply.text).toMatch(/Cannot subscribe .* loopback/);
+    expect(await store.listFeeds()).toEqual([]);
+    expect(await store.listChannels()).toEqual([]);
+  });
+
+  it('a feed URL is stored as an untrusted feed and subscribed', async () => {
+    await handleCommand(inv({ subcommand: 'subscribe', args: { target: 'https://news.example.org/rss' } }), deps);
+    expect(await store.getFeed('https://news.example.org/rss')).toMatchObject({ trusted: false });
+    expect(await store.listSubscriptions('discord:C1')).toMatchObject([{ kind: 'feed', value: 'https://news.example.org/rss' }]);
+    const listing = await handleCommand(inv({ subcommand: 'feeds' }), deps);
+    expect(listing.text).toMatch(/feed https:\/\/news\.example\.org\/rss: not yet fetched/);
+    const un = await handleCommand(inv({ subcommand: 'unsubscribe', args: { target: 'https://news.example.org/rss' } }), deps);
+    expect(un.text).toMatch(/Unsubscribed/);
+    expect(await store.listSubscriptions('discord:C1')).toEqual([]);
+  });
+
+  it('a cron expression that does not parse is refused and the schedule is unchanged', async () => {
+    await handleCommand(inv({ subcommand: 'subscribe', args: { target: 'ukraine-aid' } }), deps);
+    changed = [];
+    for (const cron of ['every morning', '61 8 * * *', '0 8 * *']) {
+      const reply = await handleCommand(inv({ subcommand: 'schedule', args: { cron } }), deps);
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.text).toMatch(/cron expression|fields/);
+    }
+    expect((await store.getChannel('discord:C1'))?.schedule).toBe('0 8 * * *');
+    expect(changed).toEqual([]);
+  });
+
+  it('an unknown time zone is refused and the schedule is unchanged', async () => {
+    await handleCommand(inv({ subcommand: 'subscribe', args: { target: 'ukraine-aid' } }), deps);
+    const reply = await handleCommand(inv({ subcommand: 'schedule', args: { cron: '0 9 * * 1-5', timezone: 'Mars/Olympus' } }), deps);
+    expect(reply.text).toMatch(/"Mars\/Olympus" is not a known time zone/);
+    expect(await store.getChannel('discord:C1')).toMatchObject({ schedule: '0 8 * * *', timezone: 'UTC' });
+  });
+
+  it('a valid schedule is stored, reloaded and reported with the next run', async () => {
+    const reply = await handleCommand(inv({ subcommand: 'schedule', args: { cron: '30 7 * * 1-5', timezone: 'Europe/Kyiv' } }), deps);
+    expect(await store.getChannel('discord:C1')).toMatchObject({ schedule: '30 7 * * 1-5', timezone: 'Europe/Kyiv' });
+    expect(changed).toEqual(['discord:C1']);
+    // 2026-11-22 is a Sunday: the next weekday 07:30 in Kyiv (UTC+2) is Monday 05:30 UTC.
+    expect(reply.text).toContain('next digest 2026-11-23T05:30:00.000Z');
+  });
+
+  it('/digest status of a channel with no digest says how to start', async () => {
+    const reply = await handleCommand(inv({ subcommand: 'status' }), deps);
+    expect(reply.text).toMatch(/no digest yet/i);
+  });
+
+  it('/digest without a subcommand lists the subcommands', async () => {
+    const reply = await handleCommand(inv({ subcommand: null }), deps);
+    expect(reply.text).toMatch(/needs a subcommand: now, subscribe, unsubscribe, schedule, feeds, status/);
+  });
+});
