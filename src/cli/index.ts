@@ -1,6 +1,7 @@
 /** The list of CLI commands; each module registers one command (or a small family) on the program. */
 import type { Command } from 'commander';
 import { registerServe } from './serve.js';
+import { registerDemo } from './demo.js';
 import { registerRegisterCommands } from './registerCommands.js';
 import { registerDigest } from './digest.js';
 import { registerStatus } from './status.js';
@@ -13,6 +14,7 @@ export const CLI_COMMANDS: RegisterCommand[] = [
   // Each area adds its registration here: ingest, extract, reextract, digest, status, ask,
   // register-commands, serve, demo.
   registerServe,
+  registerDemo,
   registerRegisterCommands,
   registerDigest,
   registerStatus,
