@@ -14,10 +14,10 @@ import { registerOpsRoutes } from '../server/opsRoutes.js';
 import { createCommandRunner, type CommandRunner } from '../commands/handleCommand.js';
 import { buildCommandDeps } from './commandDeps.js';
 import { selectPlatforms } from './selectPlatforms.js';
-import { startScheduler } from '../schedule/scheduler.js';
+import { startScheduler, type SchedulerOptions } from '../schedule/scheduler.js';
 import { syncConfigChannels } from '../schedule/syncConfigChannels.js';
 import { syncConfigFeeds } from '../ingest/syncConfigFeeds.js';
-import { startFeedPoller } from '../ingest/feedPoller.js';
+import { startFeedPoller, type FeedPollerOptions } from '../ingest/feedPoller.js';
 
 export interface RunningApp {
   port: number;
@@ -35,6 +35,10 @@ export interface StartOptions {
   owner?: string;
   /** Poll feeds (default true). */
   poll?: boolean;
+  /** Scheduler timing (tests: a short delivery lease and a frequent outbox pass). */
+  scheduler?: Pick<SchedulerOptions, 'now' | 'passIntervalMs' | 'deliveryLeaseMs'>;
+  /** Poller timing (tests: a simulated clock, a short tick, a short lease). */
+  poller?: Pick<FeedPollerOptions, 'now' | 'tickMs' | 'leaseMs'>;
 }
 
 export async function startApp(rt: Runtime, options: StartOptions = {}): Promise<RunningApp> {
@@ -78,8 +82,8 @@ export async function startApp(rt: Runtime, options: StartOptions = {}): Promise
 
   await syncConfigFeeds(store, config);
   await syncConfigChannels(store, config);
-  scheduler = await startScheduler({ store, config, logger, senders, owner });
-  const poller = options.poll === false ? null : startFeedPoller({ store, config, logger, owner });
+  scheduler = await startScheduler({ ...options.scheduler, store, config, logger, senders, owner });
+  const poller = options.poll === false ? null : startFeedPoller({ ...options.poller, store, config, logger, owner });
 
   const port = await server.listen(options.port ?? env.PORT, options.host ?? env.HOST);
   logger.info({ port, platforms: [...senders.keys()], store: store.kind, owner }, 'newsdigest is running');

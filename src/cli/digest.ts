@@ -1,7 +1,8 @@
 /**
  * `newsdigest digest [--channel ID] [--dry-run]`: one digest now. With --dry-run it prints what the
  * channel's next digest would hold (the articles since its last digest) and changes nothing;
- * otherwise it records the digest in the outbox and delivers it like a scheduled one.
+ * otherwise it records the digest in the outbox and delivers it like a scheduled one: to the console,
+ * or to Discord or Slack when that platform's credentials are set (else it says so and records nothing).
  */
 import { hostname } from 'node:os';
 import type { Writable } from 'node:stream';

@@ -172,7 +172,8 @@ function classifyRoot(repaired: RepairedXml, decodedText: string): { format: Raw
   if (root === null) {
     if (decodedText.trim() === '') return { reason: 'not a feed: the document is empty' };
     if (!repaired.strayText) return { reason: 'not a feed: the document holds no XML element' };
-    const sample = (repaired.strayText || decodedText.trim()).replace(/\s+/g, ' ').slice(0, 40);
+    const all = (repaired.strayText || decodedText.trim()).replace(/\s+/g, ' ');
+    const sample = all.length > 40 ? `${all.slice(0, 40).trim()}…` : all;
     return { reason: `not a feed: the body is not XML (it begins "${sample}")` };
   }
   const local = localName(root).toLowerCase();

@@ -10,15 +10,21 @@
  * With nothing in the sentence, the previous figure of the same kind lends its actor.
  */
 import type { CompiledCategory, CompiledRules } from './compileRules.js';
-import type { ActorMention, SentenceFacts } from './sentenceFacts.js';
-import { wordAfter, wordBefore } from './words.js';
+import { triggerAt, type ActorMention, type SentenceFacts } from './sentenceFacts.js';
+import { wordAfter as wordAfterImported, wordBefore as wordBeforeImported } from './words.js';
+
+// Module-local aliases: a direct call on every number, not a live-binding lookup (tsx runs modules
+// through an interop layer that turns each imported call into a getter call).
+const wordAfter = wordAfterImported;
+const wordBefore = wordBeforeImported;
 
 export interface ActorContext {
   text: string;
   rules: CompiledRules;
   facts: SentenceFacts;
-  /** Up to two sentences before, nearest first. */
-  previousFacts: SentenceFacts[];
+  /** The article, for up to two sentences before this one (read only when the sentence names no actor). */
+  reader: { previousTwo(sentence: number): SentenceFacts[] };
+  sentence: number;
   category: CompiledCategory;
   quoteStart: number;
   numberStart: number;
@@ -112,7 +118,7 @@ function modifierActor(c: ActorContext, facts: SentenceFacts, before: number): s
     const m = facts.mentions[i]!;
     if (m.end > before) continue;
     const w = wordAfter(c.text, m.end, facts.end);
-    if (w && facts.triggerAt.get(w.start)?.category === c.category) return m.actor;
+    if (w && triggerAt(facts, w.start)?.category === c.category) return m.actor;
   }
   return null;
 }
@@ -156,7 +162,7 @@ export function chooseActor(c: ActorContext): string | null {
         modifierActor(c, c.facts, c.quoteStart) ??
         subjectBefore(c, c.facts, c.quoteStart) ??
         (c.previousActor !== undefined ? c.previousActor : null) ??
-        firstOf(c.previousFacts, (f) => modifierActor(c, f, f.end));
+        firstOf(c.reader.previousTwo(c.sentence), (f) => modifierActor(c, f, f.end));
       if (actor) return actor;
       break;
     }
@@ -164,7 +170,7 @@ export function chooseActor(c: ActorContext): string | null {
       const actor = agentAfter(c) ?? subjectBefore(c, c.facts, c.quoteStart);
       if (actor) return actor;
       if (c.previousActor) return c.previousActor;
-      const earlier = firstOf(c.previousFacts, (f) => subjectBefore(c, f, f.end));
+      const earlier = firstOf(c.reader.previousTwo(c.sentence), (f) => subjectBefore(c, f, f.end));
       if (earlier) return earlier;
       break;
     }

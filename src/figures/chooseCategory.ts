@@ -14,8 +14,9 @@ export interface CategoryContext {
   text: string;
   rules: CompiledRules;
   facts: SentenceFacts;
-  /** The sentence before, for money named without a trigger ("About $23.6 billion of that ..."). */
-  previousFacts: SentenceFacts | null;
+  /** The article, for the sentence before (money named without a trigger: "About $23.6 billion of that ..."). */
+  reader: { previous(sentence: number): SentenceFacts | null };
+  sentence: number;
   mention: NumberMention;
   /** Where the hedge before the number starts. */
   quoteStart: number;
@@ -42,13 +43,12 @@ export interface CategoryChoice {
 
 export function chooseCategory(c: CategoryContext): CategoryChoice | null {
   const { mention, noun, facts, text } = c;
-  const unit = mention.unit;
-  const accepts = (cat: CompiledCategory): boolean => categoryAccepts(cat, unit, mention.isMoney);
-  const acceptsPeople = (cat: CompiledCategory): boolean => cat.people && accepts(cat);
+  const { unit, isMoney } = mention;
 
   if (unit === 'ordinal') {
     // "68th tranche", "fourth package"; "80th anniversary" and "the first time" count nothing.
-    return noun.kind === 'trigger' && noun.head && accepts(noun.head.category) ? { category: noun.head.category, via: 'noun' } : null;
+    const head = noun.kind === 'trigger' ? noun.head : null;
+    return head && categoryAccepts(head.category, unit, isMoney) ? { category: head.category, via: 'noun' } : null;
   }
   if (mention.yearLike && noun.kind !== 'trigger' && noun.kind !== 'people') return null;
 
@@ -58,41 +58,46 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
     case 'trigger': {
       const head = noun.head!.category;
       const predicate = predicateTrigger(text, noun.end, facts);
-      if (predicate && predicate.category.overrides.has(head.name) && accepts(predicate.category)) {
+      if (predicate && predicate.category.overrides.has(head.name) && categoryAccepts(predicate.category, unit, isMoney)) {
         return { category: predicate.category, via: 'predicate' };
       }
-      return accepts(head) ? { category: head, via: 'noun' } : null;
+      return categoryAccepts(head, unit, isMoney) ? { category: head, via: 'noun' } : null;
     }
     case 'people': {
       const adjacent = adjacentTrigger(text, c.quoteStart, facts);
-      if (adjacent && acceptsPeople(adjacent.category)) return { category: adjacent.category, via: 'adjacent', triggerStart: adjacent.start };
+      if (adjacent && adjacent.category.people && categoryAccepts(adjacent.category, unit, isMoney)) {
+        return { category: adjacent.category, via: 'adjacent', triggerStart: adjacent.start };
+      }
       const predicate = predicateTrigger(text, noun.end, facts);
-      if (predicate && acceptsPeople(predicate.category)) return { category: predicate.category, via: 'predicate' };
-      const inSentence = firstCategoryIn(facts, acceptsPeople);
+      if (predicate && predicate.category.people && categoryAccepts(predicate.category, unit, isMoney)) {
+        return { category: predicate.category, via: 'predicate' };
+      }
+      const inSentence = firstCategoryIn(facts, unit, isMoney, true);
       return inSentence ? { category: inSentence.category, via: 'sentence' } : null;
     }
     case 'none': {
       const adjacent = adjacentTrigger(text, c.quoteStart, facts);
-      if (adjacent && accepts(adjacent.category)) return { category: adjacent.category, via: 'adjacent', triggerStart: adjacent.start };
+      if (adjacent && categoryAccepts(adjacent.category, unit, isMoney)) return { category: adjacent.category, via: 'adjacent', triggerStart: adjacent.start };
       const predicate = predicateTrigger(text, c.numberEnd, facts);
-      if (predicate && accepts(predicate.category)) return { category: predicate.category, via: 'predicate' };
-      if (mention.isMoney) {
+      if (predicate && categoryAccepts(predicate.category, unit, isMoney)) return { category: predicate.category, via: 'predicate' };
+      if (isMoney) {
         const inPhrase = inPhraseTrigger(text, c.numberEnd, facts);
-        if (inPhrase && accepts(inPhrase.category)) return { category: inPhrase.category, via: 'phrase' };
-        const inSentence = firstCategoryIn(facts, accepts);
+        if (inPhrase && categoryAccepts(inPhrase.category, unit, isMoney)) return { category: inPhrase.category, via: 'phrase' };
+        const inSentence = firstCategoryIn(facts, unit, isMoney, false);
         if (inSentence) return { category: inSentence.category, via: 'sentence' };
-        if (c.previousInSentence && accepts(c.previousInSentence)) return { category: c.previousInSentence, via: 'list' };
-        const before = c.previousFacts ? firstCategoryIn(c.previousFacts, accepts) : null;
+        if (c.previousInSentence && categoryAccepts(c.previousInSentence, unit, isMoney)) return { category: c.previousInSentence, via: 'list' };
+        const previous = c.reader.previous(c.sentence);
+        const before = previous ? firstCategoryIn(previous, unit, isMoney, false) : null;
         if (before) return { category: before.category, via: 'context' };
-        return c.recentMoney && accepts(c.recentMoney) ? { category: c.recentMoney, via: 'context' } : null;
+        return c.recentMoney && categoryAccepts(c.recentMoney, unit, isMoney) ? { category: c.recentMoney, via: 'context' } : null;
       }
       // A bare count is a figure only as the next item of something already counted in this
       // sentence: "another four", "two over Kursk", "18,000 of those".
-      if ((c.additional || c.listContinuation || noun.anaphoric) && c.previousInSentence && accepts(c.previousInSentence)) {
+      if ((c.additional || c.listContinuation || noun.anaphoric) && c.previousInSentence && categoryAccepts(c.previousInSentence, unit, isMoney)) {
         return { category: c.previousInSentence, via: 'list' };
       }
       if (unit === 'percent') {
-        const inSentence = firstCategoryIn(facts, accepts);
+        const inSentence = firstCategoryIn(facts, unit, isMoney, false);
         return inSentence ? { category: inSentence.category, via: 'sentence' } : null;
       }
       return null;

@@ -40,8 +40,16 @@ export interface Phrase<T> {
 /** Phrases by lower-cased first word, longest first. */
 export type PhraseTable<T> = ReadonlyMap<string, ReadonlyArray<Phrase<T>>>;
 
+/** The three phrase tables under one key, so that a word that starts no phrase costs one lookup. */
+export interface VocabularyEntry {
+  triggers?: ReadonlyArray<Phrase<CompiledCategory>>;
+  aliases?: ReadonlyArray<Phrase<string>>;
+  markers?: ReadonlyArray<Phrase<true>>;
+}
+
 export interface CompiledRules {
   categories: CompiledCategory[];
+  vocabulary: ReadonlyMap<string, VocabularyEntry>;
   triggers: PhraseTable<CompiledCategory>;
   /** Actor aliases → actor name; matched case-sensitively ("US" is not "us"). */
   aliases: PhraseTable<string>;
@@ -130,8 +138,19 @@ function compile(rules: FigureRulesLike): CompiledRules {
   const markers = new Map<string, Array<Phrase<true>>>();
   for (const m of rules.cumulativeMarkers ?? []) addPhrase(markers, m, true as const, false);
 
+  const vocabulary = new Map<string, VocabularyEntry>();
+  const entry = (w: string): VocabularyEntry => {
+    let e = vocabulary.get(w);
+    if (!e) vocabulary.set(w, (e = {}));
+    return e;
+  };
+  for (const [w, list] of triggers) entry(w).triggers = list;
+  for (const [w, list] of aliases) entry(w).aliases = list;
+  for (const [w, list] of markers) entry(w).markers = list;
+
   return {
     categories,
+    vocabulary,
     triggers,
     aliases,
     markers,

@@ -4,24 +4,29 @@
  * One pass over the text finds where numbers start (digits, currency signs, number words); each is
  * read in place (readNumber), screened (exclusions), given its hedge (qualifiers), its counted noun
  * (nounPhrase), a category (chooseCategory), an actor (chooseActor) and a running-total flag
- * (isCumulative). Sentence facts are computed once per sentence and only where a number stands.
+ * (isCumulative). Sentence facts are computed once per sentence, and only where a number stands.
  * Identical figures (the scrape repeats headlines and captions) are reported once.
  */
 import type { Figure, FigureInput } from './figure.js';
-import { compileRules, type CompiledCategory, type FigureRulesLike } from './compileRules.js';
+import { compileRules, type CompiledCategory, type CompiledRules, type FigureRulesLike } from './compileRules.js';
 import { findCandidate } from './findCandidates.js';
 import { readNumber, type NumberMention } from './readNumber.js';
 import { exclusionReason } from './exclusions.js';
-import { readQualifierAfter, readQualifierBefore } from './qualifiers.js';
+import { readQualifierAfter, readQualifierBefore, type QualifierBefore } from './qualifiers.js';
 import { splitSentences, type Span } from './sentences.js';
 import { sentenceFacts, type SentenceFacts } from './sentenceFacts.js';
 import { readNounPhrase } from './nounPhrase.js';
 import { chooseCategory } from './chooseCategory.js';
 import { chooseActor } from './chooseActor.js';
 import { isCumulative } from './isCumulative.js';
-import { wordAfter, wordBefore } from './words.js';
+import { wordAfter as wordAfterImported, wordBefore as wordBeforeImported } from './words.js';
 
-/** How far back a figure lends its category or actor to the next one. */
+// Module-local aliases: a direct call on every number, not a live-binding lookup (tsx runs modules
+// through an interop layer that turns each imported call into a getter call).
+const wordAfter = wordAfterImported;
+const wordBefore = wordBeforeImported;
+
+/** How far back (in sentences) a figure lends its category, actor or running-total flag to the next. */
 const CONTEXT_SENTENCES = 3;
 
 interface Accepted {
@@ -30,19 +35,20 @@ interface Accepted {
   category: CompiledCategory;
 }
 
-class ArticleReader {
+/** The article's sentences, with their facts computed on first use. */
+export class ArticleReader {
   readonly spans: Span[];
   private readonly facts: Array<SentenceFacts | undefined> = [];
   private cursor = 0;
 
   constructor(
     readonly text: string,
-    readonly rules: ReturnType<typeof compileRules>,
+    readonly rules: CompiledRules,
   ) {
     this.spans = splitSentences(text);
   }
 
-  /** Index of the sentence holding `pos`; positions are asked in increasing order. */
+  /** Index of the sentence holding `pos`, or -1 (between sentences); positions come in increasing order. */
   sentenceAt(pos: number): number {
     while (this.cursor < this.spans.length - 1 && this.spans[this.cursor]!.end <= pos) this.cursor++;
     const span = this.spans[this.cursor];
@@ -57,16 +63,29 @@ class ArticleReader {
     }
     return f;
   }
+
+  /** The sentence before `i`, or null. */
+  previous(i: number): SentenceFacts | null {
+    return i > 0 ? this.factsOf(i - 1) : null;
+  }
+
+  /** Up to two sentences before `i`, nearest first. */
+  previousTwo(i: number): SentenceFacts[] {
+    const list: SentenceFacts[] = [];
+    for (let k = i - 1; k >= 0 && k >= i - 2; k--) list.push(this.factsOf(k));
+    return list;
+  }
 }
 
-const QUOTE_TAIL = /[ \t\u00A0]+(?:over|in|at|near|on|from|across)[ \t\u00A0]+(?:the[ \t\u00A0]+)?[A-Z][\p{L}'’-]*(?:[ \t\u00A0]+[A-Z][\p{L}'’-]*){0,2}/uy;
+// "two over Kursk": a bare number is quoted with the place it refers to.
+const QUOTE_TAIL = /[ \t\u00A0]+(?:over|in|at|near|on|from|across)[ \t\u00A0]+(?:the[ \t\u00A0]+)?[A-Z][A-Za-z\u00C0-\u024F'’-]*(?:[ \t\u00A0]+[A-Z][A-Za-z\u00C0-\u024F'’-]*){0,2}/y;
 const LIST_LINK = new Set(['and', 'while', 'with', 'plus', 'including', 'whereas']);
+const LIST_NEXT = new Set(['over', 'in', 'at', 'near', 'on', 'from', 'across', 'were', 'was', 'more']);
 
 export function extractFigures(input: FigureInput, rules: FigureRulesLike): Figure[] {
   const text = typeof input.text === 'string' ? input.text : '';
   if (text.length === 0) return [];
-  const compiled = compileRules(rules);
-  const reader = new ArticleReader(text, compiled);
+  const reader = new ArticleReader(text, compileRules(rules));
   const accepted: Accepted[] = [];
   const seen = new Set<string>();
   const out: Figure[] = [];
@@ -77,22 +96,31 @@ export function extractFigures(input: FigureInput, rules: FigureRulesLike): Figu
     const sentence = reader.sentenceAt(pos);
     if (sentence < 0) continue;
     const span = reader.spans[sentence]!;
-    const qualifier = readQualifierBefore(text, pos, span.start);
-    const mention = readNumber(text, pos, qualifier.between);
+    let mention = readNumber(text, pos);
     if (!mention) {
       next = skipDigits(text, pos);
       continue;
     }
     next = Math.max(mention.end, isDigitStart(text, pos) ? skipDigits(text, mention.end) : mention.end, pos + 1);
     if (exclusionReason(text, mention, span.start) !== null) continue;
+    const qualifier = readQualifierBefore(text, pos, span.start);
+    if (qualifier.between && mention.valueMax === null) {
+      // "between 10,000 and 12,000": read again, now looking for the "and".
+      const ranged = readNumber(text, pos, true);
+      if (ranged && ranged.valueMax !== null) {
+        mention = ranged;
+        next = Math.max(next, ranged.end);
+      }
+    }
 
-    const figure = interpret(reader, sentence, mention, qualifier, accepted);
-    if (!figure) continue;
-    const key = `${figure.figure.quote}\u0000${figure.figure.value}\u0000${figure.figure.unit}\u0000${figure.figure.category}`;
-    accepted.push(figure);
+    const found = interpret(reader, sentence, mention, qualifier, accepted);
+    if (!found) continue;
+    accepted.push(found);
+    const f = found.figure;
+    const key = `${f.quote}\u0000${f.value}\u0000${f.unit}\u0000${f.category}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(figure.figure);
+    out.push(f);
   }
   return out;
 }
@@ -113,68 +141,94 @@ function skipDigits(text: string, from: number): number {
   return Math.max(i, from + 1);
 }
 
-function interpret(
-  reader: ArticleReader,
-  sentence: number,
-  mention: NumberMention,
-  qualifier: ReturnType<typeof readQualifierBefore>,
-  accepted: Accepted[],
-): Accepted | null {
+/** Figures accepted before this one that lend it context, found in one backward pass. */
+interface Neighbours {
+  /** Same sentence, same unit. */
+  sameUnitInSentence: Accepted | null;
+  /** Within CONTEXT_SENTENCES, same unit. */
+  sameUnitNearby: Accepted | null;
+}
+
+function neighbours(accepted: Accepted[], sentence: number, unit: string): Neighbours {
+  let sameUnitInSentence: Accepted | null = null;
+  let sameUnitNearby: Accepted | null = null;
+  for (let i = accepted.length - 1; i >= 0; i--) {
+    const a = accepted[i]!;
+    if (a.sentence < sentence - CONTEXT_SENTENCES) break;
+    if (a.figure.unit !== unit) continue;
+    sameUnitNearby ??= a;
+    if (a.sentence === sentence) sameUnitInSentence ??= a;
+    if (sameUnitNearby && (sameUnitInSentence || a.sentence !== sentence)) break;
+  }
+  return { sameUnitInSentence, sameUnitNearby };
+}
+
+/** The latest figure of `category` within the context window, and the latest in this sentence with the same unit too. */
+function sameCategory(accepted: Accepted[], sentence: number, category: CompiledCategory, unit: string): { nearby: Accepted | null; inSentence: Accepted | null } {
+  let nearby: Accepted | null = null;
+  let inSentence: Accepted | null = null;
+  for (let i = accepted.length - 1; i >= 0; i--) {
+    const a = accepted[i]!;
+    if (a.sentence < sentence - CONTEXT_SENTENCES) break;
+    if (a.category !== category) continue;
+    nearby ??= a;
+    if (a.sentence === sentence && a.figure.unit === unit) inSentence ??= a;
+    if (a.sentence !== sentence) break;
+  }
+  return { nearby, inSentence };
+}
+
+function interpret(reader: ArticleReader, sentence: number, mention: NumberMention, qualifier: QualifierBefore, accepted: Accepted[]): Accepted | null {
   const { text, rules } = reader;
   const facts = reader.factsOf(sentence);
   const after = readQualifierAfter(text, mention.end);
   const numberEnd = after?.end ?? mention.end;
   const noun = readNounPhrase(text, numberEnd, facts, rules);
-
-  const sameUnitBefore = lastWhere(accepted, sentence, (a) => a.figure.unit === mention.unit);
-  const recent = (pred: (a: Accepted) => boolean): Accepted | null => lastWhere(accepted, sentence - CONTEXT_SENTENCES, pred);
-  const recentMoney = recent((a) => a.figure.unit === mention.unit && mention.isMoney);
-  const previousFacts = sentence > 0 ? reader.factsOf(sentence - 1) : null;
+  const near = neighbours(accepted, sentence, mention.unit);
 
   const choice = chooseCategory({
     text,
     rules,
     facts,
-    previousFacts,
+    reader,
+    sentence,
     mention,
     quoteStart: qualifier.start,
     numberEnd,
     noun,
     additional: qualifier.additional,
-    listContinuation: continuesList(text, qualifier.start, numberEnd, facts.start, sameUnitBefore !== null),
-    previousInSentence: sameUnitBefore?.category ?? null,
-    recentMoney: recentMoney?.category ?? null,
+    listContinuation: near.sameUnitInSentence !== null && continuesList(text, qualifier.start, numberEnd, facts.start),
+    previousInSentence: near.sameUnitInSentence?.category ?? null,
+    recentMoney: mention.isMoney ? (near.sameUnitNearby?.category ?? null) : null,
   });
   if (!choice) return null;
   const category = choice.category;
 
   let quoteStart = qualifier.start;
   let quoteEnd = Math.max(numberEnd, noun.end);
-  if (choice.via === 'adjacent' && choice.triggerStart !== undefined && noun.kind === 'none' && !mention.isMoney) quoteStart = Math.min(quoteStart, choice.triggerStart);
+  if (choice.via === 'adjacent' && choice.triggerStart !== undefined && noun.kind === 'none' && !mention.isMoney) {
+    quoteStart = Math.min(quoteStart, choice.triggerStart);
+  }
   if (noun.kind === 'none' && !noun.anaphoric) {
-    // "two over Kursk": a bare number is quoted with the place it refers to.
     QUOTE_TAIL.lastIndex = quoteEnd;
     if (QUOTE_TAIL.exec(text) && QUOTE_TAIL.lastIndex <= facts.end) quoteEnd = QUOTE_TAIL.lastIndex;
   }
 
-  const sameCategory = recent((a) => a.category === category);
-  const previousFactsList: SentenceFacts[] = [];
-  for (let i = sentence - 1; i >= 0 && i >= sentence - 2; i--) previousFactsList.push(reader.factsOf(i));
+  const same = sameCategory(accepted, sentence, category, mention.unit);
   const actor = chooseActor({
     text,
     rules,
     facts,
-    previousFacts: previousFactsList,
+    reader,
+    sentence,
     category,
     quoteStart,
     numberStart: mention.start,
     numberEnd,
     nounEnd: noun.end,
-    previousActor: sameCategory ? sameCategory.figure.actor : undefined,
+    previousActor: same.nearby ? same.nearby.figure.actor : undefined,
   });
 
-  const sameInSentence = lastWhere(accepted, sentence, (a) => a.category === category && a.figure.unit === mention.unit);
-  const nearbySameUnit = recent((a) => a.figure.unit === mention.unit);
   const cumulative = isCumulative({
     text,
     facts,
@@ -185,8 +239,8 @@ function interpret(
     nounEnd: Math.max(numberEnd, noun.end),
     total: qualifier.total,
     anaphoric: noun.anaphoric,
-    previousInSentence: sameInSentence ? sameInSentence.figure : null,
-    previousNearby: nearbySameUnit ? nearbySameUnit.figure : null,
+    previousInSentence: same.inSentence ? same.inSentence.figure : null,
+    previousNearby: near.sameUnitNearby ? near.sameUnitNearby.figure : null,
   });
 
   const span = reader.spans[sentence]!;
@@ -207,8 +261,7 @@ function interpret(
 }
 
 /** "..., two over Kursk and one over Oryol": a bare number after a list link, with a figure before it in the sentence. */
-function continuesList(text: string, start: number, end: number, floor: number, hasPrevious: boolean): boolean {
-  if (!hasPrevious) return false;
+function continuesList(text: string, start: number, end: number, floor: number): boolean {
   const prev = wordBefore(text, start, floor);
   let linked = prev !== null && LIST_LINK.has(prev.lower);
   if (!prev) {
@@ -218,16 +271,5 @@ function continuesList(text: string, start: number, end: number, floor: number, 
   }
   if (!linked) return false;
   const next = wordAfter(text, end);
-  if (!next) return true;
-  return ['over', 'in', 'at', 'near', 'on', 'from', 'across', 'were', 'was', 'more'].includes(next.lower);
-}
-
-/** The latest accepted figure from sentence `fromSentence` on that satisfies `pred`; stops at older sentences. */
-function lastWhere(items: Accepted[], fromSentence: number, pred: (item: Accepted) => boolean): Accepted | null {
-  for (let i = items.length - 1; i >= 0; i--) {
-    const item = items[i]!;
-    if (item.sentence < fromSentence) return null;
-    if (pred(item)) return item;
-  }
-  return null;
+  return next === null || LIST_NEXT.has(next.lower);
 }

@@ -5,29 +5,41 @@
  * character however long or strange the text.
  */
 import { NUMBER_WORDS } from './numberWords.js';
-import { isLetterCode } from './words.js';
+import { isLetterCode as isLetterCodeImported } from './words.js';
 
-interface TrieNode {
-  next: Map<number, TrieNode>;
-  word: boolean;
+// Module-local aliases: a direct call on every number, not a live-binding lookup (tsx runs modules
+// through an interop layer that turns each imported call into a getter call).
+const isLetterCode = isLetterCodeImported;
+
+/**
+ * A letter trie as a flat transition table: state × 26 letters → next state (0 = none). Case is
+ * folded by the caller; letters outside a-z end the match.
+ */
+interface Trie {
+  next: Int32Array;
+  final: Uint8Array;
 }
 
-function buildTrie(words: readonly string[]): TrieNode {
-  const root: TrieNode = { next: new Map(), word: false };
+function buildTrie(words: readonly string[]): Trie {
+  const rows: number[][] = [new Array<number>(26).fill(0)];
+  const final: number[] = [0];
   for (const w of words) {
-    let node = root;
+    let state = 0;
     for (let i = 0; i < w.length; i++) {
-      const c = w.charCodeAt(i);
-      let child = node.next.get(c);
-      if (!child) {
-        child = { next: new Map(), word: false };
-        node.next.set(c, child);
+      const k = w.charCodeAt(i) - 97;
+      if (k < 0 || k >= 26) throw new Error(`number word "${w}" must be lower-case a-z`);
+      let to = rows[state]![k]!;
+      if (to === 0) {
+        to = rows.length;
+        rows.push(new Array<number>(26).fill(0));
+        final.push(0);
+        rows[state]![k] = to;
       }
-      node = child;
+      state = to;
     }
-    node.word = true;
+    final[state] = 1;
   }
-  return root;
+  return { next: Int32Array.from(rows.flat()), final: Uint8Array.from(final) };
 }
 
 const NUMBER_TRIE = buildTrie(NUMBER_WORDS);
@@ -40,18 +52,21 @@ const DOLLAR_PREFIXES = ['U.S.', 'US', 'AU', 'CA', 'NZ', 'HK', 'A', 'C'];
 const isCurrencySign = (c: number): boolean => c === 36 || c === 0x20ac || c === 0xa3 || c === 0x20bd || c === 0x20b4 || c === 0xa5;
 
 /** Whole-word match of the trie at `i` (case-insensitive); returns the end or -1. */
-function trieWord(text: string, i: number, root: TrieNode): number {
-  let node: TrieNode | undefined = root;
+function trieWord(text: string, i: number, trie: Trie): number {
+  let state = 0;
   let j = i;
   const n = text.length;
+  const next = trie.next;
   while (j < n) {
-    const c = text.charCodeAt(j);
-    if (!isLetterCode(c)) break;
-    node = node.next.get(c >= 65 && c <= 90 ? c | 32 : c);
-    if (!node) return -1;
+    const c = text.charCodeAt(j) | 32;
+    if (c < 97 || c > 122) break;
+    state = next[state * 26 + c - 97]!;
+    if (state === 0) return -1;
     j++;
   }
-  return node.word && j > i ? j : -1;
+  // The word must end here: "seven" in "sevenfold" is no number.
+  if (j < n && isLetterCode(text.charCodeAt(j))) return -1;
+  return trie.final[state] === 1 && j > i ? j : -1;
 }
 
 /** Start of the currency sign at `i`, moved back over a dollar prefix ("US$5" starts at "U"). */

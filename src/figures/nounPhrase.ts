@@ -3,9 +3,14 @@
  * "about 1,500 special forces troops", "Eleven of the drones"), read word by word up to the first
  * function word, and what the words around it say ("injured 15", "600 troops have been killed").
  */
-import type { CompiledCategory, CompiledRules } from './compileRules.js';
-import type { SentenceFacts, TriggerHit } from './sentenceFacts.js';
-import { wordAfter, wordBefore, type Word } from './words.js';
+import { categoryAccepts, type CompiledRules } from './compileRules.js';
+import { mentionAt, triggerAt, type SentenceFacts, type TriggerHit } from './sentenceFacts.js';
+import { wordAfter as wordAfterImported, wordBefore as wordBeforeImported, type Word } from './words.js';
+
+// Module-local aliases: a direct call on every number, not a live-binding lookup (tsx runs modules
+// through an interop layer that turns each imported call into a getter call).
+const wordAfter = wordAfterImported;
+const wordBefore = wordBeforeImported;
 
 export type NounKind =
   /** The phrase names a tracked kind: its last trigger is the head ("aid package", "forces troops"). */
@@ -80,7 +85,7 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
   for (let n = 0; n < 6; n++) {
     const w = wordAfter(text, p, limit);
     if (!w) break;
-    const hit = facts.triggerAt.get(w.start);
+    const hit = triggerAt(facts, w.start);
     if (hit) {
       if (n > 0 && looksLikeVerb(w.lower) && head !== null) break; // "20 drones killed": the verb starts a new clause
       head = hit;
@@ -90,7 +95,7 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
     }
     if (STOP.has(w.lower)) break;
     if (n > 0 && looksLikeVerb(w.lower)) break;
-    const mention = facts.mentionAt.get(w.start);
+    const mention = mentionAt(facts, w.start);
     if (mention) {
       // "Western allies": the alias holds a trigger; read on from it.
       const inner = facts.triggers.find((t) => t.start > mention.start && t.start < mention.end);
@@ -123,7 +128,7 @@ function startsNoun(text: string, w: Word, facts: SentenceFacts, rules: Compiled
   // "of those fighters" is a partitive with a noun; "of those" alone is an anaphor.
   if (w.lower !== 'those' && w.lower !== 'these') return false;
   const next = wordAfter(text, w.end, facts.end);
-  return !!next && !STOP.has(next.lower) && (facts.triggerAt.has(next.start) || rules.peopleNouns.has(next.lower) || !looksLikeVerb(next.lower));
+  return !!next && !STOP.has(next.lower) && (triggerAt(facts, next.start) !== undefined || rules.peopleNouns.has(next.lower) || !looksLikeVerb(next.lower));
 }
 
 /** A trigger right before the number with only linking words between ("injured 15", "deployment of 15,000"). */
@@ -158,7 +163,7 @@ export function predicateTrigger(text: string, pos: number, facts: SentenceFacts
   for (let n = 0; n < 5; n++) {
     const w = wordAfter(text, p, facts.end);
     if (!w) return null;
-    const hit = facts.triggerAt.get(w.start);
+    const hit = triggerAt(facts, w.start);
     if (hit) return hit;
     if (!PREDICATE_GAP.has(w.lower)) return null;
     p = w.end;
@@ -174,7 +179,7 @@ export function inPhraseTrigger(text: string, pos: number, facts: SentenceFacts)
   for (let n = 0; n < 3; n++) {
     const x = wordAfter(text, p, facts.end);
     if (!x) return null;
-    const hit = facts.triggerAt.get(x.start);
+    const hit = triggerAt(facts, x.start);
     if (hit) return hit;
     if (STOP.has(x.lower) && x.lower !== 'the' && x.lower !== 'a' && x.lower !== 'an') return null;
     p = x.end;
@@ -182,11 +187,12 @@ export function inPhraseTrigger(text: string, pos: number, facts: SentenceFacts)
   return null;
 }
 
-/** Categories that may take a number from a sentence-wide look: the first in priority order with a trigger in `facts`. */
-export function firstCategoryIn(facts: SentenceFacts, accept: (c: CompiledCategory) => boolean): TriggerHit | null {
+/** The first category in priority order with a trigger in `facts` that takes this unit (and counts people, if asked). */
+export function firstCategoryIn(facts: SentenceFacts, unit: string, isMoney: boolean, peopleOnly: boolean): TriggerHit | null {
   let best: TriggerHit | null = null;
   for (const t of facts.triggers) {
-    if (!accept(t.category)) continue;
+    if (peopleOnly && !t.category.people) continue;
+    if (!categoryAccepts(t.category, unit, isMoney)) continue;
     if (!best || t.category.rank < best.category.rank) best = t;
   }
   return best;

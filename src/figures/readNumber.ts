@@ -40,15 +40,15 @@ const PREFIX_CODE = new RegExp(`(${CODES})${SP}?(?=\\d)`, 'y');
 // Up to 16 integer digits: a longer run is not a quantity (an id, a hash, noise).
 const DIGITS = /(\d{1,3}(?:,\d{3}){1,6}|\d{1,16})(?:\.(\d{1,8}))?/y;
 const SCALE_AFTER = new RegExp(
-  `(?:${SP}?(thousand|million|billion|trillion)(?![\\p{L}\\p{N}])|${SP}?(bn|mn|mln|tn|trn)(?![\\p{L}\\p{N}])|(k|K|m|M|b|B)(?![\\p{L}\\p{N}]))`,
-  'uy',
+  `(?:${SP}?(thousand|million|billion|trillion)(?![A-Za-z0-9\\u00C0-\\u024F])|${SP}?(bn|mn|mln|tn|trn)(?![A-Za-z0-9\\u00C0-\\u024F])|(k|K|m|M|b|B)(?![A-Za-z0-9\\u00C0-\\u024F]))`,
+  'y',
 );
-const HYPHEN_SCALE = /-(thousand|million|billion|trillion)(?![\p{L}\p{N}])/uy;
-const PERCENT_AFTER = new RegExp(`(?:${SP}?%|${SP}(?:percent|per${SP}cent|pct|percentage${SP}points?)(?![\\p{L}\\p{N}]))`, 'uy');
-const ORDINAL_SUFFIX = /(?:st|nd|rd|th)(?![\p{L}\p{N}])/uy;
+const HYPHEN_SCALE = /-(thousand|million|billion|trillion)(?![A-Za-z0-9\u00C0-\u024F])/y;
+const PERCENT_AFTER = new RegExp(`(?:${SP}?%|${SP}(?:percent|per${SP}cent|pct|percentage${SP}points?)(?![A-Za-z0-9\\u00C0-\\u024F]))`, 'y');
+const ORDINAL_SUFFIX = /(?:st|nd|rd|th)(?![A-Za-z0-9\u00C0-\u024F])/y;
 const CURRENCY_AFTER = new RegExp(
-  `${SP}(?:(?:US|U\\.S\\.|American)${SP})?(dollars?|euros?|pounds${SP}sterling|sterling|pounds|rubles?|roubles?|hryvnias?|yen|yuan|${CODES})(?![\\p{L}\\p{N}])`,
-  'uy',
+  `${SP}(?:(?:US|U\\.S\\.|American)${SP})?(dollars?|euros?|pounds${SP}sterling|sterling|pounds|rubles?|roubles?|hryvnias?|yen|yuan|${CODES})(?![A-Za-z0-9\\u00C0-\\u024F])`,
+  'y',
 );
 const RANGE_SEP = new RegExp(`(?:${SP}?[-–—]${SP}?|${SP}to${SP})`, 'y');
 const AND_SEP = new RegExp(`${SP}and${SP}`, 'y');
@@ -90,12 +90,15 @@ function readScale(text: string, pos: number, hasCurrency: boolean): { end: numb
 function readQuantity(text: string, pos: number, allowWords: boolean): Quantity | null {
   let i = pos;
   let currency: string | null = null;
+  const c0 = text.charCodeAt(i);
+  // Only a sign or an upper-case code can start a currency prefix; skip the regexes otherwise.
+  const maybePrefix = !isDigit(c0) && !(c0 >= 97 && c0 <= 122);
   PREFIX_SYMBOL.lastIndex = i;
-  let m = PREFIX_SYMBOL.exec(text);
+  let m = maybePrefix ? PREFIX_SYMBOL.exec(text) : null;
   if (m) {
     currency = SYMBOL_CURRENCY[m[1]!] ?? 'USD';
     i = PREFIX_SYMBOL.lastIndex;
-  } else {
+  } else if (maybePrefix) {
     PREFIX_CODE.lastIndex = i;
     m = PREFIX_CODE.exec(text);
     if (m) {
@@ -118,7 +121,7 @@ function readQuantity(text: string, pos: number, allowWords: boolean): Quantity 
     value = Number(d[1]!.replace(/,/g, '') + (d[2] ? `.${d[2]}` : ''));
     digitsOnly = d[2] || d[1]!.includes(',') ? null : d[1]!;
     ORDINAL_SUFFIX.lastIndex = i;
-    if (!currency && ORDINAL_SUFFIX.exec(text) && !d[2] && !d[1]!.includes(',')) {
+    if (!currency && isLowerLetter(next) && ORDINAL_SUFFIX.exec(text) && !d[2] && !d[1]!.includes(',')) {
       return { end: ORDINAL_SUFFIX.lastIndex, value, scale: 1, scaled: false, currency: null, percent: false, ordinal: true, spelled: false, digitsOnly: null };
     }
   } else if (allowWords && !currency) {
@@ -136,6 +139,11 @@ function readQuantity(text: string, pos: number, allowWords: boolean): Quantity 
   let scale = 1;
   let scaled = false;
   // Words already carry their scale ("two million"); digits take one after them ("1.5 million", "4.2bn").
+  const after = text.charCodeAt(i);
+  // Scale, unit and currency words all start with a space, a letter, "%" or "-".
+  if (!(after === 32 || after === 0xa0 || after === 9 || after === 37 || after === 45 || (after >= 65 && after <= 90) || (after >= 97 && after <= 122))) {
+    return { end: i, value, scale: 1, scaled: false, currency, percent: false, ordinal, spelled, digitsOnly };
+  }
   if (!spelled) {
     const s = readScale(text, i, currency !== null);
     if (s) {
@@ -164,6 +172,7 @@ function readQuantity(text: string, pos: number, allowWords: boolean): Quantity 
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isLowerLetter = (c: number): boolean => c >= 97 && c <= 122;
 
 /**
  * The quantity that starts at `pos`, with a range when one follows ("5-6 billion", "$5 to $6
@@ -179,7 +188,8 @@ export function readNumber(text: string, pos: number, between = false): NumberMe
   if (!first.ordinal) {
     const sepRe = between ? AND_SEP : RANGE_SEP;
     sepRe.lastIndex = first.end;
-    if (sepRe.exec(text)) {
+    const c = text.charCodeAt(first.end);
+    if ((c === 32 || c === 0xa0 || c === 9 || c === 45 || c === 0x2013 || c === 0x2014) && sepRe.exec(text)) {
       const second = readQuantity(text, sepRe.lastIndex, first.spelled);
       const compatible =
         second &&

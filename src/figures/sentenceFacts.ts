@@ -3,9 +3,14 @@
  * category triggers, actor names and running-total markers are, and where its clauses break.
  * Computed lazily, only for sentences that hold a number (or are read as context for one).
  */
-import type { CompiledCategory, CompiledRules, Phrase, PhraseTable } from './compileRules.js';
+import type { CompiledCategory, CompiledRules, Phrase } from './compileRules.js';
 import type { Span } from './sentences.js';
-import { isDigitCode, wordsIn, type Word } from './words.js';
+import { isDigitCode as isDigitCodeImported, wordsIn as wordsInImported, type Word } from './words.js';
+
+// Module-local aliases: a direct call on every number, not a live-binding lookup (tsx runs modules
+// through an interop layer that turns each imported call into a getter call).
+const isDigitCode = isDigitCodeImported;
+const wordsIn = wordsInImported;
 
 export interface TriggerHit {
   start: number;
@@ -23,10 +28,9 @@ export interface ActorMention {
 
 export interface SentenceFacts extends Span {
   words: Word[];
+  /** In text order, as are mentions and markers. */
   triggers: TriggerHit[];
-  triggerAt: Map<number, TriggerHit>;
   mentions: ActorMention[];
-  mentionAt: Map<number, ActorMention>;
   markers: Span[];
   /** Offsets of clause breaks (commas, semicolons, colons, dashes, brackets), ascending. */
   breaks: number[];
@@ -42,8 +46,7 @@ function joined(text: string, from: number, to: number): boolean {
   return true;
 }
 
-function phraseAt<T>(text: string, words: Word[], i: number, table: PhraseTable<T>): { phrase: Phrase<T>; last: number } | null {
-  const list = table.get(words[i]!.lower);
+function phraseAt<T>(text: string, words: Word[], i: number, list: ReadonlyArray<Phrase<T>> | undefined): { phrase: Phrase<T>; last: number } | null {
   if (!list) return null;
   outer: for (const phrase of list) {
     const n = phrase.words.length;
@@ -82,8 +85,10 @@ export function sentenceFacts(text: string, span: Span, rules: CompiledRules): S
   let skipAlias = -1;
   let skipMarker = -1;
   for (let i = 0; i < words.length; i++) {
+    const entry = rules.vocabulary.get(words[i]!.lower);
+    if (!entry) continue;
     if (i > skipTrigger) {
-      const t = phraseAt(text, words, i, rules.triggers);
+      const t = phraseAt(text, words, i, entry.triggers);
       if (t) {
         const prev = triggers[triggers.length - 1];
         const prevLast = triggerIndex[triggerIndex.length - 1];
@@ -98,14 +103,14 @@ export function sentenceFacts(text: string, span: Span, rules: CompiledRules): S
       }
     }
     if (i > skipAlias) {
-      const a = phraseAt(text, words, i, rules.aliases);
+      const a = phraseAt(text, words, i, entry.aliases);
       if (a) {
         mentions.push({ start: words[i]!.start, end: words[a.last]!.end, actor: a.phrase.value, lower: a.phrase.words.join(' ') });
         skipAlias = a.last;
       }
     }
     if (i > skipMarker) {
-      const m = phraseAt(text, words, i, rules.markers);
+      const m = phraseAt(text, words, i, entry.markers);
       if (m) {
         markers.push({ start: words[i]!.start, end: words[m.last]!.end });
         skipMarker = m.last;
@@ -126,12 +131,24 @@ export function sentenceFacts(text: string, span: Span, rules: CompiledRules): S
     }
   }
 
-  const triggerAt = new Map<number, TriggerHit>();
-  for (const t of triggers) triggerAt.set(t.start, t);
-  const mentionAt = new Map<number, ActorMention>();
-  for (const m of mentions) mentionAt.set(m.start, m);
-  return { start: span.start, end: span.end, words, triggers, triggerAt, mentions, mentionAt, markers, breaks };
+  return { start: span.start, end: span.end, words, triggers, mentions, markers, breaks };
 }
+
+/** The item of `list` (sorted by start) that starts exactly at `pos`. */
+function startingAt<T extends Span>(list: readonly T[], pos: number): T | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  const item = list[lo];
+  return item && item.start === pos ? item : undefined;
+}
+
+export const triggerAt = (facts: SentenceFacts, pos: number): TriggerHit | undefined => startingAt(facts.triggers, pos);
+export const mentionAt = (facts: SentenceFacts, pos: number): ActorMention | undefined => startingAt(facts.mentions, pos);
 
 /** The clause of `facts` that holds `pos`: between the clause breaks around it. */
 export function clauseAt(facts: SentenceFacts, pos: number): Span {

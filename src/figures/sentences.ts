@@ -2,7 +2,12 @@
  * Sentence boundaries: a line break, or ". ! ?" (with closing quotes) before a space, except after
  * abbreviations ("Dec. 27", "U.S. Defense Secretary", "Col. Marty") and initials.
  */
-import { isDigitCode, isLetterCode } from './words.js';
+import { isDigitCode as isDigitCodeImported, isLetterCode as isLetterCodeImported } from './words.js';
+
+// Module-local aliases: a direct call on every number, not a live-binding lookup (tsx runs modules
+// through an interop layer that turns each imported call into a getter call).
+const isDigitCode = isDigitCodeImported;
+const isLetterCode = isLetterCodeImported;
 
 export interface Span {
   start: number;

@@ -21,6 +21,8 @@ export interface FeedPollerOptions {
   owner: string;
   /** Time between ticks (default 30 s). */
   tickMs?: number;
+  /** How long a claimed feed stays leased to this replica (default: max(5 min, 20 × ingest.timeoutMs)). */
+  leaseMs?: number;
   /** Clock (tests). */
   now?: () => Date;
   urlPolicy?: UrlPolicy;
@@ -39,7 +41,7 @@ export function startFeedPoller(options: FeedPollerOptions): FeedPoller {
   const tickMs = options.tickMs ?? 30_000;
   const now = options.now ?? (() => new Date());
   // A lease outlives the slowest poll of a batch (fetch timeout plus article pages) with room to spare.
-  const leaseMs = Math.max(5 * 60_000, config.ingest.timeoutMs * 20);
+  const leaseMs = options.leaseMs ?? Math.max(5 * 60_000, config.ingest.timeoutMs * 20);
   const batchSize = Math.max(config.ingest.concurrency * 4, 16);
   let stopping = false;
   let timer: NodeJS.Timeout | null = null;

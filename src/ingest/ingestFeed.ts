@@ -123,7 +123,7 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
 
   const nextPollAt = nextPollSlot(feed.url, config.ingest.pollIntervalMinutes, now).toISOString();
   if (fetched.status === 'not_modified') {
-    await store.recordFetch(feed.id, { lastStatus: fetched.httpStatus ?? 304, lastError: null, fetchedAt, consecutiveFailures: 0, nextPollAt, etag: fetched.etag, lastModified: fetched.lastModified });
+    await store.recordFetch(feed.id, { lastStatus: fetched.httpStatus, lastError: null, fetchedAt, consecutiveFailures: 0, nextPollAt, etag: fetched.etag, lastModified: fetched.lastModified });
     metrics.feedFetchSeconds.observe({ status: 'not_modified' }, elapsed());
     return { url: feed.url, status: 'not_modified', items: 0, new: 0, error: null };
   }
@@ -154,7 +154,7 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
       }
     }
     await store.recordFetch(feed.id, {
-      lastStatus: fetched.httpStatus ?? 200,
+      lastStatus: fetched.httpStatus,
       lastError: null,
       fetchedAt,
       consecutiveFailures: 0,

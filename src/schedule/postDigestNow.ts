@@ -19,7 +19,7 @@ export interface PostNowResult {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Why this process cannot post to the channel, or null. */
+/** What to tell a user when this process has no sender for the channel's platform. */
 export function missingSenderText(channel: Pick<ChannelRecord, 'platform' | 'key'>): string {
   const how: Record<ChannelRecord['platform'], string> = {
     discord: 'set DISCORD_TOKEN and DISCORD_APPLICATION_ID',

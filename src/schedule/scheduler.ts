@@ -10,11 +10,11 @@
  * "digest now" waits its turn.
  */
 import cron, { type ScheduledTask } from 'node-cron';
+import pLimit from 'p-limit';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../observability/logger.js';
-import type { ChannelRecord, Platform, Store } from '../store/store.js';
+import type { ChannelRecord, DigestRecord, Platform, Store } from '../store/store.js';
 import type { ChatSender } from '../delivery/sender.js';
-import type { DigestRecord } from '../store/store.js';
 import { deliverPendingDigests, type DeliveryResult, type RetryPolicy } from './deliverDigests.js';
 import { produceDigest, type ProduceOutcome } from './produceDigest.js';
 import { postDigestNow } from './postDigestNow.js';
@@ -33,6 +33,8 @@ export interface SchedulerOptions {
   passIntervalMs?: number;
   deliveryLeaseMs?: number;
   retry?: RetryPolicy;
+  /** Digests produced at once across channels (default 4): 08:00 may be due for thousands of channels. */
+  produceConcurrency?: number;
   /** Observes runs (tests and diagnostics). */
   onRun?: (event: SchedulerRunEvent) => void;
   /** See ProduceDeps.afterRecord. */
@@ -69,24 +71,32 @@ interface ChannelTask {
 }
 
 const DEFAULT_PASS_INTERVAL_MS = 15_000;
+/** How long after a slot the periodic pass leaves it to the channel's own tick. */
+const TICK_GRACE_MS = 60_000;
 
 export async function startScheduler(options: SchedulerOptions): Promise<Scheduler> {
   const { store, config, logger, senders, owner } = options;
   const now = options.now ?? (() => new Date());
+  const startedAt = now().getTime();
   const tasks = new Map<string, ChannelTask>();
   /** The run of each channel in flight (a chain: "digest now" queues behind a scheduled run). */
   const running = new Map<string, Promise<unknown>>();
-  /** Slots this process already handled, so an empty slot is not produced again every pass. */
-  const handled = new Map<string, string>();
+  /**
+   * The latest slot instant (ms) this process has dealt with per channel, so an empty slot is not
+   * produced again every pass. Instants, not minute keys: a schedule with seconds has several slots
+   * in one minute, and one that predates the channel must not hide the next.
+   */
+  const handled = new Map<string, number>();
   const work = new Set<Promise<unknown>>();
   /** Digests this process is posting: a second outbox pass here must not take them again. */
   const inHand = new Set<number>();
-  const markHandled = (channelKey: string, slot: string): void => {
+  const markHandled = (channelKey: string, slot: Date): void => {
     const seen = handled.get(channelKey);
-    if (seen === undefined || seen < slot) handled.set(channelKey, slot);
+    if (seen === undefined || seen < slot.getTime()) handled.set(channelKey, slot.getTime());
   };
   let stopping = false;
   let pass: Promise<DeliveryResult[]> | null = null;
+  const producing = pLimit(Math.max(1, options.produceConcurrency ?? 4));
 
   const cronLogger = {
     info: (m: string) => logger.debug({ component: 'node-cron' }, m),
@@ -139,16 +149,16 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
     const key = slotKey(slot);
     const ran = exclusive(channelKey, 'skip', async () => {
       const seen = handled.get(channelKey);
-      if (seen !== undefined && seen >= key) return;
+      if (seen !== undefined && seen >= slot.getTime()) return;
       const channel = await store.getChannel(channelKey);
       const sender = channel ? senders.get(channel.platform) : undefined;
       if (!channel || !sender) return;
       options.onRun?.({ type: 'start', channelKey, slot: key, reason });
       let outcome: ProduceOutcome['kind'] | 'error' = 'error';
       try {
-        const produced = await produceDigest({ store, config, logger, sender, afterRecord: options.afterRecord }, channel, slot, now());
+        const produced = await producing(() => produceDigest({ store, config, logger, sender, afterRecord: options.afterRecord }, channel, slot, now()));
         outcome = produced.kind;
-        markHandled(channelKey, key);
+        markHandled(channelKey, slot);
         if (produced.kind === 'recorded' || (produced.kind === 'existing' && produced.digest.status === 'pending')) await outboxPass();
       } finally {
         options.onRun?.({ type: 'finish', channelKey, slot: key, reason, outcome });
@@ -232,7 +242,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
             const latest = latestSlotAtOrBefore(channel, at);
             if (!latest) return;
             const seen = handled.get(channel.key);
-            if (seen !== undefined && seen >= slotKey(latest)) return;
+            if (seen !== undefined && seen >= latest.getTime()) return;
             const last = await store.lastDigest(channel.key);
             slot = dueSlot(
               {
@@ -244,11 +254,13 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
               at,
             );
             // Covered already (a digest exists, or the slot predates the schedule): nothing to do until the next one.
-            if (!slot) return markHandled(channel.key, slotKey(latest));
+            if (!slot) return markHandled(channel.key, latest);
           } catch (err) {
             logger.error({ err, channel: channel.key }, 'cannot work out the due slot of this channel');
             return;
           }
+          // A slot that fell while this process was running belongs to its tick for a while yet.
+          if (slot.getTime() >= startedAt && at.getTime() - slot.getTime() < TICK_GRACE_MS) return;
           logger.info({ channel: channel.key, slot: slotKey(slot) }, 'catching up the most recent missed slot');
           await produceSlot(channel.key, slot, 'catch-up');
         }),
@@ -300,7 +312,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
       if (stopping) return 'The bot is shutting down; try again in a moment.';
       const run = exclusive(channel.key, 'queue', () =>
         postDigestNow({ ...deliverDeps, afterRecord: options.afterRecord }, channel).then((r) => {
-          if (r.digestId !== null) markHandled(channel.key, slotKey(now()));
+          if (r.digestId !== null) markHandled(channel.key, now());
           return r.text;
         }),
       )!;

@@ -78,7 +78,7 @@ export async function syncConfigChannels(store: Store, config: Config): Promise<
     }
 
     for (const topic of entry.topics) if (await store.addSubscription(key, 'topic', topic)) result.subscriptionsAdded++;
-    for (const url of entry.feeds) {
+    for (const url of entry.feeds.map((u) => u.trim())) {
       // A feed named only under a channel is still a configured (trusted) feed that must be polled.
       if (!(await store.getFeed(url))) await store.upsertFeed({ url, trusted: true });
       if (await store.addSubscription(key, 'feed', url)) result.subscriptionsAdded++;

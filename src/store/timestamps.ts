@@ -22,11 +22,14 @@ export function toIsoOrNull(value: string | null | undefined, what: string): str
   return value == null ? null : toIsoTimestamp(value, what);
 }
 
-/** `now + ms` as an ISO timestamp. */
-export function addMs(iso: string, ms: number): string {
+/** `iso + ms (+ offsetMs)` as an ISO timestamp; `ms` is a lease or delay and must not be negative. */
+export function addMs(iso: string, ms: number, offsetMs = 0): string {
   if (!Number.isFinite(ms) || ms < 0) throw new Error(`a lease or delay must be a non-negative number of milliseconds (got ${ms})`);
-  return new Date(Date.parse(iso) + ms).toISOString();
+  return new Date(Date.parse(iso) + ms + offsetMs).toISOString();
 }
+
+/** A named lease expired this long ago is deleted: nobody will renew it. */
+export const STALE_LEASE_MS = 24 * 60 * 60 * 1000;
 
 export function nowIso(): string {
   return new Date().toISOString();

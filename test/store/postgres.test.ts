@@ -1,9 +1,12 @@
-import { afterAll } from 'vitest';
+import net from 'node:net';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/observability/logger.js';
+import { StoreUnavailableError } from '../../src/store/postgres/pgErrors.js';
 import { PostgresStore } from '../../src/store/postgres/postgresStore.js';
 import type { Store } from '../../src/store/store.js';
-import { createTempDatabase, emptyAllTables, type TempDatabase } from '../helpers/postgres.js';
-import { describeStoreContract, type StoreHarness } from './storeContract.js';
+import { ADMIN_URL, createTempDatabase, emptyAllTables, type TempDatabase } from '../helpers/postgres.js';
+import { at, describeStoreContract, figure, item, type StoreHarness } from './storeContract.js';
 
 function harnessOn(db: TempDatabase, onCleanup: () => Promise<void>): StoreHarness {
   const opened: Store[] = [];
@@ -37,4 +40,78 @@ describeStoreContract('PostgreSQL', {
     const db = await createTempDatabase();
     return harnessOn(db, () => db.drop());
   },
+});
+
+describe('PostgresStore specifics', () => {
+  /** A port on 127.0.0.1 where nothing listens. */
+  async function closedPort(): Promise<number> {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+  }
+
+  it('connecting where no server listens fails with a clear error naming host and port, never the password', async () => {
+    const port = await closedPort();
+    const attempt = PostgresStore.connect(`postgres://newsdigest:s3cr3t-pass@127.0.0.1:${port}/newsdigest`, silentLogger, { connectTimeoutMs: 2000 });
+    await expect(attempt).rejects.toBeInstanceOf(StoreUnavailableError);
+    await attempt.catch((err: Error) => {
+      expect(err.message).toContain(`127.0.0.1:${port}/newsdigest`);
+      expect(err.message).toMatch(/ECONNREFUSED/);
+      expect(err.message).not.toContain('s3cr3t-pass');
+    });
+  });
+
+  it('connecting to a database that does not exist fails with a clear error', async () => {
+    const url = new URL(ADMIN_URL);
+    url.pathname = '/newsdigest_no_such_database';
+    await expect(PostgresStore.connect(url.toString(), silentLogger)).rejects.toThrow(/unreachable: .*does not exist.*3D000/);
+  });
+
+  it('migrating from several connections at once records each version exactly once', async () => {
+    const db = await createTempDatabase();
+    const stores: Store[] = [];
+    try {
+      for (let i = 0; i < 4; i++) stores.push(await PostgresStore.connect(db.url, silentLogger, { maxConnections: 2 }));
+      await Promise.all(stores.map((s) => s.migrate()));
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      const { rows } = await client.query<{ version: number; n: string }>('SELECT version, count(*) AS n FROM schema_migrations GROUP BY version');
+      await client.end();
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => Number(r.n) === 1)).toBe(true);
+    } finally {
+      for (const s of stores) await s.close();
+      await db.drop();
+    }
+  });
+
+  it('replicas replacing figures of the same categories at once all succeed and leave a correct catalog', async () => {
+    // Opposite insertion orders make the catalog-row locks deadlock-prone; PostgreSQL aborts one
+    // side and the store runs it again.
+    const db = await createTempDatabase();
+    const stores: PostgresStore[] = [];
+    try {
+      for (let i = 0; i < 3; i++) stores.push(await PostgresStore.connect(db.url, silentLogger, { maxConnections: 4 }));
+      const [first] = stores;
+      await first!.migrate();
+      const f = await first!.upsertFeed({ url: 'https://a.example/rss', trusted: true });
+      const { inserted } = await first!.saveArticles(f.id, Array.from({ length: 24 }, () => item()), at(0));
+      const forward = [figure({ category: 'aid', actor: 'Germany' }), figure({ category: 'troops', actor: 'Allies' }), figure({ category: 'aid', actor: null })];
+      const backward = [...forward].reverse();
+      for (let round = 0; round < 2; round++) {
+        await Promise.all(inserted.map((a, i) => stores[i % stores.length]!.replaceFigures(a.id, i % 2 ? forward : backward)));
+      }
+      expect(await first!.figureCatalog()).toEqual([
+        { category: 'aid', actor: null, count: 24, latestPublished: inserted[0]!.published },
+        { category: 'aid', actor: 'Germany', count: 24, latestPublished: inserted[0]!.published },
+        { category: 'troops', actor: 'Allies', count: 24, latestPublished: inserted[0]!.published },
+      ]);
+      expect(await first!.findFigures({})).toHaveLength(72);
+    } finally {
+      for (const s of stores) await s.close();
+      await db.drop();
+    }
+  });
 });

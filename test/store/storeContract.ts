@@ -318,6 +318,21 @@ export function describeStoreContract(name: string, harnesses: StoreHarnessFacto
         expect((await store.getArticle(first.inserted[0]!.id))!.sources).toHaveLength(2);
       });
 
+      it('two feeds saving the same story at the same moment store it once, with both as sources', async () => {
+        const a = await feed('https://a.example/rss', 'A');
+        const b = await feed('https://b.example/rss', 'B');
+        const other = await migratedConnection();
+        const story = 'https://wire.example/breaking';
+        const [ra, rb] = await Promise.all([
+          store.saveArticles(a.id, [item({ guid: 'a-1', link: story }), item()], at(0)),
+          other.saveArticles(b.id, [item({ guid: 'b-1', link: story }), item()], at(0)),
+        ]);
+        expect(ra!.inserted.length + rb!.inserted.length).toBe(3);
+        expect(ra!.duplicates + rb!.duplicates).toBe(1);
+        const [shared] = (await store.listArticles({})).filter((x) => x.link === story);
+        expect(shared!.sources.map((s) => s.name).sort()).toEqual(['A', 'B']);
+      });
+
       it('items without a guid are deduped by normalized title and day within one feed', async () => {
         const f = await feed();
         await store.saveArticles(f.id, [item({ guid: null, link: null, title: 'U.S. announces $5bn aid', published: '2024-02-28T09:00:00Z' })], at(0));

@@ -4,6 +4,7 @@
  */
 import { Client, Events, GatewayIntentBits, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { CommandRunner } from '../../commands/handleCommand.js';
+import { ConfigError } from '../../config/load.js';
 import type { Logger } from '../../observability/logger.js';
 import type { DiscordCommandCall } from './invocation.js';
 import { respondToCommand, type InteractionResponder } from './respondToCommand.js';
@@ -74,6 +75,9 @@ export async function startGateway(options: GatewayOptions): Promise<Client> {
     await ready;
   } catch (err) {
     await client.destroy();
+    if ((err as { code?: unknown }).code === 'TokenInvalid') {
+      throw new ConfigError('environment: DISCORD_TOKEN was refused by Discord (an invalid token); copy the bot token from the Developer Portal again');
+    }
     throw err;
   }
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord gateway connected');

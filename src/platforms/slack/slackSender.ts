@@ -10,8 +10,8 @@ import type { Digest } from '../../digest/digest.js';
 import type { Logger } from '../../observability/logger.js';
 import { toDeliveryError } from './deliveryError.js';
 
-/** One Slack message as the renderer produces it: Block Kit with a plain `text` fallback. */
-export interface SlackMessage {
+/** One message as chat.postMessage takes it (renderSlack produces these): Block Kit with a plain `text` fallback. */
+export interface SlackPost {
   text: string;
   blocks?: unknown[];
 }
@@ -19,7 +19,7 @@ export interface SlackMessage {
 export interface SlackSenderOptions {
   /** A WebClient with `rejectRateLimitedCalls: true` and no retries of its own. */
   client: webApi.WebClient;
-  render: (digest: Digest) => SlackMessage[];
+  render: (digest: Digest) => SlackPost[];
   logger: Logger;
   /** 429s waited out per message before giving up to the outbox (default 5). */
   maxRateLimitWaits?: number;
@@ -68,8 +68,8 @@ export function createSlackSender(options: SlackSenderOptions): ChatSender {
   };
 }
 
-function asSlackMessage(message: unknown): SlackMessage {
-  const m = message as Partial<SlackMessage> | null;
+function asSlackMessage(message: unknown): SlackPost {
+  const m = message as Partial<SlackPost> | null;
   if (!m || typeof m.text !== 'string' || (m.blocks !== undefined && !Array.isArray(m.blocks))) {
     throw new DeliveryError('Not a Slack message (expected {text, blocks}); was the digest rendered for another platform?', true);
   }

@@ -43,11 +43,14 @@ import type {
   StoredFigure,
   Subscription,
 } from '../store.js';
-import { addMs, nowIso, toIsoTimestamp } from '../timestamps.js';
+import { addMs, nowIso, STALE_LEASE_MS, toIsoTimestamp } from '../timestamps.js';
 import { describeTarget, isConnectionError, StoreUnavailableError, TRANSIENT_CODES, TRANSIENT_OR_UNIQUE, withRetry } from './pgErrors.js';
 import { migratePostgres } from './postgresMigrate.js';
 
 type Row = Record<string, unknown>;
+
+/** Advisory lock namespace (first key) for figure catalog groups; the second key is the group's hash. */
+const CATALOG_LOCK_CLASS = 0x4e44;
 /** Runs one statement: on the pool, or on the client of the transaction in progress. */
 export type Query = (sql: string, params?: unknown[]) => Promise<Row[]>;
 
@@ -69,14 +72,16 @@ export class PostgresStore implements Store {
     private readonly target: string,
     private readonly logger: Logger,
     private readonly attempts: number,
+    private readonly maxConnections: number,
   ) {}
 
   /** Opens a pool on `url` and checks that the database answers; throws StoreUnavailableError otherwise. */
   static async connect(url: string, logger: Logger, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
     const target = describeTarget(url);
+    const maxConnections = options.maxConnections ?? 10;
     const pool = new pg.Pool({
       connectionString: url,
-      max: options.maxConnections ?? 10,
+      max: maxConnections,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
       statement_timeout: options.statementTimeoutMs ?? 30_000,
       // A replica that dies mid-transaction must not keep its row locks.
@@ -85,7 +90,7 @@ export class PostgresStore implements Store {
     });
     // Without a listener an idle client's network error would crash the process.
     pool.on('error', (err) => logger.error({ err, database: target }, 'an idle PostgreSQL connection failed'));
-    const store = new PostgresStore(pool, target, logger, options.attempts ?? 6);
+    const store = new PostgresStore(pool, target, logger, options.attempts ?? 6, maxConnections);
     try {
       await store.ping();
     } catch (err) {
@@ -98,12 +103,19 @@ export class PostgresStore implements Store {
   // ------------------------------------------------------------ plumbing
 
   private surface(err: unknown): unknown {
-    return isConnectionError(err) && !(err instanceof StoreUnavailableError) ? new StoreUnavailableError(this.target, err) : err;
+    if (err instanceof StoreUnavailableError) return err;
+    // pg-pool says "timeout exceeded when trying to connect" both for a dead server and for a pool
+    // whose connections are all in use; only the first means the database is unreachable.
+    if (/timeout exceeded when trying to connect/.test((err as Error | null)?.message ?? '') && this.pool.totalCount >= this.maxConnections) {
+      return new Error(`no free PostgreSQL connection to ${this.target}: all ${this.maxConnections} connections of the pool stayed busy`, { cause: err });
+    }
+    return isConnectionError(err) ? new StoreUnavailableError(this.target, err) : err;
   }
 
   private logRetry(what: string) {
+    // A first conflict is routine between replicas; repeated ones are worth a look.
     return (err: unknown, attempt: number, delayMs: number) =>
-      this.logger.warn({ what, attempt, delayMs: Math.round(delayMs), code: (err as { code?: string }).code }, 'PostgreSQL transaction conflicted with another; retrying');
+      this.logger[attempt > 1 ? 'warn' : 'debug']({ what, attempt, delayMs: Math.round(delayMs), code: (err as { code?: string }).code }, 'PostgreSQL transaction conflicted with another; retrying');
   }
 
   /** One statement on its own (autocommit), retried on deadlock. */
@@ -116,14 +128,14 @@ export class PostgresStore implements Store {
   }
 
   /** A transaction: all or nothing, run again from the start when a concurrent one aborts it. */
-  private async tx<T>(what: string, fn: (q: Query) => Promise<T>, retryOn: ReadonlySet<string> = TRANSIENT_CODES): Promise<T> {
+  private async tx<T>(what: string, fn: (q: Query) => Promise<T>, retryOn: ReadonlySet<string> = TRANSIENT_CODES, begin = 'BEGIN'): Promise<T> {
     try {
       return await withRetry(
         async () => {
           const client = await this.pool.connect();
           let broken: Error | undefined;
           try {
-            await client.query('BEGIN');
+            await client.query(begin);
             const result = await fn(async (sql, params = []) => (await client.query(sql, params)).rows as Row[]);
             await client.query('COMMIT');
             return result;
@@ -181,7 +193,7 @@ export class PostgresStore implements Store {
   }
 
   async getFeed(url: string): Promise<FeedRecord | null> {
-    const row = await this.one('SELECT * FROM feeds WHERE url = $1', [url]);
+    const row = await this.one('SELECT * FROM feeds WHERE url = $1', [url.trim()]);
     return row ? mapFeed(row) : null;
   }
 
@@ -294,12 +306,17 @@ export class PostgresStore implements Store {
     if (!query.includeSeeded) where.push('NOT a.seeded');
     let sql = `SELECT a.* FROM articles a${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY a.first_seen_at, a.published, a.id`;
     if (query.limit !== undefined) sql += ` LIMIT ${param(requireLimit(query.limit, 'listArticles: limit'))}`;
-    // One snapshot for the articles and their sources.
-    return this.tx('listArticles', async (q) => {
-      const rows = await q(sql, params);
-      const sources = await sourcesOf(q, rows.map((r) => toNumber(r.id)));
-      return rows.map((row) => mapArticle(row, sources.get(toNumber(row.id)) ?? []));
-    });
+    // One snapshot for the articles and their sources (read-only: never a serialization failure).
+    return this.tx(
+      'listArticles',
+      async (q) => {
+        const rows = await q(sql, params);
+        const sources = await sourcesOf(q, rows.map((r) => toNumber(r.id)));
+        return rows.map((row) => mapArticle(row, sources.get(toNumber(row.id)) ?? []));
+      },
+      TRANSIENT_CODES,
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    );
   }
 
   async countArticles(): Promise<number> {
@@ -315,6 +332,18 @@ export class PostgresStore implements Store {
     await this.tx('replaceFigures', async (q) => {
       // FOR SHARE: the article cannot vanish while its figures are being written.
       if ((await q('SELECT id FROM articles WHERE id = $1 FOR SHARE', [articleId])).length === 0) throw new Error(`replaceFigures: no article with id ${articleId}`);
+      // The catalog triggers lock one figure_catalog row per (category, actor) touched, in row
+      // order; two replicas touching the same groups in another order would deadlock (and each
+      // deadlock costs a second of detection). Taking a lock per group in one global order first
+      // makes them queue instead.
+      const groups = await q(
+        `SELECT DISTINCT hashtext(category || chr(31) || coalesce(actor, '')) AS k
+         FROM (SELECT category, actor FROM figures WHERE article_id = $1
+               UNION SELECT * FROM unnest($2::text[], $3::text[])) AS g(category, actor)
+         ORDER BY k`,
+        [articleId, rows.map((f) => f.category), rows.map((f) => f.actor)],
+      );
+      for (const { k } of groups) await q('SELECT pg_advisory_xact_lock($1, $2)', [CATALOG_LOCK_CLASS, k]);
       await q('DELETE FROM figures WHERE article_id = $1', [articleId]);
       if (rows.length === 0) return;
       await q(
@@ -507,6 +536,8 @@ export class PostgresStore implements Store {
     requireNonEmpty(owner, 'tryAcquireLease: owner');
     const at = toIsoTimestamp(now, 'tryAcquireLease: now');
     const until = addMs(at, ttlMs);
+    // Leases whose holder died without releasing them would pile up (one per schedule slot).
+    await this.query('DELETE FROM leases WHERE until < $1', [addMs(at, 0, -STALE_LEASE_MS)]);
     // INSERT ... ON CONFLICT DO UPDATE is atomic: of two replicas racing for a free name, one wins.
     const rows = await this.query(
       `INSERT INTO leases AS l (name, owner, until) VALUES ($1, $2, $3)

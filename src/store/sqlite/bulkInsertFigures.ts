@@ -72,16 +72,26 @@ export function bulkInsertFigures(store: SqliteStore, n: number, seedOrOptions: 
   );
 
   const run = db.transaction((): BulkFigureResult => {
+    // Bulk-load the usual way: drop the figure indexes and triggers, insert, then rebuild them
+    // from their own stored definitions (building an index by sorting is far cheaper than a
+    // million index inserts) and recount the catalog. All in this one transaction.
+    const derived = db
+      .prepare(`SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'figures' AND type IN ('index', 'trigger') AND sql IS NOT NULL`)
+      .all() as Array<{ type: 'index' | 'trigger'; name: string; sql: string }>;
+    for (const d of derived) db.exec(`DROP ${d.type === 'index' ? 'INDEX' : 'TRIGGER'} "${d.name}"`);
     const now = new Date().toISOString();
     const feedId = Number((insertFeed.get(`bench://synthetic/${seed}`, now) as { id: number }).id);
     // Keys continue after what is stored, so a second call (same seed or not) adds rather than collides.
     const base = Number((db.prepare('SELECT coalesce(max(id), 0) AS n FROM articles').get() as { n: number }).n);
+    // Dates are drawn first and inserted in time order, as real ingestion roughly is: every index
+    // then grows at its end instead of at random pages, which makes a million rows minutes faster.
+    const dates = Array.from({ length: Math.ceil(n / perArticle) }, () => from + Math.floor(random() * (to - from))).sort((x, y) => x - y);
     let articles = 0;
     let articleId = 0;
     let published = '';
     for (let i = 0; i < n; i++) {
       if (i % perArticle === 0) {
-        published = new Date(from + Math.floor(random() * (to - from))).toISOString();
+        published = new Date(dates[articles]!).toISOString();
         const key = `${seed}-${base + articles}`;
         const hash = `bench${key}`;
         articleId = Number((insertArticle.get(`bench-${key}`, `https://bench.example/${key}`, `Synthetic article ${key}`, published, now, hash) as { id: number }).id);
@@ -96,6 +106,10 @@ export function bulkInsertFigures(store: SqliteStore, n: number, seedOrOptions: 
       const start = sentence.indexOf(quote);
       insertFigure.run(articleId, value, UNITS[category] ?? 'count', random() < 0.2 ? 'more_than' : 'exact', category, actor, random() < 0.3 ? 1 : 0, quote, start, start + quote.length, sentence, published);
     }
+    for (const d of derived) db.exec(d.sql);
+    db.exec(`DELETE FROM figure_catalog;
+      INSERT INTO figure_catalog (category, actor_key, actor, figure_count, latest_published)
+      SELECT category, ifnull(actor, ''), actor, count(*), max(published) FROM figures GROUP BY category, actor`);
     return { feedId, articles, figures: n, elapsedMs: 0 };
   });
   const result = run.immediate();

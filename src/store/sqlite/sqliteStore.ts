@@ -46,7 +46,7 @@ import type {
   StoredFigure,
   Subscription,
 } from '../store.js';
-import { addMs, nowIso, toIsoTimestamp } from '../timestamps.js';
+import { addMs, nowIso, STALE_LEASE_MS, toIsoTimestamp } from '../timestamps.js';
 import { migrateSqlite } from './sqliteMigrate.js';
 
 type Row = Record<string, unknown>;
@@ -203,7 +203,7 @@ export class SqliteStore implements Store {
   }
 
   async getFeed(url: string): Promise<FeedRecord | null> {
-    const row = this.get('SELECT * FROM feeds WHERE url = ?', url);
+    const row = this.get('SELECT * FROM feeds WHERE url = ?', url.trim());
     return row ? mapFeed(row) : null;
   }
 
@@ -590,6 +590,8 @@ export class SqliteStore implements Store {
     const at = toIsoTimestamp(now, 'tryAcquireLease: now');
     const until = addMs(at, ttlMs);
     return this.write('tryAcquireLease', () => {
+      // Leases whose holder died without releasing them would pile up (one per schedule slot).
+      this.run('DELETE FROM leases WHERE until < ?', addMs(at, 0, -STALE_LEASE_MS));
       const row = this.get(
         `INSERT INTO leases (name, owner, until) VALUES (?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until = excluded.until

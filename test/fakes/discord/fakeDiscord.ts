@@ -372,32 +372,32 @@ export class FakeDiscord {
     if (!route) return send(pathMatched ? 405 : 404, { message: pathMatched ? '405: Method Not Allowed' : '404: Not Found', code: 0 });
     record.route = `${method} ${route.template}`;
 
-    if (route.auth === 'bot' && req.headers.authorization !== `Bot ${this.token}`) {
-      return send(401, { message: '401: Unauthorized', code: 0 });
-    }
-
     let body: unknown;
+    let bodyError: Answer | null = null;
     if (raw.length > 0) {
       const type = req.headers['content-type'] ?? '';
       if (type.startsWith('application/json')) {
         try {
           body = JSON.parse(raw.toString('utf8'));
         } catch {
-          return send(400, { message: 'The request body contains invalid JSON.', code: 50109 });
+          bodyError = { status: 400, body: { message: 'The request body contains invalid JSON.', code: 50109 } };
         }
       } else if (type.startsWith('multipart/form-data')) {
         body = await this.parseMultipart(raw, type);
-        if (body === null) return send(400, { message: 'Invalid Form Body', code: 50035, errors: {} });
+        if (body === null) bodyError = { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: {} } };
       } else {
-        return send(400, { message: 'Invalid Form Body', code: 50035, errors: { _errors: [{ code: 'CONTENT_TYPE_INVALID', message: 'Expected "Content-Type" header to be one of {\'application/json\', \'multipart/form-data\'}.' }] } });
+        bodyError = { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: { _errors: [{ code: 'CONTENT_TYPE_INVALID', message: 'Expected "Content-Type" header to be one of {\'application/json\', \'multipart/form-data\'}.' }] } } };
       }
     }
     record.body = body;
 
+    // Every answer from here on carries the route bucket's X-RateLimit-* headers, errors included.
     const fault = this.limiter.takeFault(record.route);
     const major = route.major !== undefined ? (params[route.major] ?? '') : '';
     const { headers, limited } = this.limiter.consume(route.template, major, Date.now(), fault?.kind === 'rate-limit' ? fault : undefined);
     if (limited) return send(429, limited.body, limited.headers);
+    if (route.auth === 'bot' && req.headers.authorization !== `Bot ${this.token}`) return send(401, { message: '401: Unauthorized', code: 0 }, headers);
+    if (bodyError) return send(bodyError.status, bodyError.body, headers);
     if (fault?.kind === 'server-error' && !fault.afterEffect) return send(fault.status, { message: `${fault.status}: Internal Server Error`, code: 0 }, headers);
 
     let answer: Answer;

@@ -31,7 +31,8 @@ async function registerAsk(scope: 'guild' | 'global' = 'guild'): Promise<void> {
 
 describe('fake Discord REST', () => {
   it('sends X-RateLimit-* headers on every answer, errors included', async () => {
-    for (const res of [await post({ content: 'hi' }), await post({ content: '' }), await api('/gateway/bot')]) {
+    const unauthorized = await api(`/channels/${CHANNEL}/messages`, { method: 'POST', body: '{"content":"x"}', bot: false });
+    for (const res of [await post({ content: 'hi' }), await post({ content: '' }), await api('/gateway/bot'), unauthorized]) {
       for (const h of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-reset-after', 'x-ratelimit-bucket']) expect(res.headers.get(h), h).not.toBeNull();
     }
   });

@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { answer } from '../../../src/answers/answer.js';
 import { escapeDiscordText } from '../../../src/platforms/discord/escape.js';
-import { ADMIN, CHANNEL, GUILD, MEMBER, seedChannelWithArticles, startHarness, storeSnapshot, type Harness } from './harness.js';
+import { EnvSchema } from '../../../src/config/schema.js';
+import { ConfigError } from '../../../src/config/load.js';
+import { createHttpServer } from '../../../src/server/httpServer.js';
+import { silentLogger } from '../../../src/observability/logger.js';
+import { startDiscord } from '../../../src/platforms/discord/index.js';
+import { FakeDiscord } from '../../fakes/discord/index.js';
+import { ADMIN, CHANNEL, GUILD, MEMBER, seedAidFigure, seedChannelWithArticles, startHarness, storeSnapshot, testConfig, type Harness } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -32,12 +38,14 @@ describe('Discord gateway mode (discord.js Client)', () => {
 
   it('/ask is answered through the interaction callback (type 4), publicly', async () => {
     const harness = await start();
+    await seedAidFigure(harness.store);
     const question = 'How much aid has the US given Ukraine in total?';
     const record = await harness.run({ user: MEMBER, command: 'ask', options: { question } });
     expect(record.initial).toMatchObject({ type: 4, via: 'callback' });
     const reply = await harness.fake.visibleReply(record);
     const expected = await answer(question, { store: harness.store, config: harness.config });
     expect(reply).toMatchObject({ ephemeral: false, content: escapeDiscordText(expected.text) });
+    expect(reply.content).toContain('more than $58 billion');
     expect(record.initial!.data.allowed_mentions).toEqual({ parse: [] });
   });
 
@@ -75,5 +83,18 @@ describe('Discord gateway mode (discord.js Client)', () => {
     const harness = await start();
     await harness.adapter.stop();
     await harness.fake.waitFor(() => harness.fake.gateway.identifiedSessions === 0, 5000, 'the session to close');
+  });
+
+  it('a token Discord refuses stops start-up with an error naming DISCORD_TOKEN', async () => {
+    const fake = await FakeDiscord.start();
+    try {
+      const env = EnvSchema.parse({ DISCORD_TOKEN: 'not-the-token', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase });
+      const started = startDiscord({ env, config: testConfig(), logger: silentLogger, server: createHttpServer(silentLogger), runCommand: async () => ({ text: 'x', ephemeral: true }) });
+      await expect(started).rejects.toThrow(ConfigError);
+      await expect(started).rejects.toThrow(/DISCORD_TOKEN was refused/);
+      expect(fake.gateway.stats.identifies).toBe(0);
+    } finally {
+      await fake.close();
+    }
   });
 });

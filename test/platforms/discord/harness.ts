@@ -10,9 +10,8 @@ import { loadConfig } from '../../../src/config/load.js';
 import { EnvSchema, type Config } from '../../../src/config/schema.js';
 import { SqliteStore } from '../../../src/store/sqlite/sqliteStore.js';
 import type { ChannelRecord, Platform, Store } from '../../../src/store/store.js';
-import { createCommandRunner, type CommandDeps, type CommandRunner } from '../../../src/commands/handleCommand.js';
-import { answer } from '../../../src/answers/answer.js';
-import { checkFeedUrl } from '../../../src/feeds/urlSafety.js';
+import { createCommandRunner, type CommandRunner } from '../../../src/commands/handleCommand.js';
+import { buildCommandDeps } from '../../../src/app/commandDeps.js';
 import { postDigestNow } from '../../../src/schedule/postDigestNow.js';
 import type { ChatSender } from '../../../src/delivery/sender.js';
 import { createHttpServer, type HttpServer } from '../../../src/server/httpServer.js';
@@ -69,19 +68,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const senders = new Map<Platform, ChatSender>();
   const invocations: string[] = [];
   const changedChannels: string[] = [];
-  // TEMP until src/answers/figuresReply.ts lands: then buildCommandDeps (src/app/commandDeps.ts).
-  const deps: CommandDeps = {
-    store,
-    config,
-    logger: silentLogger,
-    now: () => new Date(),
-    answer: (question) => answer(question, { store, config }, {}),
-    figuresText: async () => 'figures are not wired yet',
-    checkFeedUrl: (url) => checkFeedUrl(url, { allowPrivate: config.ingest.allowPrivateAddresses }),
-    postDigestNow: async (channel: ChannelRecord) =>
-      (await postDigestNow({ store, config, logger: silentLogger, senders, owner: 'discord-test', now: () => new Date() }, channel)).text,
-    onChannelChanged: (key) => changedChannels.push(key),
-  };
+  // The app's own wiring of the command handlers (src/app/commandDeps.ts); digests go through the outbox.
+  const deps = buildCommandDeps(
+    { store, config, logger: silentLogger },
+    {
+      postDigestNow: async (channel: ChannelRecord) =>
+        (await postDigestNow({ store, config, logger: silentLogger, senders, owner: 'discord-test', now: () => new Date() }, channel)).text,
+      onChannelChanged: (key) => changedChannels.push(key),
+    },
+  );
   const real = createCommandRunner(deps);
   const counted: CommandRunner = (inv) => {
     invocations.push(`${inv.command}${inv.subcommand ? ` ${inv.subcommand}` : ''}`);
@@ -162,4 +157,19 @@ export async function seedChannelWithArticles(store: Store, config: Config, chan
     new Date(Date.now() - 30 * 60_000).toISOString(),
   );
   return channel;
+}
+
+/** One stored article from VOA with one key figure: the running total of US aid. */
+export async function seedAidFigure(store: Store): Promise<void> {
+  const feed = await store.upsertFeed({ url: 'https://feeds.example/voa.xml', title: 'VOA', trusted: true });
+  const text = 'The United States has provided more than $58 billion in military aid since February 2022.';
+  const { inserted } = await store.saveArticles(
+    feed.id,
+    [{ guid: 'voa-1', link: 'https://voa.example/us_aid_total', title: 'US aid total passes $58 billion', published: '2024-10-21T12:00:00.000Z', publishedIsFetchTime: false, author: null, summary: null, text }],
+    '2024-10-21T12:05:00.000Z',
+  );
+  const quote = 'more than $58 billion';
+  await store.replaceFigures(inserted[0]!.id, [
+    { value: 58e9, value_max: null, unit: 'USD', qualifier: 'more_than', category: 'aid', actor: 'United States', cumulative: true, quote, start: text.indexOf(quote), end: text.indexOf(quote) + quote.length, sentence: text },
+  ]);
 }

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { answer } from '../../../src/answers/answer.js';
+import { formatFiguresReply, latestFigures } from '../../../src/answers/latestFigures.js';
 import { escapeDiscordText } from '../../../src/platforms/discord/escape.js';
 import { LIMITS, checkMessageBody, embedLength } from '../../fakes/discord/index.js';
-import { ADMIN, CHANNEL, GUILD, MEMBER, seedChannelWithArticles, startHarness, storeSnapshot, type Harness, type HarnessOptions } from './harness.js';
+import { ADMIN, CHANNEL, GUILD, MEMBER, seedAidFigure, seedChannelWithArticles, startHarness, storeSnapshot, type Harness, type HarnessOptions } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -65,14 +66,30 @@ describe('Discord HTTP interactions: the endpoint Discord checks', () => {
 describe('Discord HTTP interactions: commands', () => {
   it('/ask is answered inline (type 4), publicly, with the answer from the stored figures', async () => {
     const harness = await start();
+    await seedAidFigure(harness.store);
     const question = 'What is the total US military aid to Ukraine to date?';
     const record = await harness.run({ user: MEMBER, command: 'ask', options: { question } });
     expect(record.initial).toMatchObject({ type: 4, via: 'http' });
     expect(record.initial!.elapsedMs).toBeLessThan(3000);
     const reply = await harness.fake.visibleReply(record);
     const expected = await answer(question, { store: harness.store, config: harness.config });
+    expect(expected.figure?.value).toBe(58e9);
     expect(reply).toMatchObject({ ephemeral: false, deferred: false, content: escapeDiscordText(expected.text) });
+    expect(reply.content).toContain('more than $58 billion');
+    // The source link stays a working link (not backslash-escaped).
+    expect(reply.content).toContain('https://voa.example/us_aid_total');
     expect(record.initial!.data.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('/figures lists the latest figures publicly, and /figures with a topic only that topic', async () => {
+    const harness = await start();
+    await seedAidFigure(harness.store);
+    const all = await harness.fake.visibleReply(await harness.run({ user: MEMBER, command: 'figures' }));
+    expect(all).toMatchObject({ ephemeral: false, content: escapeDiscordText(formatFiguresReply(await latestFigures({ store: harness.store, config: harness.config }))) });
+    expect(all.content).toContain('more than $58 billion');
+    const topic = await harness.fake.visibleReply(await harness.run({ user: MEMBER, command: 'figures', options: { topic: 'ukraine-war' } }));
+    expect(topic.content).toBe(escapeDiscordText(formatFiguresReply(await latestFigures({ store: harness.store, config: harness.config }, { topic: 'ukraine-war' }))));
+    expect(topic.content).not.toContain('$58 billion');
   });
 
   it('an admin subscribing the channel gets a private confirmation and the subscription is stored', async () => {

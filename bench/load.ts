@@ -1,0 +1,248 @@
+/**
+ * `npm run bench:load [-- --seconds N --rate R --channels C --bot-log FILE]`: command latency of the running bot
+ * under load while digests are being delivered (target: p99 <= 50 ms, no errors).
+ *
+ * Three processes, all on 127.0.0.1: this one (fake Discord and fake Slack, which the bot posts to),
+ * the bot (`newsdigest serve` with SQLite, Discord over HTTP interactions, Slack over HTTP), and a
+ * load generator forked from here that sends signed /ask requests to /discord/interactions and
+ * /slack/events at R requests/s in total for N seconds, open loop. Before the load, the sample feed
+ * and a generated 200-report feed are ingested (so /ask has figures and digests are long), and each
+ * of C channels is given, through an admin command, a schedule that fires once during the load:
+ * the digest runs (200 articles each, several messages) are staggered over the window.
+ */
+import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startCli, type BotProcess, type LogLine } from './load/botProcess.js';
+import { createBenchWorld, DISCORD_USER, GUILD_ID, SLACK_ADMIN, SLACK_MEMBER, type BenchWorld } from './load/benchWorld.js';
+import type { EndpointResult, LoadPlan, LoadReport } from './load/loadGenerator.js';
+import { checkDiscordReply, checkSlackAck, discordInteraction, MANAGER_PERMISSIONS, MEMBER_PERMISSIONS, slackCommand, stringOption, subcommand, type SignedRequest } from './load/signedRequests.js';
+import { ms, summarize } from './load/stats.js';
+
+const TARGET_P99_MS = 50;
+const ARTICLES = 200;
+const QUESTIONS = [
+  'How much military aid has the United States given Ukraine to date?',
+  'total aid to date',
+  'How many drones did Russia launch?',
+  'How many North Korean troops have been killed?',
+  'Which tranche was the latest aid package?',
+  'How many Ukrainians have been trained?',
+  'How many containers of munitions has North Korea shipped?',
+  "What's the weather in Kyiv?",
+];
+
+function readOptions(): { seconds: number; rate: number; channels: number; botLog?: string } {
+  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '30' }, rate: { type: 'string', default: '200' }, channels: { type: 'string' }, 'bot-log': { type: 'string' } } });
+  const positive = (name: string, raw: string | undefined, max: number): number => {
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0 || n > max) throw new Error(`--${name}: expected a number in (0, ${max}] (got "${raw}")`);
+    return n;
+  };
+  const seconds = positive('seconds', values.seconds, 3600);
+  const rate = positive('rate', values.rate, 5000);
+  // Enough channels that a digest is being delivered for most of the window (one about every 1.5 s).
+  const channels = Math.round(positive('channels', values.channels ?? String(Math.max(4, Math.min(40, Math.ceil(seconds / 1.5)))), 200));
+  return { seconds, rate, channels, botLog: values['bot-log'] };
+}
+
+async function post(baseUrl: string, request: SignedRequest): Promise<{ status: number; contentType: string | undefined; text: string }> {
+  const res = await fetch(`${baseUrl}${request.path}`, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(5000) });
+  return { status: res.status, contentType: res.headers.get('content-type') ?? undefined, text: await res.text() };
+}
+
+/** A cron expression (with seconds, UTC) that fires once, at `at` (whole seconds). */
+function onceAt(at: Date): string {
+  return `${at.getUTCSeconds()} ${at.getUTCMinutes()} ${at.getUTCHours()} ${at.getUTCDate()} ${at.getUTCMonth() + 1} *`;
+}
+
+async function setSchedule(world: BenchWorld, baseUrl: string, platform: 'discord' | 'slack', channelId: string, cron: string): Promise<void> {
+  if (platform === 'discord') {
+    const request = discordInteraction(world.privateKey, {
+      applicationId: world.discord.applicationId,
+      guildId: GUILD_ID,
+      channelId,
+      userId: DISCORD_USER,
+      permissions: MANAGER_PERMISSIONS,
+      name: 'digest',
+      options: [subcommand('schedule', [stringOption('cron', cron), stringOption('timezone', 'UTC')])],
+    });
+    const res = await post(baseUrl, request);
+    const check = checkDiscordReply(res.status, res.contentType, res.text);
+    if (!check.ok || !check.text.includes('Digest schedule set')) throw new Error(`setting the schedule of Discord channel ${channelId} failed: ${check.ok ? check.text : check.problem}`);
+    return;
+  }
+  const request = slackCommand(world.slack.signingSecret, {
+    teamId: world.slack.teamId,
+    channelId,
+    userId: SLACK_ADMIN,
+    command: '/digest',
+    text: `schedule "${cron}" UTC`,
+    responseUrl: world.slack.newResponseUrl().url,
+  });
+  const res = await post(baseUrl, request);
+  const check = checkSlackAck(res.status, res.contentType, res.text);
+  if (!check.ok || !check.text.includes('Digest schedule set')) throw new Error(`setting the schedule of Slack channel ${channelId} failed: ${check.ok ? check.text : check.problem}`);
+}
+
+/** A few /ask requests on each endpoint before measuring (connections, JIT, SQLite page cache). */
+async function warmUp(world: BenchWorld, baseUrl: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    const question = QUESTIONS[i % QUESTIONS.length]!;
+    const d = await post(
+      baseUrl,
+      discordInteraction(world.privateKey, { applicationId: world.discord.applicationId, guildId: GUILD_ID, channelId: world.discordChannels[0]!, userId: DISCORD_USER, permissions: MEMBER_PERMISSIONS, name: 'ask', options: [stringOption('question', question)] }),
+    );
+    const dc = checkDiscordReply(d.status, d.contentType, d.text);
+    if (!dc.ok) throw new Error(`warm-up /ask on Discord failed: ${dc.problem} ${d.text.slice(0, 200)}`);
+    const s = await post(baseUrl, slackCommand(world.slack.signingSecret, { teamId: world.slack.teamId, channelId: world.slackChannels[0]!, userId: SLACK_MEMBER, command: '/ask', text: question, responseUrl: world.slack.newResponseUrl().url }));
+    const sc = checkSlackAck(s.status, s.contentType, s.text);
+    if (!sc.ok) throw new Error(`warm-up /ask on Slack failed: ${sc.problem}`);
+  }
+}
+
+function runGenerator(plan: LoadPlan): Promise<LoadReport> {
+  const child = fork(fileURLToPath(new URL('./load/loadGenerator.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message: { report?: LoadReport; error?: string }) => (message.report ? resolve(message.report) : reject(new Error(`load generator failed: ${message.error}`))));
+    child.once('exit', (code) => reject(new Error(`load generator exited with ${code} before reporting`)));
+    child.send(plan);
+  });
+}
+
+interface DigestRun {
+  channel: string;
+  firedAt: number;
+  sentAt: number | null;
+  articles: number;
+  messages: number;
+}
+
+function digestRuns(logs: LogLine[], fireTimes: Map<string, number>): DigestRun[] {
+  return [...fireTimes].map(([channel, firedAt]) => {
+    const recorded = logs.find((l) => l.msg === 'digest recorded' && l.channel === channel);
+    const sent = logs.find((l) => l.msg === 'digest sent' && l.channel === channel);
+    return { channel, firedAt, sentAt: sent ? Number(sent.time) : null, articles: Number(recorded?.articles ?? 0), messages: Number(recorded?.messages ?? 0) };
+  });
+}
+
+/** Share of [from, to] during which at least one digest run was in progress. */
+function coverage(runs: DigestRun[], from: number, to: number): number {
+  const spans = runs
+    .filter((r) => r.sentAt !== null)
+    .map((r) => [Math.max(from, r.firedAt), Math.min(to, r.sentAt!)] as const)
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  let covered = 0;
+  let end = from;
+  for (const [a, b] of spans) {
+    if (b <= end) continue;
+    covered += b - Math.max(a, end);
+    end = b;
+  }
+  return covered / (to - from);
+}
+
+function endpointLine(name: string, r: EndpointResult): string {
+  const s = summarize(r.latencies);
+  const errors = Object.values(r.errors).reduce((n, c) => n + c, 0);
+  return `  ${name.padEnd(22)} sent ${String(r.sent).padStart(6)}  ok ${String(s.count).padStart(6)}  errors ${String(errors).padStart(4)}  p50 ${ms(s.p50).padStart(9)}  p99 ${ms(s.p99).padStart(9)}  max ${ms(s.max).padStart(9)}`;
+}
+
+async function main(): Promise<void> {
+  const { seconds, rate, channels, botLog } = readOptions();
+  console.log(`bench:load: ${rate} requests/s for ${seconds} s, ${channels} digest channels of ${ARTICLES} articles; node ${process.version}, ${os.cpus().length} CPUs`);
+  const world = await createBenchWorld({ channels, articles: ARTICLES });
+  let bot: BotProcess | null = null;
+  try {
+    for (const f of world.ingested) {
+      if (f.status !== 'ok') throw new Error(`ingesting ${f.url} failed: ${JSON.stringify(f)}`);
+    }
+    console.log(`ingested: ${world.ingested.map((f) => `${f.new} articles from ${f.url.split('/').pop()}`).join(', ')}`);
+
+    bot = startCli(['serve', '--port', '0'], world.serveEnv);
+    const running = await bot.waitForLog((l) => l.msg === 'newsdigest is running', 60_000);
+    const baseUrl = `http://127.0.0.1:${Number(running.port)}`;
+    await warmUp(world, baseUrl);
+
+    // Schedules: one firing per channel, staggered over the first 70 % of the load window.
+    const startAtMs = Math.ceil((Date.now() + 3000 + channels * 40) / 1000) * 1000;
+    const spacing = (seconds * 1000 * 0.7) / channels;
+    const fireTimes = new Map<string, number>();
+    // Platforms interleaved, so both are delivering throughout.
+    const all: Array<readonly ['discord' | 'slack', string]> = [];
+    for (let i = 0; i < Math.max(world.discordChannels.length, world.slackChannels.length); i++) {
+      if (world.discordChannels[i]) all.push(['discord', world.discordChannels[i]!]);
+      if (world.slackChannels[i]) all.push(['slack', world.slackChannels[i]!]);
+    }
+    for (const [i, [platform, id]] of all.entries()) {
+      const at = new Date(Math.ceil((startAtMs + 1000 + i * spacing) / 1000) * 1000);
+      fireTimes.set(`${platform}:${id}`, at.getTime());
+      await setSchedule(world, baseUrl, platform, id, onceAt(at));
+    }
+    if (Date.now() > startAtMs - 500) throw new Error('setting the schedules took longer than planned; run with fewer --channels');
+
+    const questions = QUESTIONS;
+    const report = await runGenerator({
+      baseUrl,
+      rate,
+      seconds,
+      startAtMs,
+      timeoutMs: 3000,
+      questions,
+      discord: { privateKeyPem: world.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), applicationId: world.discord.applicationId, guildId: GUILD_ID, channelIds: world.discordChannels, userId: DISCORD_USER },
+      slack: { signingSecret: world.slack.signingSecret, teamId: world.slack.teamId, channelIds: world.slackChannels, userId: SLACK_MEMBER, responseUrlBase: `${world.slack.apiUrl.replace(/\/api\/$/, '')}/response/bench-` },
+    });
+
+    // Let the last digests finish (they were all due well before the end), then read what happened.
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline && bot.logs.filter((l) => l.msg === 'digest sent').length < channels) await new Promise((r) => setTimeout(r, 250));
+    const runs = digestRuns(bot.logs, fireTimes);
+    const sentRuns = runs.filter((r) => r.sentAt !== null);
+    const windowEnd = startAtMs + seconds * 1000;
+    const discordPosts = world.discordChannels.reduce((n, id) => n + world.discord.messages(id).length, 0);
+    const slackPosts = world.slack.posts.length;
+    const problems = bot.logs.filter((l) => l.level === 'error' || l.level === 'fatal');
+
+    const overall: EndpointResult = {
+      sent: report.discord.sent + report.slack.sent,
+      latencies: [...report.discord.latencies, ...report.slack.latencies],
+      errors: Object.fromEntries(
+        [...new Set([...Object.keys(report.discord.errors), ...Object.keys(report.slack.errors)])].map((k) => [k, (report.discord.errors[k] ?? 0) + (report.slack.errors[k] ?? 0)]),
+      ),
+      answeredInAck: report.slack.answeredInAck,
+    };
+    const errorCount = Object.values(overall.errors).reduce((n, c) => n + c, 0);
+    const p99 = summarize(overall.latencies).p99;
+    const worstP99 = Math.max(summarize(report.discord.latencies).p99, summarize(report.slack.latencies).p99);
+
+    console.log(`\nlatency from when each request was due to its whole answer (open loop, signed /ask, 3 s timeout):`);
+    console.log(endpointLine('/discord/interactions', report.discord));
+    console.log(endpointLine('/slack/events', report.slack));
+    console.log(endpointLine('overall', overall));
+    console.log(`errors: ${errorCount === 0 ? 'none' : Object.entries(overall.errors).map(([k, v]) => `${v} × ${k}`).join('; ')}`);
+    console.log(`slack acks carrying the answer: ${report.slack.answeredInAck} of ${report.slack.latencies.length}`);
+    console.log(`generator send lag: p99 ${ms(report.sendLagP99)}, max ${ms(report.sendLagMax)}`);
+    const firstFired = Math.min(...runs.map((r) => r.firedAt));
+    const lastSent = Math.max(...sentRuns.map((r) => r.sentAt!));
+    console.log(
+      `digests during the load: ${sentRuns.length}/${channels} delivered (${sentRuns.reduce((n, r) => n + r.articles, 0)} articles, ${discordPosts} Discord + ${slackPosts} Slack messages); ` +
+        `first fired at +${((firstFired - startAtMs) / 1000).toFixed(1)} s, last sent at +${((lastSent - startAtMs) / 1000).toFixed(1)} s; a digest was being delivered during ${(coverage(runs, startAtMs, windowEnd) * 100).toFixed(0)} % of the load window`,
+    );
+    if (problems.length > 0) console.log(`bot errors logged: ${problems.length} (first: ${problems[0]!.msg})`);
+    const met = errorCount === 0 && p99 <= TARGET_P99_MS && worstP99 <= TARGET_P99_MS && overall.sent === Math.round(rate * seconds);
+    console.log(`target (p99 <= ${TARGET_P99_MS} ms on each endpoint, no errors): ${met ? 'met' : 'MISSED'}`);
+  } finally {
+    await bot?.stop().catch(() => undefined);
+    // --bot-log FILE keeps the bot's log lines for a closer look.
+    if (botLog && bot) writeFileSync(botLog, bot.logs.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    await world.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench:load failed: ${(err as Error).stack ?? String(err)}`);
+  process.exitCode = 1;
+});

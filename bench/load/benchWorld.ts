@@ -1,0 +1,117 @@
+/**
+ * Everything the load benchmark runs against, on 127.0.0.1 in a temp folder: the fake Discord and
+ * fake Slack (from test/fakes), a config with the sample feed and a generated 200-report feed and
+ * `channels` digest channels (half Discord, half Slack), and a SQLite database that `newsdigest
+ * ingest` has filled before the bot starts.
+ */
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { FakeDiscord } from '../../test/fakes/discord/index.js';
+import { FakeSlack } from '../../test/fakes/slack/fakeSlack.js';
+import { benchFeedXml } from './benchFeed.js';
+import { cliEnv, repoRoot, runCli } from './botProcess.js';
+import { snowflake } from './signedRequests.js';
+
+export const GUILD_ID = '410000000000000001';
+export const DISCORD_USER = '510000000000000001';
+export const SLACK_MEMBER = 'U0BENCHMEM';
+export const SLACK_ADMIN = 'U0BENCHADM';
+
+export interface BenchWorld {
+  dir: string;
+  discord: FakeDiscord;
+  slack: FakeSlack;
+  /** The application's key pair, made here: the bot gets the public half as DISCORD_PUBLIC_KEY. */
+  privateKey: KeyObject;
+  publicKeyHex: string;
+  discordChannels: string[];
+  slackChannels: string[];
+  articles: number;
+  /** Environment of `newsdigest serve` for this world. */
+  serveEnv: NodeJS.ProcessEnv;
+  /** What `newsdigest ingest` reported per feed. */
+  ingested: Array<{ url: string; status: string; items: number; new: number }>;
+  close(): Promise<void>;
+}
+
+export async function createBenchWorld(options: { channels: number; articles: number }): Promise<BenchWorld> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'newsdigest-bench-load-'));
+  const discordCount = Math.ceil(options.channels / 2);
+  const slackCount = options.channels - discordCount;
+  const discordChannels = Array.from({ length: discordCount }, (_, i) => snowflake(Date.now() - 86_400_000 + i));
+  const slackChannels = Array.from({ length: slackCount }, (_, i) => `C0BENCH${String(i).padStart(3, '0')}`);
+
+  const discord = await FakeDiscord.start({ guilds: [{ id: GUILD_ID, name: 'bench', channels: discordChannels.map((id, i) => ({ id, name: `news-${i}` })) }] });
+  const slack = await FakeSlack.start();
+  for (const id of slackChannels) slack.addChannel(id);
+  slack.setUser(SLACK_MEMBER, {});
+  slack.setUser(SLACK_ADMIN, { is_admin: true });
+
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const publicKeyHex = (publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(-32).toString('hex');
+
+  const feedFile = path.join(dir, 'bench-feed.xml');
+  writeFileSync(feedFile, benchFeedXml(options.articles));
+  const configDir = path.join(dir, 'config');
+  mkdirSync(configDir);
+  copyFileSync(path.join(repoRoot, 'config/default.yaml'), path.join(configDir, 'default.yaml'));
+  const topics = ['ukraine-aid', 'ukraine-war'];
+  writeFileSync(
+    path.join(configDir, 'local.yaml'),
+    stringify({
+      // Every item is new: the digests carry all of them, not a first-poll backlog of three.
+      ingest: { initialItems: 10_000 },
+      feeds: [
+        { url: path.join(repoRoot, 'examples/sample-feed.xml'), title: 'newsdigest sample', topics },
+        { url: feedFile, title: 'Bench Wire', topics },
+      ],
+      channels: [
+        ...discordChannels.map((id) => ({ platform: 'discord', id, workspaceId: GUILD_ID, topics, maxArticles: options.articles + 5 })),
+        ...slackChannels.map((id) => ({ platform: 'slack', id, workspaceId: slack.teamId, topics, maxArticles: options.articles + 5 })),
+      ],
+      slack: { adminUserIds: [] },
+    }),
+  );
+
+  const base = { DATA_DIR: path.join(dir, 'data'), NEWSDIGEST_CONFIG_DIR: configDir, LOG_LEVEL: 'info', DATABASE_URL: '' };
+  const ingest = await runCli(['ingest', '--json'], cliEnv(base));
+  const ingested = ingest
+    .stdout()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as { url: string; status: string; items: number; new: number });
+
+  const serveEnv = cliEnv({
+    ...base,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DISCORD_TOKEN: discord.token,
+    DISCORD_APPLICATION_ID: discord.applicationId,
+    DISCORD_PUBLIC_KEY: publicKeyHex,
+    DISCORD_RECEIVE: 'http',
+    DISCORD_API_BASE: discord.apiBase,
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_SIGNING_SECRET: slack.signingSecret,
+    SLACK_API_URL: slack.apiUrl,
+  });
+
+  return {
+    dir,
+    discord,
+    slack,
+    privateKey,
+    publicKeyHex,
+    discordChannels,
+    slackChannels,
+    articles: options.articles,
+    serveEnv,
+    ingested,
+    async close() {
+      await Promise.allSettled([discord.close(), slack.close()]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The acceptance test of /ask: every question of ../shared/eval/seeds-gold.json answered right
+ * after the bundled sample feed went through the real pipeline (read, parsed, stored, figures
+ * extracted) into SQLite. Right means: value within 0.5%, same unit and actor, and the cited report
+ * is the sample item carrying that gold article's facts (same outlet, same day).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { answer } from '../../src/answers/answer.js';
+import { loadConfig } from '../../src/config/load.js';
+import { ingestFeeds } from '../../src/ingest/ingestFeeds.js';
+import { silentLogger } from '../../src/observability/logger.js';
+import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import { repoRoot, sharedDir } from '../helpers/tempConfig.js';
+
+interface GoldArticle {
+  id: string;
+  source: string;
+  published: string;
+}
+interface GoldQuestion {
+  ask: string;
+  as_of: string;
+  expect: { value: number; unit: string; actor: string; from_article: string };
+}
+const gold = JSON.parse(readFileSync(path.join(sharedDir, 'eval/seeds-gold.json'), 'utf8')) as { articles: GoldArticle[]; questions: GoldQuestion[] };
+const { config } = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} });
+
+let dir: string;
+let store: SqliteStore;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'newsdigest-gold-'));
+  store = await SqliteStore.open(path.join(dir, 'newsdigest.db'), silentLogger);
+  await store.migrate();
+  const results = await ingestFeeds({ store, config, logger: silentLogger }, { feeds: [path.join(repoRoot, 'examples/sample-feed.xml')] });
+  expect(results.map((r) => [r.status, r.new])).toEqual([['ok', 5]]);
+});
+
+afterAll(async () => {
+  await store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the gold questions, after ingesting the sample feed', () => {
+  for (const q of gold.questions) {
+    const from = gold.articles.find((a) => a.id === q.expect.from_article)!;
+    it(`"${q.ask}" as of ${q.as_of} → ${q.expect.value} ${q.expect.unit} (${q.expect.actor}), from ${from.source} ${from.published}`, async () => {
+      const a = await answer(q.ask, { store, config }, { asOf: q.as_of });
+      expect(a.figure, a.text).not.toBeNull();
+      expect(Math.abs(a.figure!.value - q.expect.value)).toBeLessThanOrEqual(0.005 * Math.abs(q.expect.value));
+      expect(a.figure!.unit).toBe(q.expect.unit);
+      expect(a.figure!.actor).toBe(q.expect.actor);
+      // The sample item for a gold article: its outlet (dc:creator) and its day.
+      expect(a.article!.source).toBe(`${from.source} via newsdigest sample`);
+      expect(a.article!.published.slice(0, 10)).toBe(from.published);
+      expect(a.text).toContain(a.article!.link!);
+    });
+  }
+});
+
+describe('answers over the sample feed', () => {
+  it('the US total names the earlier total as its previous value', async () => {
+    const a = await answer('How much security assistance has the US given Ukraine in total?', { store, config }, { asOf: '2024-11-01' });
+    expect(a.history[0]).toMatchObject({ value: 44.2e9, qualifier: 'more_than', source: 'AP via newsdigest sample' });
+    expect(a.text).toContain('more than $58 billion');
+    expect(a.text).toContain('Previously: more than $44.2 billion on 2024-01-22');
+  });
+
+  it('a misspelled, reordered question gets the same answer', async () => {
+    const a = await answer('so far, Amercia securty assistence to Ukriane?', { store, config }, { asOf: '2024-11-01' });
+    expect(a.figure?.value).toBe(58e9);
+  });
+
+  it('an as-of day before the first report says nothing was reported by then', async () => {
+    const a = await answer('How much security assistance has the US given Ukraine in total?', { store, config }, { asOf: '2023-12-31' });
+    expect(a.figure).toBeNull();
+    expect(a.text).toBe('Nothing on total aid (United States) had been reported by 2023-12-31.');
+  });
+
+  it('an unknown measure lists what the sample feed has figures on', async () => {
+    const a = await answer('How many refugees have left Ukraine?', { store, config }, { asOf: '2025-06-01' });
+    expect(a.figure).toBeNull();
+    expect(a.text).toMatch(/What I have figures on: .*total aid \([^)]*United States[^)]*\)/);
+    expect(a.text).toContain('troops deployed (North Korea)');
+  });
+});

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { makeTempConfig, type TempConfig } from '../helpers/tempConfig.js';
+import { repoRoot, sampleFeedPath, startFeedServer, type FeedServer } from '../fakes/feedServer.js';
+
+let server: FeedServer;
+let config: TempConfig;
+const dataDirs: string[] = [];
+
+beforeAll(async () => {
+  server = await startFeedServer();
+  config = makeTempConfig({
+    localYaml: `ingest:\n  timeoutMs: 1000\nfeeds:\n  - url: ${JSON.stringify(sampleFeedPath)}\n    title: Sample\n  - url: ${JSON.stringify(server.url('/fixtures/small.xml?configured'))}\n`,
+  });
+});
+afterAll(async () => {
+  await server.close();
+  config.cleanup();
+  for (const d of dataDirs) rmSync(d, { recursive: true, force: true });
+});
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'newsdigest-cli-'));
+  dataDirs.push(dataDir);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, DATA_DIR: dataDir, NEWSDIGEST_CONFIG_DIR: config.dir, LOG_LEVEL: 'silent', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('newsdigest ingest', { timeout: 90_000 }, () => {
+  it('prints one JSON line per feed and exits 1 when a feed failed, having stored the others', async () => {
+    const ok = server.url('/fixtures/small.xml?cli');
+    const bad = server.url('/status/500');
+    const notXml = server.url('/not-xml');
+    const { code, stdout } = await runCli(['ingest', '--feed', ok, '--feed', bad, '--feed', notXml, '--json']);
+    expect(code).toBe(1);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toEqual([
+      { url: ok, status: 'ok', items: 2, new: 2, error: null },
+      { url: bad, status: 'failed', items: 0, new: 0, error: 'HTTP 500 Internal Server Error' },
+      { url: notXml, status: 'failed', items: 0, new: 0, error: 'not a feed: the body is not XML (it begins "Service temporarily unavailable. Please…")' },
+    ]);
+  });
+
+  it('reads every configured feed when no --feed is given, and exits 0 when all were read', async () => {
+    const { code, stdout, stderr } = await runCli(['ingest', '--json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { url: string; status: string; items: number });
+    expect(lines.map((l) => [l.url, l.status])).toEqual([
+      [sampleFeedPath, 'ok'],
+      [server.url('/fixtures/small.xml?configured'), 'ok'],
+    ]);
+    expect(lines[0]!.items).toBeGreaterThanOrEqual(3);
+  });
+
+  it('prints a readable line per feed and a total without --json', async () => {
+    const { code, stdout } = await runCli(['ingest', '--feed', server.url('/fixtures/small.xml?human')]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`ok       ${server.url('/fixtures/small.xml?human')}: 2 items, 2 new`);
+    expect(stdout).toContain('1 feed(s), 2 new article(s), 0 failed');
+  });
+});

@@ -1,0 +1,46 @@
+/** A real SQLite store in a temp folder and the repo's config with test-sized ingest settings. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config/load.js';
+import type { Config } from '../../src/config/schema.js';
+import { silentLogger } from '../../src/observability/logger.js';
+import { openStore } from '../../src/store/open.js';
+import type { Store } from '../../src/store/store.js';
+import { repoRoot } from '../fakes/feedServer.js';
+
+export interface IngestHarness {
+  store: Store;
+  config: Config;
+  rt: { store: Store; config: Config; logger: typeof silentLogger };
+  dataDir: string;
+  cleanup(): Promise<void>;
+}
+
+export async function openIngestHarness(ingest: Partial<Config['ingest']> = {}): Promise<IngestHarness> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'newsdigest-ingest-'));
+  const store = await openStore({ DATA_DIR: dataDir, DATABASE_URL: undefined }, silentLogger);
+  await store.migrate();
+  const base = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} }).config;
+  const config: Config = { ...base, feeds: [], ingest: { ...base.ingest, timeoutMs: 2000, ...ingest } };
+  return {
+    store,
+    config,
+    rt: { store, config, logger: silentLogger },
+    dataDir,
+    async cleanup() {
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An RSS document with the given items (newest first), for feeds whose content a test controls. */
+export function rssDocument(title: string, items: Array<{ id: string; title: string; date: string; link?: string; description?: string }>): string {
+  const body = items
+    .map(
+      (i) => `<item><title>${i.title}</title><guid isPermaLink="false">${i.id}</guid>${i.link ? `<link>${i.link}</link>` : ''}<pubDate>${new Date(i.date).toUTCString()}</pubDate><description>${i.description ?? `About ${i.title}.`}</description></item>`,
+    )
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${title}</title><link>https://${title.toLowerCase().replace(/\W+/g, '-')}.example/</link>\n${body}\n</channel></rss>`;
+}
