@@ -3,7 +3,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config/load.js';
 import { CLI_COMMANDS } from './cli/index.js';
-import { CredentialsError } from './app/selectPlatforms.js';
 
 export function buildProgram(): Command {
   const program = new Command('newsdigest')
@@ -19,7 +18,7 @@ async function main(): Promise<void> {
     await buildProgram().parseAsync(process.argv);
   } catch (err) {
     if (err instanceof CommanderError) process.exit(err.exitCode);
-    if (err instanceof ConfigError || err instanceof CredentialsError) {
+    if (err instanceof ConfigError) {
       console.error(`newsdigest: bad configuration\n${err.message}`);
       process.exit(2);
     }

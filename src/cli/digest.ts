@@ -85,18 +85,8 @@ async function sendersFor(platform: Platform, env: Env, logger: Logger, out: Wri
     const { slackSettings } = await import('../platforms/slack/settings.js');
     const settings = slackSettings(env);
     if (settings) {
-      const { webApi } = await import('@slack/bolt');
-      const { createSlackSender } = await import('../platforms/slack/slackSender.js');
-      const { renderSlack } = await import('../digest/render/slack.js');
-      // As in the bot: no retries inside WebClient, rate limits handed to the sender (see slackSender.ts).
-      const client = new webApi.WebClient(settings.botToken, {
-        ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
-        timeout: 30_000,
-        retryConfig: { retries: 0 },
-        rejectRateLimitedCalls: true,
-        logLevel: webApi.LogLevel.ERROR,
-      });
-      senders.set('slack', createSlackSender({ client, render: renderSlack, logger }));
+      const { createSlackPostingSender } = await import('../platforms/slack/postingSender.js');
+      senders.set('slack', createSlackPostingSender(settings, logger));
     }
   }
   return senders;

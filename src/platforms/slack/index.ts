@@ -12,14 +12,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config, Env } from '../../config/schema.js';
 import type { CommandRunner } from '../../commands/handleCommand.js';
 import type { ChatSender } from '../../delivery/sender.js';
-import { renderSlack } from '../../digest/render/slack.js';
 import type { Logger } from '../../observability/logger.js';
 import type { HttpServer } from '../../server/httpServer.js';
 import { createAdminCheck, type SlackUserInfo } from './adminCheck.js';
 import { boltLogger } from './boltLogger.js';
 import { slackErrorCode } from './deliveryError.js';
 import { slackSettings } from './settings.js';
-import { createSlackSender } from './slackSender.js';
+import { createSlackPostingSender } from './postingSender.js';
 import { createSlashCommandListener } from './slashCommandListener.js';
 
 export { slackSettings, type SlackSettings } from './settings.js';
@@ -128,15 +127,7 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackAdapter>
     await app.start();
   }
 
-  const postingClient = new webApi.WebClient(settings.botToken, {
-    ...(slackApiUrl ? { slackApiUrl } : {}),
-    logger: slackLogger,
-    timeout: 30_000,
-    // The sender waits out 429s itself and re-sends only then; nothing else is retried here.
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-  });
-  const sender = createSlackSender({ client: postingClient, render: renderSlack, logger });
+  const sender = createSlackPostingSender(settings, logger);
 
   return {
     sender,

@@ -1,0 +1,21 @@
+/** The ChatSender that posts digests to Slack, shared by the bot (startSlack) and the `digest` CLI. */
+import { webApi } from '@slack/bolt';
+import type { Logger } from '../../observability/logger.js';
+import type { ChatSender } from '../../delivery/sender.js';
+import { renderSlack } from '../../digest/render/slack.js';
+import { boltLogger } from './boltLogger.js';
+import type { SlackSettings } from './settings.js';
+import { createSlackSender } from './slackSender.js';
+
+export function createSlackPostingSender(settings: Pick<SlackSettings, 'botToken' | 'apiUrl'>, logger: Logger): ChatSender {
+  const client = new webApi.WebClient(settings.botToken, {
+    ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+    logger: boltLogger(logger),
+    timeout: 30_000,
+    // The sender waits out 429s itself and re-sends only then; nothing else is retried here, so a
+    // message Slack may have accepted is never re-sent blindly (the outbox decides).
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
+  return createSlackSender({ client, render: renderSlack, logger });
+}
