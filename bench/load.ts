@@ -153,7 +153,7 @@ function endpointLine(name: string, r: EndpointResult): string {
 
 async function main(): Promise<void> {
   const { seconds, rate, channels, botLog } = readOptions();
-  console.log(`bench:load: ${rate} requests/s for ${seconds} s, ${channels} digest channels of ${ARTICLES} articles; node ${process.version}, ${os.cpus().length} CPUs`);
+  console.log(`bench:load: ${rate} requests/s for ${seconds} s, ${channels} digest channels of ${ARTICLES} articles; node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`);
   const world = await createBenchWorld({ channels, articles: ARTICLES });
   let bot: BotProcess | null = null;
   try {
@@ -229,8 +229,9 @@ async function main(): Promise<void> {
     const lastSent = Math.max(...sentRuns.map((r) => r.sentAt!));
     console.log(
       `digests during the load: ${sentRuns.length}/${channels} delivered (${sentRuns.reduce((n, r) => n + r.articles, 0)} articles, ${discordPosts} Discord + ${slackPosts} Slack messages); ` +
-        `first fired at +${((firstFired - startAtMs) / 1000).toFixed(1)} s, last sent at +${((lastSent - startAtMs) / 1000).toFixed(1)} s; a digest was being delivered during ${(coverage(runs, startAtMs, windowEnd) * 100).toFixed(0)} % of the load window`,
+        `each run ${ms(summarize(sentRuns.map((r) => r.sentAt! - r.firedAt)).p50)} (p50) from its tick to its last message; first fired at +${((firstFired - startAtMs) / 1000).toFixed(1)} s, last sent at +${((lastSent - startAtMs) / 1000).toFixed(1)} s; a digest was being delivered during ${(coverage(runs, startAtMs, windowEnd) * 100).toFixed(0)} % of the load window`,
     );
+    console.log(`machine load average (1 min) at the end: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`);
     if (problems.length > 0) console.log(`bot errors logged: ${problems.length} (first: ${problems[0]!.msg})`);
     const met = errorCount === 0 && p99 <= TARGET_P99_MS && worstP99 <= TARGET_P99_MS && overall.sent === Math.round(rate * seconds);
     console.log(`target (p99 <= ${TARGET_P99_MS} ms on each endpoint, no errors): ${met ? 'met' : 'MISSED'}`);

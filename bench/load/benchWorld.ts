@@ -1,8 +1,8 @@
 /**
  * Everything the load benchmark runs against, on 127.0.0.1 in a temp folder: the fake Discord and
  * fake Slack (from test/fakes), a config with the sample feed and a generated 200-report feed and
- * `channels` digest channels (half Discord, half Slack), and a SQLite database that `newsdigest
- * ingest` has filled before the bot starts.
+ * `channels` digest channels (half Discord, half Slack), and a SQLite database that the real ingest
+ * pipeline has filled before the bot starts.
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,10 @@ import { stringify } from 'yaml';
 import { FakeDiscord } from '../../test/fakes/discord/index.js';
 import { FakeSlack } from '../../test/fakes/slack/fakeSlack.js';
 import { benchFeedXml } from './benchFeed.js';
-import { cliEnv, repoRoot, runCli } from './botProcess.js';
+import { openRuntime } from '../../src/runtime.js';
+import { ingestFeeds } from '../../src/ingest/ingestFeeds.js';
+import { silentLogger } from '../../src/observability/logger.js';
+import { cliEnv, repoRoot } from './botProcess.js';
 import { snowflake } from './signedRequests.js';
 
 export const GUILD_ID = '410000000000000001';
@@ -32,8 +35,8 @@ export interface BenchWorld {
   articles: number;
   /** Environment of `newsdigest serve` for this world. */
   serveEnv: NodeJS.ProcessEnv;
-  /** What `newsdigest ingest` reported per feed. */
-  ingested: Array<{ url: string; status: string; items: number; new: number }>;
+  /** What ingestion reported per feed. */
+  ingested: Array<{ url: string; status: string; items: number; new: number; error: string | null }>;
   close(): Promise<void>;
 }
 
@@ -76,13 +79,16 @@ export async function createBenchWorld(options: { channels: number; articles: nu
     }),
   );
 
-  const base = { DATA_DIR: path.join(dir, 'data'), NEWSDIGEST_CONFIG_DIR: configDir, LOG_LEVEL: 'info', DATABASE_URL: '' };
-  const ingest = await runCli(['ingest', '--json'], cliEnv(base));
-  const ingested = ingest
-    .stdout()
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as { url: string; status: string; items: number; new: number });
+  const base = { DATA_DIR: path.join(dir, 'data'), NEWSDIGEST_CONFIG_DIR: configDir, LOG_LEVEL: process.env.BENCH_BOT_LOG_LEVEL ?? 'info', DATABASE_URL: '' };
+  // The real ingest pipeline, with its clock set two minutes back: digests cover articles first
+  // seen up to the minute their slot falls in, so reports seen "just now" would wait for the next one.
+  const rt = await openRuntime({ configDir, env: base, dotenv: false, logger: silentLogger });
+  let ingested: BenchWorld['ingested'];
+  try {
+    ingested = await ingestFeeds(rt, { now: new Date(Date.now() - 2 * 60_000) });
+  } finally {
+    await rt.close();
+  }
 
   const serveEnv = cliEnv({
     ...base,

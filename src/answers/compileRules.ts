@@ -38,6 +38,7 @@ export interface CompiledRules {
   latestWords: string[][];
   receiverCues: Set<string>;
   attackWords: Set<string>;
+  peopleNouns: Set<string>;
   ignoreWords: Set<string>;
   /** Every word of every measure phrase: not a name even when capitalized. */
   measureWords: Set<string>;
@@ -104,6 +105,7 @@ export function compileRules(config: RulesSource): CompiledRules {
     latestWords: keysOf(answers.time.latest),
     receiverCues: new Set(answers.receiverCues.flatMap(phraseKeys)),
     attackWords: new Set(answers.attackWords.flatMap(phraseKeys)),
+    peopleNouns: new Set(answers.peopleNouns.flatMap(phraseKeys)),
     ignoreWords: new Set(answers.ignoreWords.flatMap(phraseKeys)),
     measureWords,
   };

@@ -72,8 +72,10 @@ export function formatAnswer(u: Understanding, r: Resolution, options: FormatOpt
           return `Nothing on ${what} had been reported by ${u.time.asOf}.`;
         case 'not-in-period':
           return `Nothing on ${what} was reported${when || ` by ${u.time.asOf}`}.`;
-        case 'no-mention':
-          return [`No report on ${what}${period} mentions ${u.focus.join(' or ')}, so I have no figure for that.`, knownLine(r.known)].join('\n');
+        case 'no-mention': {
+          const reports = r.complete ? 'No report' : 'None of the latest reports';
+          return [`${reports} on ${what}${period} mentions ${u.focus.join(' or ')}, so I have no figure for that.`, knownLine(r.known)].join('\n');
+        }
         case 'no-figures':
           return [`I have no figure for ${what}${period}.`, knownLine(r.known)].join('\n');
       }
@@ -82,7 +84,8 @@ export function formatAnswer(u: Understanding, r: Resolution, options: FormatOpt
     case 'found': {
       const f = r.figure;
       const lines: string[] = [];
-      const total = f.cumulative ? ' (running total)' : '';
+      // A tranche number counts tranches, but "68th (running total)" would read oddly.
+      const total = f.cumulative && f.unit !== 'ordinal' ? ' (running total)' : '';
       lines.push(`${capitalize(measureWithActor(r.measure.name, f.actor))}: ${formatFigure(f)}${total}${when ? ` —${when}` : ''}.`);
       lines.push(`Source: ${reportOf(f, r.sources)}`);
       lines.push(`Quote: "${quoteExcerpt(f)}"`);

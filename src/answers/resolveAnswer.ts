@@ -9,7 +9,7 @@
  * - earlier values of the same measure and actor, newest first, are the history.
  * Nothing is inferred: when nothing fits, the resolution says why.
  */
-import type { FigureCatalogEntry, FigureQuery, Store, StoredFigure } from '../store/store.js';
+import type { FigureQuery, Store, StoredFigure } from '../store/store.js';
 import type { CompiledMeasure, CompiledRules } from './compileRules.js';
 import { findPhrase, textHasAny, toWords, type Word } from './questionText.js';
 import { addDays } from './readTimeFrame.js';
@@ -43,12 +43,18 @@ export type Resolution =
       sources: Map<number, string | null>;
     }
   | { kind: 'unknown-measure'; known: KnownMeasure[] }
-  | { kind: 'not-found'; measure: Measure; actor: string | null; reason: NotFoundReason; known: KnownMeasure[] };
+  | {
+      kind: 'not-found';
+      measure: Measure;
+      actor: string | null;
+      reason: NotFoundReason;
+      known: KnownMeasure[];
+      /** False when the look-up stopped at the scan limit: older reports were not read. */
+      complete: boolean;
+    };
 
 /** Rows read per page while looking for candidates (newest first); later pages are larger. */
-const PAGE_SIZES = [100, 400, 1600];
-/** Rows read at most for one lookup: past this, older figures are not looked at. */
-const MAX_SCAN = 12_000;
+const PAGE_SIZES = [40, 200, 1000];
 
 interface Candidate {
   figure: StoredFigure;
@@ -115,17 +121,28 @@ function baseQuery(measure: Measure, actor: string | null | undefined): FigureQu
   return q;
 }
 
+interface Scan {
+  candidates: Candidate[];
+  /** Some figure passed the measure's filters but mentioned none of the question's names. */
+  unfocused: boolean;
+  /** Every matching row was read (the scan did not stop at its limit). */
+  complete: boolean;
+}
+
 /**
  * Reads figures newest first, page by page, keeping those that pass the measure's filters, until
- * some pass and the newest day among them is complete (so reports of that day are all seen).
+ * some pass and the newest day among them is complete (so reports of that day are all seen), or
+ * `maxScan` rows were read.
  */
-async function fetchCandidates(store: Store, query: FigureQuery, filters: Filters, cache: Map<number, Word[]>): Promise<Candidate[]> {
-  const out: Candidate[] = [];
+async function scanFigures(store: Store, query: FigureQuery, filters: Filters, cache: Map<number, Word[]>, maxScan: number): Promise<Scan> {
+  const candidates: Candidate[] = [];
   const seen = new Set<number>();
+  let unfocused = false;
   let before = query.publishedOnOrBefore;
   let scanned = 0;
-  for (let page = 0; scanned < MAX_SCAN; page++) {
-    const limit = Math.min(PAGE_SIZES[Math.min(page, PAGE_SIZES.length - 1)]!, MAX_SCAN - scanned);
+  for (let page = 0; ; page++) {
+    if (scanned >= maxScan) return { candidates, unfocused, complete: false };
+    const limit = Math.min(PAGE_SIZES[Math.min(page, PAGE_SIZES.length - 1)]!, maxScan - scanned);
     const rows = await store.findFigures({ ...query, ...(before !== undefined ? { publishedOnOrBefore: before } : {}), limit });
     scanned += rows.length;
     let fresh = 0;
@@ -135,17 +152,20 @@ async function fetchCandidates(store: Store, query: FigureQuery, filters: Filter
       fresh++;
       if (!accepts(figure, filters, cache)) continue;
       const hits = focusHits(figure, filters.focus, cache);
-      if (filters.focus.length > 0 && hits === 0) continue;
-      out.push({ figure, focusHits: hits, preferHits: preferHits(figure, filters.measure, cache) });
+      if (filters.focus.length > 0 && hits === 0) {
+        unfocused = true;
+        continue;
+      }
+      candidates.push({ figure, focusHits: hits, preferHits: preferHits(figure, filters.measure, cache) });
     }
     const oldest = rows[rows.length - 1];
     // The end of the figures, or a page that only repeated rows (one instant holding more than a page).
-    if (!oldest || rows.length < limit || fresh === 0) break;
-    if (out.length > 0 && dayOf(oldest.published) < dayOf(out[0]!.figure.published)) break;
+    if (!oldest || rows.length < limit) return { candidates, unfocused, complete: true };
+    if (fresh === 0) return { candidates, unfocused, complete: false };
+    if (candidates.length > 0 && dayOf(oldest.published) < dayOf(candidates[0]!.figure.published)) return { candidates, unfocused, complete: false };
     // Next page: from the oldest row read (inclusive, so rows sharing its instant are not skipped).
     before = oldest.published;
   }
-  return out;
 }
 
 /** Within one article: the figure that best stands for the measure. */
@@ -209,17 +229,26 @@ export function pickFigure(all: Candidate[], options: { wantTotal: boolean; pref
 }
 
 /** Rows looked at to tell whether a measure that shares its category has any figure for an actor. */
-const KNOWN_CHECK_ROWS = 200;
+const KNOWN_CHECK_ROWS = 50;
+
+/** The "what is known" list per store, kept until the catalog changes (it is asked for on every miss). */
+const knownCache = new WeakMap<Store, { key: string; rules: CompiledRules; known: KnownMeasure[] }>();
 
 /**
  * The measures and actors that have figures, in config order (what "ask me about" lists). The
  * catalog counts categories; where several measures share one (stalled aid and total aid), each
- * measure is checked against its own filters so that the list never offers what is not there.
+ * measure is checked against its own filters on its newest figures, so the list does not offer what
+ * is not there.
  */
-export async function knownMeasures(store: Store, catalog: FigureCatalogEntry[], rules: CompiledRules): Promise<KnownMeasure[]> {
+export async function knownMeasures(store: Store, rules: CompiledRules): Promise<KnownMeasure[]> {
+  const catalog = await store.figureCatalog();
+  const key = catalog.map((e) => `${e.category}\u0000${e.actor}\u0000${e.count}\u0000${e.latestPublished}`).join('\n');
+  const held = knownCache.get(store);
+  if (held && held.key === key && held.rules === rules) return held.known;
+
   const perCategory = new Map<string, number>();
   for (const m of rules.measures) perCategory.set(m.measure.category, (perCategory.get(m.measure.category) ?? 0) + 1);
-  const out: KnownMeasure[] = [];
+  const known: KnownMeasure[] = [];
   for (const m of rules.measures) {
     let actors = [...new Set(catalog.filter((e) => e.category === m.measure.category && e.count > 0).map((e) => e.actor))];
     if ((perCategory.get(m.measure.category) ?? 0) > 1) {
@@ -232,9 +261,10 @@ export async function knownMeasures(store: Store, catalog: FigureCatalogEntry[],
       }
       actors = checked;
     }
-    if (actors.length > 0) out.push({ measure: m.measure.name, actors });
+    if (actors.length > 0) known.push({ measure: m.measure.name, actors });
   }
-  return out;
+  knownCache.set(store, { key, rules, known });
+  return known;
 }
 
 async function labelSources(store: Store, figures: StoredFigure[]): Promise<Map<number, string | null>> {
@@ -247,15 +277,23 @@ async function labelSources(store: Store, figures: StoredFigure[]): Promise<Map<
   return labels;
 }
 
-/** Figures exist outside the time asked about: which side of it? */
-async function whyNotFound(store: Store, u: Understanding, measure: CompiledMeasure, actor: string | null | undefined, filters: Filters, cache: Map<number, Word[]>): Promise<NotFoundReason> {
-  const anyTime = await fetchCandidates(store, baseQuery(measure.measure, actor), filters, cache);
-  if (anyTime.length > 0) return u.time.from !== null ? 'not-in-period' : 'not-yet';
-  if (filters.focus.length > 0) {
-    const unfocused = await fetchCandidates(store, baseQuery(measure.measure, actor), { ...filters, focus: [] }, cache);
-    if (unfocused.length > 0) return 'no-mention';
+/** Pages read to tell whether the figure was reported outside the time asked about. */
+const OUTSIDE_CHECK_PAGES = [40, 200];
+
+/** Why nothing fits: reported only outside the time asked about, or not about the names asked, or never. */
+async function whyNotFound(store: Store, u: Understanding, measure: CompiledMeasure, actor: string | null | undefined, filters: Filters, sawUnfocused: boolean): Promise<NotFoundReason> {
+  const cache = new Map<number, Word[]>();
+  const outside: FigureQuery[] = [{ ...baseQuery(measure.measure, actor), publishedAfter: u.time.asOf }];
+  if (u.time.from !== null) outside.push({ ...baseQuery(measure.measure, actor), publishedOnOrBefore: addDays(u.time.from, -1) });
+  for (const q of outside) {
+    for (const limit of OUTSIDE_CHECK_PAGES) {
+      const rows = await store.findFigures({ ...q, limit });
+      const fits = rows.some((f) => accepts(f, filters, cache) && (filters.focus.length === 0 || focusHits(f, filters.focus, cache) > 0));
+      if (fits) return u.time.from !== null ? 'not-in-period' : 'not-yet';
+      if (rows.length < limit) break;
+    }
   }
-  return 'no-figures';
+  return sawUnfocused ? 'no-mention' : 'no-figures';
 }
 
 export interface ResolveContext {
@@ -268,7 +306,7 @@ export interface ResolveContext {
 export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Promise<Resolution> {
   const { store, rules } = ctx;
   const compiled = u.measure ? rules.measures.find((m) => m.measure === u.measure) : undefined;
-  if (!u.measure || !compiled) return { kind: 'unknown-measure', known: await knownMeasures(store, await store.figureCatalog(), rules) };
+  if (!u.measure || !compiled) return { kind: 'unknown-measure', known: await knownMeasures(store, rules) };
 
   const measure = u.measure;
   const filters: Filters = {
@@ -286,16 +324,20 @@ export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Prom
 
   // The actors named, most likely first; none named: any actor (undefined).
   const tries: Array<string | null | undefined> = ctx.exactActor !== undefined ? [ctx.exactActor] : u.actors.length > 0 ? u.actors : [undefined];
+  let sawUnfocused = false;
+  let complete = true;
   for (const actor of tries) {
-    const candidates = await fetchCandidates(store, timed(baseQuery(measure, actor)), filters, cache);
-    const picked = pickFigure(candidates, { wantTotal, preferCumulative: filters.preferCumulative, historyLimit: rules.rules.historyLimit });
+    const scan = await scanFigures(store, timed(baseQuery(measure, actor)), filters, cache, rules.rules.scanLimit);
+    sawUnfocused ||= scan.unfocused;
+    complete &&= scan.complete;
+    const picked = pickFigure(scan.candidates, { wantTotal, preferCumulative: filters.preferCumulative, historyLimit: rules.rules.historyLimit });
     if (!picked) continue;
     const sources = await labelSources(store, [picked.figure, ...picked.alsoReported, ...picked.history]);
     return { kind: 'found', measure, ...picked, sources };
   }
 
   const firstActor = tries[0];
-  const reason = await whyNotFound(store, u, compiled, firstActor, filters, cache);
-  const known = reason === 'no-figures' || reason === 'no-mention' ? await knownMeasures(store, await store.figureCatalog(), rules) : [];
-  return { kind: 'not-found', measure, actor: firstActor ?? null, reason, known };
+  const reason = await whyNotFound(store, u, compiled, firstActor, filters, sawUnfocused);
+  const known = reason === 'no-figures' || reason === 'no-mention' ? await knownMeasures(store, rules) : [];
+  return { kind: 'not-found', measure, actor: firstActor ?? null, reason, known, complete };
 }

@@ -28,6 +28,12 @@ export const MeasureSchema = z.object({
    * "victim": the side that was hit (killed, injured), so "Russian strike" names the attacker, not the actor.
    */
   actorRole: z.enum(['agent', 'victim']).default('agent'),
+  /**
+   * Does an actor naming the counted people belong to the figure? true for troops ("North Korean
+   * troops" are North Korea's); false for training ("Ukrainian soldiers" are the trainees, so the
+   * trainer is looked for first).
+   */
+  nounActor: z.boolean().default(true),
   /** Topic ids (see `topics`) this measure belongs to, for `/figures <topic>`. */
   topics: z.array(z.string().min(1)).default([]),
 });
@@ -48,10 +54,18 @@ export const AnswerRulesSchema = z.object({
   receiverCues: phrases.default([]),
   /** Words right after an actor that make it the attacker ("Russian missile strike"). */
   attackWords: phrases.default([]),
+  /** Nouns for people counted ("soldiers", "troops"): an actor right before one names whose people they are. */
+  peopleNouns: phrases.default([]),
   /** Capitalized words that never narrow a question down to a place or a name ("I", "Please"). */
   ignoreWords: phrases.default([]),
   /** Earlier values shown with an answer. */
   historyLimit: z.number().int().min(0).max(50).default(5),
+  /**
+   * Figures read at most per look-up when filters (sentence words, names in the question) reject
+   * the newest ones: bounds the time of an answer; older reports are then not looked at, and a
+   * "no report mentions X" answer says it only looked at the latest ones.
+   */
+  scanLimit: z.number().int().min(100).max(1_000_000).default(1000),
 });
 
 export type AnswerRules = z.infer<typeof AnswerRulesSchema>;

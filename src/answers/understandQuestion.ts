@@ -124,16 +124,26 @@ function findActors(words: Word[], aliases: CompiledAlias[], corrections: Unders
   return found.sort((a, b) => a.start - b.start);
 }
 
-function roleOf(words: Word[], start: number, end: number, cues: Set<string>, attackWords: Set<string>, previous: ActorMention | undefined): ActorRole {
+interface RoleRules {
+  cues: Set<string>;
+  attackWords: Set<string>;
+  peopleNouns: Set<string>;
+  /** The measure's counted people belong to the actor named with them (see Measure.nounActor). */
+  nounActor: boolean;
+}
+
+function roleOf(words: Word[], start: number, end: number, r: RoleRules, previous: ActorMention | undefined): ActorRole {
   // The word after the actor: "Russian missile strike" names an attacker.
   for (let j = end; j < Math.min(words.length, end + 3); j++) {
-    if (attackWords.has(words[j]!.key)) return 'attacker';
+    if (r.attackWords.has(words[j]!.key)) return 'attacker';
   }
+  // "Ukrainian soldiers" trained by others: the people counted, not the one acting.
+  if (!r.nounActor && end < words.length && r.peopleNouns.has(words[end]!.key)) return 'receiver';
   let j = start - 1;
   while (j >= 0 && DETERMINERS.has(words[j]!.key)) j--;
   const before = j >= 0 ? words[j]!.key : null;
   if (before === 'by' || before === 'from') return 'by';
-  if (before !== null && cues.has(before)) return 'receiver';
+  if (before !== null && r.cues.has(before)) return 'receiver';
   // "aid for Ukraine and Israel": a list shares the role of its first member.
   if ((before === 'and' || before === 'or') && previous) return previous.role;
   return 'subject';
@@ -172,9 +182,10 @@ export function understandQuestion(question: string, config: RulesSource, option
   const measure = measureHit?.measure.measure ?? null;
 
   const actorHits = findActors(words, rules.aliases, corrections);
+  const roleRules: RoleRules = { cues: rules.receiverCues, attackWords: rules.attackWords, peopleNouns: rules.peopleNouns, nounActor: measure?.nounActor ?? true };
   const mentions: ActorMention[] = [];
   for (const hit of actorHits) {
-    const role = roleOf(words, hit.start, hit.end, rules.receiverCues, rules.attackWords, mentions[mentions.length - 1]);
+    const role = roleOf(words, hit.start, hit.end, roleRules, mentions[mentions.length - 1]);
     mentions.push({ actor: hit.actor, text: words.slice(hit.start, hit.end).map((w) => w.raw).join(' '), role, index: hit.start });
     for (let i = hit.start; i < hit.end; i++) claimed.used.add(i);
   }

@@ -7,6 +7,8 @@ import { registerDigest } from './digest.js';
 import { registerStatus } from './status.js';
 import { registerIngest } from './ingest.js';
 import { registerAsk } from './ask.js';
+import { registerExtract } from './extract.js';
+import { registerReextract } from './reextract.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -20,4 +22,6 @@ export const CLI_COMMANDS: RegisterCommand[] = [
   registerStatus,
   registerIngest,
   registerAsk,
+  registerExtract,
+  registerReextract,
 ];

@@ -118,7 +118,7 @@ function modifierActor(c: ActorContext, facts: SentenceFacts, before: number): s
     const m = facts.mentions[i]!;
     if (m.end > before) continue;
     const w = wordAfter(c.text, m.end, facts.end);
-    if (w && triggerAt(facts, w.start)?.category === c.category) return m.actor;
+    if (w && triggerAt(facts, w.start)?.categories.includes(c.category)) return m.actor;
   }
   return null;
 }

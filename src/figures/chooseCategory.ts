@@ -5,7 +5,7 @@
  * that continues a list, the sentence and its neighbours. No trigger, no figure: "more than 30
  * residential buildings" counts nothing this beat tracks.
  */
-import { categoryAccepts, type CompiledCategory, type CompiledRules } from './compileRules.js';
+import { categoryAccepts, pickCategory, type CompiledCategory, type CompiledRules } from './compileRules.js';
 import type { NumberMention } from './readNumber.js';
 import type { SentenceFacts } from './sentenceFacts.js';
 import { adjacentTrigger, firstCategoryIn, inPhraseTrigger, predicateTrigger, type NounPhrase } from './nounPhrase.js';
@@ -35,10 +35,11 @@ export interface CategoryContext {
 
 export interface CategoryChoice {
   category: CompiledCategory;
-  /** How the category was found; "adjacent" extends the quote back to the trigger ("injured 15"). */
+  /** How the category was found; "adjacent" and "predicate" extend the quote to the trigger ("injured 15", "15 were injured"). */
   via: 'noun' | 'predicate' | 'adjacent' | 'phrase' | 'sentence' | 'list' | 'context';
-  /** Start of the trigger when via is "adjacent". */
+  /** The trigger's span when via is "adjacent" or "predicate". */
   triggerStart?: number;
+  triggerEnd?: number;
 }
 
 export function chooseCategory(c: CategoryContext): CategoryChoice | null {
@@ -47,8 +48,8 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
 
   if (unit === 'ordinal') {
     // "68th tranche", "fourth package"; "80th anniversary" and "the first time" count nothing.
-    const head = noun.kind === 'trigger' ? noun.head : null;
-    return head && categoryAccepts(head.category, unit, isMoney) ? { category: head.category, via: 'noun' } : null;
+    const head = noun.kind === 'trigger' && noun.head ? pickCategory(noun.head.categories, unit, isMoney) : null;
+    return head ? { category: head, via: 'noun' } : null;
   }
   if (mention.yearLike && noun.kind !== 'trigger' && noun.kind !== 'people') return null;
 
@@ -56,39 +57,43 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
     case 'other':
       return null;
     case 'trigger': {
-      const head = noun.head!.category;
+      const head = pickCategory(noun.head!.categories, unit, isMoney);
+      if (!head) return null;
       const predicate = predicateTrigger(text, noun.end, facts);
-      if (predicate && predicate.category.overrides.has(head.name) && categoryAccepts(predicate.category, unit, isMoney)) {
-        return { category: predicate.category, via: 'predicate' };
+      if (predicate) {
+        for (const p of predicate.categories) {
+          if (p.overrides.has(head.name) && categoryAccepts(p, unit, isMoney)) return { category: p, via: 'predicate' };
+        }
       }
-      return categoryAccepts(head, unit, isMoney) ? { category: head, via: 'noun' } : null;
+      return { category: head, via: 'noun' };
     }
     case 'people': {
       const adjacent = adjacentTrigger(text, c.quoteStart, facts);
-      if (adjacent && adjacent.category.people && categoryAccepts(adjacent.category, unit, isMoney)) {
-        return { category: adjacent.category, via: 'adjacent', triggerStart: adjacent.start };
-      }
+      const a = adjacent ? pickCategory(adjacent.categories, unit, isMoney, true) : null;
+      if (a) return { category: a, via: 'adjacent', triggerStart: adjacent!.start, triggerEnd: adjacent!.end };
       const predicate = predicateTrigger(text, noun.end, facts);
-      if (predicate && predicate.category.people && categoryAccepts(predicate.category, unit, isMoney)) {
-        return { category: predicate.category, via: 'predicate' };
-      }
+      const p = predicate ? pickCategory(predicate.categories, unit, isMoney, true) : null;
+      if (p) return { category: p, via: 'predicate', triggerStart: predicate!.start, triggerEnd: predicate!.end };
       const inSentence = firstCategoryIn(facts, unit, isMoney, true);
-      return inSentence ? { category: inSentence.category, via: 'sentence' } : null;
+      return inSentence ? { category: inSentence, via: 'sentence' } : null;
     }
     case 'none': {
       const adjacent = adjacentTrigger(text, c.quoteStart, facts);
-      if (adjacent && categoryAccepts(adjacent.category, unit, isMoney)) return { category: adjacent.category, via: 'adjacent', triggerStart: adjacent.start };
+      const a = adjacent ? pickCategory(adjacent.categories, unit, isMoney) : null;
+      if (a) return { category: a, via: 'adjacent', triggerStart: adjacent!.start, triggerEnd: adjacent!.end };
       const predicate = predicateTrigger(text, c.numberEnd, facts);
-      if (predicate && categoryAccepts(predicate.category, unit, isMoney)) return { category: predicate.category, via: 'predicate' };
+      const p = predicate ? pickCategory(predicate.categories, unit, isMoney) : null;
+      if (p) return { category: p, via: 'predicate', triggerStart: predicate!.start, triggerEnd: predicate!.end };
       if (isMoney) {
         const inPhrase = inPhraseTrigger(text, c.numberEnd, facts);
-        if (inPhrase && categoryAccepts(inPhrase.category, unit, isMoney)) return { category: inPhrase.category, via: 'phrase' };
+        const i = inPhrase ? pickCategory(inPhrase.categories, unit, isMoney) : null;
+        if (i) return { category: i, via: 'phrase' };
         const inSentence = firstCategoryIn(facts, unit, isMoney, false);
-        if (inSentence) return { category: inSentence.category, via: 'sentence' };
+        if (inSentence) return { category: inSentence, via: 'sentence' };
         if (c.previousInSentence && categoryAccepts(c.previousInSentence, unit, isMoney)) return { category: c.previousInSentence, via: 'list' };
         const previous = c.reader.previous(c.sentence);
         const before = previous ? firstCategoryIn(previous, unit, isMoney, false) : null;
-        if (before) return { category: before.category, via: 'context' };
+        if (before) return { category: before, via: 'context' };
         return c.recentMoney && categoryAccepts(c.recentMoney, unit, isMoney) ? { category: c.recentMoney, via: 'context' } : null;
       }
       // A bare count is a figure only as the next item of something already counted in this
@@ -98,7 +103,7 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
       }
       if (unit === 'percent') {
         const inSentence = firstCategoryIn(facts, unit, isMoney, false);
-        return inSentence ? { category: inSentence.category, via: 'sentence' } : null;
+        return inSentence ? { category: inSentence, via: 'sentence' } : null;
       }
       return null;
     }

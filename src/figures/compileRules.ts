@@ -42,7 +42,7 @@ export type PhraseTable<T> = ReadonlyMap<string, ReadonlyArray<Phrase<T>>>;
 
 /** The three phrase tables under one key, so that a word that starts no phrase costs one lookup. */
 export interface VocabularyEntry {
-  triggers?: ReadonlyArray<Phrase<CompiledCategory>>;
+  triggers?: ReadonlyArray<Phrase<CompiledCategory[]>>;
   aliases?: ReadonlyArray<Phrase<string>>;
   markers?: ReadonlyArray<Phrase<true>>;
 }
@@ -50,7 +50,8 @@ export interface VocabularyEntry {
 export interface CompiledRules {
   categories: CompiledCategory[];
   vocabulary: ReadonlyMap<string, VocabularyEntry>;
-  triggers: PhraseTable<CompiledCategory>;
+  /** A trigger may serve several categories ("sent": money sent is aid, soldiers sent are troops), in priority order. */
+  triggers: PhraseTable<CompiledCategory[]>;
   /** Actor aliases → actor name; matched case-sensitively ("US" is not "us"). */
   aliases: PhraseTable<string>;
   markers: PhraseTable<true>;
@@ -109,16 +110,21 @@ function compile(rules: FigureRulesLike): CompiledRules {
     };
   });
 
-  const triggers = new Map<string, Array<Phrase<CompiledCategory>>>();
-  const claimed = new Set<string>();
+  const triggers = new Map<string, Array<Phrase<CompiledCategory[]>>>();
+  const byKey = new Map<string, CompiledCategory[]>();
   rules.categories.forEach((c, i) => {
     for (const t of c.triggers ?? []) {
       for (const form of pluralForms(t)) {
         const key = phraseWords(form).join(' ').toLowerCase();
-        // A word listed under two categories belongs to the first (the higher priority).
-        if (claimed.has(key)) continue;
-        claimed.add(key);
-        addPhrase(triggers, form, categories[i]!, false);
+        const list = byKey.get(key);
+        // A word listed under several categories serves each, the first in config order first.
+        if (list) {
+          if (!list.includes(categories[i]!)) list.push(categories[i]!);
+          continue;
+        }
+        const fresh = [categories[i]!];
+        byKey.set(key, fresh);
+        addPhrase(triggers, form, fresh, false);
       }
     }
   });
@@ -172,4 +178,13 @@ export function compileRules(rules: FigureRulesLike): CompiledRules {
 export function categoryAccepts(category: CompiledCategory, unit: string, isMoney: boolean): boolean {
   if (category.units === null) return true;
   return category.units.has(unit) || (isMoney && category.anyMoney);
+}
+
+/** The first of `categories` (priority order) that takes this unit, and counts people if asked. */
+export function pickCategory(categories: readonly CompiledCategory[], unit: string, isMoney: boolean, peopleOnly = false): CompiledCategory | null {
+  for (const c of categories) {
+    if (peopleOnly && !c.people) continue;
+    if (categoryAccepts(c, unit, isMoney)) return c;
+  }
+  return null;
 }

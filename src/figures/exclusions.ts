@@ -32,7 +32,7 @@ const LABEL_WORDS = new Set([
 /** Spelled numbers after these words refer back to a known set ("the two countries", "each one of which"). */
 const DEFINITE_BEFORE = new Set(['the', 'these', 'those', 'both', 'no', 'each', 'every', 'any', 'which', 'whichever', 'all']);
 /** "that one", "this one": a pronoun, not a count. */
-const DEMONSTRATIVES = new Set(['this', 'that', 'someone', 'anyone', 'everyone']);
+const DEMONSTRATIVES = new Set(['someone', 'anyone', 'everyone']);
 const ONE_PRONOUN_NEXT = new Set(['another', 'or', 'which', 'who']);
 const ONE_OF_PRONOUN = new Set(['which', 'whom', 'them', 'us', 'those', 'these', 'its', 'their', 'his', 'her', 'our', 'my', 'your']);
 
@@ -103,7 +103,8 @@ export function exclusionReason(text: string, m: NumberMention, floor: number): 
     if (prev.lower === 'war' && /world[ \t\u00A0]+$/i.test(text.slice(Math.max(floor, prev.start - 8), prev.start))) return 'world-war';
     // "a dozen" is indefinite whatever stands before it.
     const indefinite = (text.charCodeAt(m.start) | 32) === 97;
-    if (m.spelled && !indefinite && DEFINITE_BEFORE.has(prev.lower)) return 'definite-reference';
+    // Ordinals take "the" as a matter of course ("the fourth tranche").
+    if (m.spelled && !indefinite && m.unit !== 'ordinal' && DEFINITE_BEFORE.has(prev.lower)) return 'definite-reference';
     if (m.spelled && m.value === 1 && DEMONSTRATIVES.has(prev.lower)) return 'pronoun';
   } else if (m.start >= 2 && text.charCodeAt(m.start - 1) === 32 && text.charCodeAt(m.start - 2) === 46) {
     // "Dec. 27", "No. 5": an abbreviation with its period.

@@ -206,12 +206,14 @@ function interpret(reader: ArticleReader, sentence: number, mention: NumberMenti
 
   let quoteStart = qualifier.start;
   let quoteEnd = Math.max(numberEnd, noun.end);
-  if (choice.via === 'adjacent' && choice.triggerStart !== undefined && noun.kind === 'none' && !mention.isMoney) {
-    quoteStart = Math.min(quoteStart, choice.triggerStart);
-  }
-  if (noun.kind === 'none' && !noun.anaphoric) {
-    QUOTE_TAIL.lastIndex = quoteEnd;
-    if (QUOTE_TAIL.exec(text) && QUOTE_TAIL.lastIndex <= facts.end) quoteEnd = QUOTE_TAIL.lastIndex;
+  // A bare count is quoted with what makes it a figure: "injured 15", "15 were injured", "two over Kursk".
+  if (noun.kind === 'none' && !mention.isMoney) {
+    if (choice.via === 'adjacent' && choice.triggerStart !== undefined) quoteStart = Math.min(quoteStart, choice.triggerStart);
+    if (choice.via === 'predicate' && choice.triggerEnd !== undefined && choice.triggerEnd - quoteEnd < 40) quoteEnd = choice.triggerEnd;
+    if (choice.via === 'list') {
+      QUOTE_TAIL.lastIndex = quoteEnd;
+      if (QUOTE_TAIL.exec(text) && QUOTE_TAIL.lastIndex <= facts.end) quoteEnd = QUOTE_TAIL.lastIndex;
+    }
   }
 
   const same = sameCategory(accepted, sentence, category, mention.unit);

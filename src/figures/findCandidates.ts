@@ -5,11 +5,12 @@
  * character however long or strange the text.
  */
 import { NUMBER_WORDS } from './numberWords.js';
-import { isLetterCode as isLetterCodeImported } from './words.js';
+import { CHAR_CLASS as CHAR_CLASS_IMPORTED, CHAR_CURRENCY, CHAR_DIGIT, CHAR_LETTER, isLetterCode as isLetterCodeImported } from './words.js';
 
 // Module-local aliases: a direct call on every number, not a live-binding lookup (tsx runs modules
 // through an interop layer that turns each imported call into a getter call).
 const isLetterCode = isLetterCodeImported;
+const CHAR_CLASS = CHAR_CLASS_IMPORTED;
 
 /**
  * A letter trie as a flat transition table: state × 26 letters → next state (0 = none). Case is
@@ -49,7 +50,6 @@ const CODES = new Set(['USD', 'EUR', 'GBP', 'RUB', 'UAH', 'JPY', 'CNY', 'CHF', '
 /** Letters written before "$": US$, A$, C$, AU$, CA$, NZ$, HK$. */
 const DOLLAR_PREFIXES = ['U.S.', 'US', 'AU', 'CA', 'NZ', 'HK', 'A', 'C'];
 
-const isCurrencySign = (c: number): boolean => c === 36 || c === 0x20ac || c === 0xa3 || c === 0x20bd || c === 0x20b4 || c === 0xa5;
 
 /** Whole-word match of the trie at `i` (case-insensitive); returns the end or -1. */
 function trieWord(text: string, i: number, trie: Trie): number {
@@ -85,26 +85,26 @@ export function findCandidate(text: string, from: number): number {
   let inWord = from > 0 && isLetterCode(text.charCodeAt(from - 1));
   for (let i = from; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) return i;
-    if (isCurrencySign(c)) return Math.max(from, signStart(text, i));
-    if (isLetterCode(c)) {
-      if (!inWord) {
-        if (trieWord(text, i, NUMBER_TRIE) > 0) return i;
-        const lower = c | 32;
-        if (lower === 97 && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 0xa0) && !isLetterCode(text.charCodeAt(i + 1))) {
-          if (trieWord(text, i + 2, A_TRIE) > 0) return i;
-        }
-        // "USD 5", "EUR5"
-        if (c >= 65 && c <= 90 && i + 3 <= n && CODES.has(text.slice(i, i + 3)) && !isLetterCode(text.charCodeAt(i + 3))) {
-          let j = i + 3;
-          if (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 0xa0) j++;
-          const d = text.charCodeAt(j);
-          if (d >= 48 && d <= 57) return i;
-        }
-      }
-      inWord = true;
-    } else {
+    const cls = CHAR_CLASS[c]!;
+    if (cls === 0) {
       inWord = false;
+      continue;
+    }
+    if (cls & CHAR_DIGIT) return i;
+    if (cls & CHAR_CURRENCY) return Math.max(from, signStart(text, i));
+    if (!inWord && cls & CHAR_LETTER) {
+      inWord = true;
+      if (trieWord(text, i, NUMBER_TRIE) > 0) return i;
+      if ((c | 32) === 97 && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 0xa0)) {
+        if (trieWord(text, i + 2, A_TRIE) > 0) return i;
+      }
+      // "USD 5", "EUR5"
+      if (c >= 65 && c <= 90 && i + 3 <= n && CODES.has(text.slice(i, i + 3)) && !isLetterCode(text.charCodeAt(i + 3))) {
+        let j = i + 3;
+        if (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 0xa0) j++;
+        const d = text.charCodeAt(j);
+        if (d >= 48 && d <= 57) return i;
+      }
     }
   }
   return -1;

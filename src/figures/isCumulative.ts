@@ -29,9 +29,15 @@ export interface CumulativeContext {
 
 const PARTICIPLE =
   '(?:[a-z]+ed|given|sent|spent|lost|shot|brought|taken|made|built|paid|sold|bought|won|done|flown|drawn|thrown|struck|fought|caught|taught|begun|grown|undergone|put|hit|held|kept|led|dealt)';
+/** Perfects that report, plan or hold up an amount rather than add to a running total. */
+const NOT_ACCUMULATING = [
+  'been', 'not', 'yet', 'said', 'claimed', 'reported', 'stated', 'announced', 'warned', 'added', 'noted', 'estimated', 'confirmed',
+  'stalled', 'blocked', 'frozen', 'held', 'requested', 'proposed', 'approved', 'unveiled', 'promised', 'sought', 'asked',
+  'demanded', 'budgeted', 'planned', 'earmarked', 'offered', 'agreed', 'signed', 'set', 'put', 'valued', 'priced',
+].join('|');
 // Active perfect before the number: "has delivered", "have also trained", "'ve sent".
 const PERFECT_BEFORE = new RegExp(
-  `(?<![\\p{L}])(?:has|have|['’]ve)(?:[ \\t\\u00A0]+(?:also|already|so far|now|collectively|together|jointly|reportedly|since|previously|in total))?[ \\t\\u00A0]+(?!(?:been|not|yet|said|claimed|reported|stated|announced|warned|added|noted|estimated|confirmed)\\b)${PARTICIPLE}(?![\\p{L}])`,
+  `(?<![\\p{L}])(?:has|have|['’]ve)(?:[ \\t\\u00A0]+(?:also|already|so far|now|collectively|together|jointly|reportedly|since|previously|in total))?[ \\t\\u00A0]+(?!(?:${NOT_ACCUMULATING})\\b)${PARTICIPLE}(?![\\p{L}])`,
   'iu',
 );
 // Passive perfect after the number: "has been provided", "have been killed".

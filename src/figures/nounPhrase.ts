@@ -3,8 +3,9 @@
  * "about 1,500 special forces troops", "Eleven of the drones"), read word by word up to the first
  * function word, and what the words around it say ("injured 15", "600 troops have been killed").
  */
-import { categoryAccepts, type CompiledRules } from './compileRules.js';
+import { pickCategory, type CompiledCategory, type CompiledRules } from './compileRules.js';
 import { mentionAt, triggerAt, type SentenceFacts, type TriggerHit } from './sentenceFacts.js';
+import { readNumber } from './readNumber.js';
 import { wordAfter as wordAfterImported, wordBefore as wordBeforeImported, type Word } from './words.js';
 
 // Module-local aliases: a direct call on every number, not a live-binding lookup (tsx runs modules
@@ -59,7 +60,21 @@ const ANAPHORS = new Set(['that', 'this', 'them', 'which', 'it', 'those', 'these
 /** Between a noun and its predicate: "600 troops have been killed", "15 were reportedly wounded". */
 const PREDICATE_GAP = new Set(['have', 'has', 'had', 'been', 'were', 'was', 'are', 'is', 'be', 'being', 'reportedly', 'also', 'all', 'both', 'now', 'later', 'since', 'already', 'allegedly', 'reported', 'confirmed', 'believed', 'said', 'to', 'being', 'later', 'subsequently']);
 /** Between a trigger and its number: "injured 15", "deployment of 15,000", "toll rose to 25". */
-const ADJACENT_GAP = new Set(['of', 'to', 'at', 'by', 'rose', 'risen', 'reached', 'reaching', 'climbed', 'stood', 'stands', 'totaled', 'totalled', 'totaling', 'totalling', 'numbered', 'numbering', 'is', 'was', 'were', 'are', 'has', 'have', 'had', 'been', 'now', 'some']);
+const ADJACENT_GAP = new Set(['of', 'to', 'at', 'by', 'reaching', 'totaling', 'totalling', 'numbered', 'numbering', 'is', 'was', 'were', 'are', 'has', 'have', 'had', 'been', 'now', 'some']);
+
+/** Verbs that rise after a total: "the death toll from the strike rose to 25". */
+const LINKING = new Set(['rose', 'risen', 'reached', 'climbed', 'stood', 'stands', 'increased', 'jumped', 'totaled', 'totalled', 'hit', 'grew', 'swelled', 'surged']);
+/** Common verbs without an -ed ending that can follow a number: "$19 billion went to ...". */
+const VERBS = new Set([
+  'went', 'came', 'fell', 'rose', 'grew', 'hit', 'struck', 'died', 'die', 'left', 'took', 'got', 'made', 'became', 'gave', 'sent',
+  'brought', 'cost', 'costs', 'remain', 'remains', 'go', 'goes', 'come', 'comes', 'stood', 'stand', 'lay', 'ran', 'flew', 'fled',
+  'include', 'includes', 'need', 'needs', 'face', 'faces', 'hold', 'holds', 'held', 'won', 'lost', 'saw', 'see', 'sees', 'say',
+  'told', 'get', 'gets', 'make', 'makes', 'take', 'takes', 'give', 'gives', 'keep', 'keeps', 'kept', 'stay', 'stays', 'belong',
+  'belongs', 'arrive', 'arrives', 'fly', 'flies', 'fight', 'fights', 'fought', 'serve', 'serves', 'work', 'works', 'live', 'lives',
+  'await', 'awaits', 'wait', 'waits', 'remain', 'went', 'became', 'began', 'begin', 'begins', 'sank', 'burned', 'broke',
+]);
+
+for (const w of LINKING) ADJACENT_GAP.add(w);
 
 const looksLikeVerb = (w: string): boolean => w.length > 4 && w.endsWith('ed');
 
@@ -73,9 +88,21 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
     if (det && ANAPHORS.has(det.lower) && !startsNoun(text, det, facts, rules)) {
       return { kind: 'none', head: null, end: det.end, partitive: true, anaphoric: true };
     }
-    if (!det || !PARTITIVE_DETERMINERS.has(det.lower)) return { kind: 'none', head: null, end: pos, partitive: false, anaphoric: false };
-    p = det.end;
-    partitive = true;
+    if (det && PARTITIVE_DETERMINERS.has(det.lower)) {
+      p = det.end;
+      partitive = true;
+    } else if (!det && isDigitAfter(text, first.end)) {
+      p = first.end;
+      partitive = true;
+    } else {
+      return { kind: 'none', head: null, end: pos, partitive: false, anaphoric: false };
+    }
+    // "23 of 26 drones", "23 of the 26 drones": the count after "of" is the whole; read past it.
+    if (isDigitAfter(text, p)) {
+      const whole = readNumber(text, skipSpaces(text, p));
+      if (!whole || whole.unit !== 'count') return { kind: 'none', head: null, end: pos, partitive: false, anaphoric: false };
+      p = whole.end;
+    }
   }
 
   let head: TriggerHit | null = null;
@@ -93,8 +120,14 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
       p = hit.end;
       continue;
     }
-    if (STOP.has(w.lower)) break;
+    if (STOP.has(w.lower) || VERBS.has(w.lower)) break;
     if (n > 0 && looksLikeVerb(w.lower)) break;
+    if (n === 0 && looksLikeVerb(w.lower)) {
+      // "$19 billion earmarked for ...": an -ed word followed by a function word is a verb;
+      // "12 armed drones" goes on to its noun.
+      const after = wordAfter(text, w.end, limit);
+      if (!after || STOP.has(after.lower)) break;
+    }
     const mention = mentionAt(facts, w.start);
     if (mention) {
       // "Western allies": the alias holds a trigger; read on from it.
@@ -124,6 +157,16 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
   return { kind: 'none', head: null, end: pos, partitive: false, anaphoric: false };
 }
 
+function skipSpaces(text: string, p: number): number {
+  while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 0xa0 || text.charCodeAt(p) === 9)) p++;
+  return p;
+}
+
+function isDigitAfter(text: string, p: number): boolean {
+  const c = text.charCodeAt(skipSpaces(text, p));
+  return c >= 48 && c <= 57;
+}
+
 function startsNoun(text: string, w: Word, facts: SentenceFacts, rules: CompiledRules): boolean {
   // "of those fighters" is a partitive with a noun; "of those" alone is an anaphor.
   if (w.lower !== 'those' && w.lower !== 'these') return false;
@@ -140,6 +183,20 @@ export function adjacentTrigger(text: string, pos: number, facts: SentenceFacts)
     if (n === 3) break;
     const w = wordBefore(text, p, facts.start);
     if (!w || !ADJACENT_GAP.has(w.lower)) return null;
+    if (LINKING.has(w.lower)) return subjectTrigger(text, w.start, facts);
+    p = w.start;
+  }
+  return null;
+}
+
+/** "The death toll from the strike rose to 25": the nearest trigger in the words before the verb, same clause. */
+function subjectTrigger(text: string, verbStart: number, facts: SentenceFacts): TriggerHit | null {
+  let p = verbStart;
+  for (let n = 0; n < 8; n++) {
+    const hit = triggerEndingAt(facts, p, text);
+    if (hit) return hit;
+    const w = wordBefore(text, p, facts.start);
+    if (!w) return null;
     p = w.start;
   }
   return null;
@@ -188,12 +245,11 @@ export function inPhraseTrigger(text: string, pos: number, facts: SentenceFacts)
 }
 
 /** The first category in priority order with a trigger in `facts` that takes this unit (and counts people, if asked). */
-export function firstCategoryIn(facts: SentenceFacts, unit: string, isMoney: boolean, peopleOnly: boolean): TriggerHit | null {
-  let best: TriggerHit | null = null;
+export function firstCategoryIn(facts: SentenceFacts, unit: string, isMoney: boolean, peopleOnly: boolean): CompiledCategory | null {
+  let best: CompiledCategory | null = null;
   for (const t of facts.triggers) {
-    if (peopleOnly && !t.category.people) continue;
-    if (!categoryAccepts(t.category, unit, isMoney)) continue;
-    if (!best || t.category.rank < best.category.rank) best = t;
+    const c = pickCategory(t.categories, unit, isMoney, peopleOnly);
+    if (c && (!best || c.rank < best.rank)) best = c;
   }
   return best;
 }

@@ -15,7 +15,8 @@ const wordsIn = wordsInImported;
 export interface TriggerHit {
   start: number;
   end: number;
-  category: CompiledCategory;
+  /** The categories the trigger serves, in priority order. */
+  categories: CompiledCategory[];
 }
 
 export interface ActorMention {
@@ -96,7 +97,7 @@ export function sentenceFacts(text: string, span: Span, rules: CompiledRules): S
           prev.end = words[t.last]!.end;
           triggerIndex[triggerIndex.length - 1] = t.last;
         } else {
-          triggers.push({ start: words[i]!.start, end: words[t.last]!.end, category: t.phrase.value });
+          triggers.push({ start: words[i]!.start, end: words[t.last]!.end, categories: t.phrase.value });
           triggerIndex.push(t.last);
         }
         skipTrigger = t.last;

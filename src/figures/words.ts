@@ -12,9 +12,30 @@ export interface Word {
   lower: string;
 }
 
+/** Character classes for every UTF-16 code unit, looked up once per character in the hot loops. */
+export const CHAR_LETTER = 1;
+export const CHAR_DIGIT = 2;
+export const CHAR_CURRENCY = 4;
+export const CHAR_CLASS: Uint8Array = (() => {
+  const t = new Uint8Array(0x10000);
+  const mark = (from: number, to: number, bit: number): void => {
+    for (let c = from; c <= to; c++) t[c]! |= bit;
+  };
+  // Letters of the scripts news text uses: Latin with accents, Greek, Cyrillic.
+  mark(65, 90, CHAR_LETTER);
+  mark(97, 122, CHAR_LETTER);
+  mark(0xc0, 0x24f, CHAR_LETTER);
+  t[0xd7] = 0;
+  t[0xf7] = 0;
+  mark(0x370, 0x52f, CHAR_LETTER);
+  mark(48, 57, CHAR_DIGIT);
+  for (const c of [36, 0x20ac, 0xa3, 0x20bd, 0x20b4, 0xa5]) t[c]! |= CHAR_CURRENCY; // $ € £ ₽ ₴ ¥
+  return t;
+})();
+
 /** Letters of the scripts news text uses (Latin with accents, Greek, Cyrillic). */
 export function isLetterCode(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x370 && c <= 0x52f);
+  return (CHAR_CLASS[c]! & CHAR_LETTER) !== 0;
 }
 
 export const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;

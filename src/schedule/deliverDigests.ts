@@ -85,11 +85,14 @@ function channelOf(digest: DigestRecord): { platform: string; externalId: string
   return { platform: digest.channelKey.slice(0, at), externalId: digest.channelKey.slice(at + 1) };
 }
 
-/** Posts the messages of one leased digest that are not out yet, and records what became of it. */
-export async function deliverDigest(deps: DeliverDeps, digest: DigestRecord): Promise<DeliveryResult> {
+/**
+ * Posts the messages of one leased digest that are not out yet, and records what became of it.
+ * `claimedAt` is when the lease was taken (its clock runs from then).
+ */
+export async function deliverDigest(deps: DeliverDeps, digest: DigestRecord, claimedAt: Date = deps.now()): Promise<DeliveryResult> {
   const { store, logger } = deps;
   const leaseMs = deps.leaseMs ?? DEFAULT_DELIVERY_LEASE_MS;
-  const started = deps.now().getTime();
+  const started = claimedAt.getTime();
   const channel = await store.getChannel(digest.channelKey);
   // Digests outlive their channel row (no foreign key): the key alone says where they go.
   const { platform, externalId } = channel ? { platform: channel.platform, externalId: channel.externalId } : channelOf(digest);
@@ -150,7 +153,8 @@ export async function deliverPendingDigests(deps: DeliverDeps): Promise<Delivery
   const seen = new Map<number, number>();
   const inHand = deps.inHand ?? new Set<number>();
   while (!deps.stopping?.()) {
-    const batch = await deps.store.claimPendingDigests(deps.now().toISOString(), deps.owner, leaseMs, concurrency, platforms);
+    const claimedAt = deps.now();
+    const batch = await deps.store.claimPendingDigests(claimedAt.toISOString(), deps.owner, leaseMs, concurrency, platforms);
     // A retry may fall due again within a long pass and is then taken again; a bound keeps a store
     // that hands back our own leases from turning this into an endless loop.
     const fresh = batch.filter((d) => (seen.get(d.id) ?? 0) < MAX_TAKES_PER_PASS && !inHand.has(d.id));
@@ -168,7 +172,7 @@ export async function deliverPendingDigests(deps: DeliverDeps): Promise<Delivery
         const out: DeliveryResult[] = [];
         for (const d of digests.sort((a, b) => a.slot.localeCompare(b.slot))) {
           try {
-            out.push(await deliverDigest(deps, d));
+            out.push(await deliverDigest(deps, d, claimedAt));
           } finally {
             inHand.delete(d.id);
           }

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { answer } from '../../src/answers/answer.js';
+import { formatFiguresReply, latestFigures } from '../../src/answers/latestFigures.js';
 import { loadConfig } from '../../src/config/load.js';
 import { ingestFeeds } from '../../src/ingest/ingestFeeds.js';
 import { silentLogger } from '../../src/observability/logger.js';
@@ -85,5 +86,58 @@ describe('answers over the sample feed', () => {
     expect(a.figure).toBeNull();
     expect(a.text).toMatch(/What I have figures on: .*total aid \([^)]*United States[^)]*\)/);
     expect(a.text).toContain('troops deployed (North Korea)');
+  });
+});
+
+describe('/figures over the sample feed', () => {
+  const figuresCtx = () => ({ store, config });
+
+  it('lists the latest value of each tracked measure, per actor, with source and date', async () => {
+    const overview = await latestFigures(figuresCtx(), { asOf: '2025-06-01' });
+    const rows = overview.figures.map((f) => [f.measure, f.actor, f.answer.figure?.value]);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['total aid', 'United States', 58e9],
+        ['total aid', 'Allies', 51e9],
+        ['latest aid package', 'United States', 400e6],
+        ['troops deployed', 'North Korea', 15000],
+        ['people killed', 'North Korea', 600],
+      ]),
+    );
+    const reply = formatFiguresReply(overview);
+    expect(reply).toContain('Latest figures as of 2025-06-01:');
+    expect(reply).toContain('• Total aid (United States): more than $58 billion (running total) — VOA via newsdigest sample, 2024-10-21');
+    expect(reply).toContain('(before: more than $44.2 billion, 2024-01-22)');
+  });
+
+  it('answers as of a day: only what was reported by then', async () => {
+    const overview = await latestFigures(figuresCtx(), { asOf: '2024-02-01' });
+    expect(overview.figures.find((f) => f.measure === 'total aid' && f.actor === 'United States')?.answer.figure?.value).toBe(44.2e9);
+    expect(overview.figures.some((f) => f.actor === 'North Korea')).toBe(false);
+  });
+
+  it('a configured topic keeps its measures only', async () => {
+    const overview = await latestFigures(figuresCtx(), { topic: 'ukraine-aid', asOf: '2025-06-01' });
+    expect(overview.topicId).toBe('ukraine-aid');
+    expect(overview.figures.length).toBeGreaterThan(0);
+    expect(overview.figures.every((f) => !['drones', 'people killed', 'troops deployed'].includes(f.measure))).toBe(true);
+  });
+
+  it('an actor as topic keeps that actor only', async () => {
+    const overview = await latestFigures(figuresCtx(), { topic: 'North Korea', asOf: '2025-06-01' });
+    expect(overview.figures.map((f) => f.actor)).toEqual(expect.arrayContaining(['North Korea']));
+    expect(overview.figures.every((f) => f.actor === 'North Korea')).toBe(true);
+  });
+
+  it('an unknown topic says so and lists the topics', async () => {
+    const overview = await latestFigures(figuresCtx(), { topic: 'weather', asOf: '2025-06-01' });
+    expect(overview.unknownTopic).toBe(true);
+    const topics = config.topics.map((t) => `${t.id} (${t.name})`).join(', ');
+    expect(formatFiguresReply(overview)).toBe(`I don't know the topic "weather". Topics: ${topics}; or name a measure or an actor, e.g. /figures aid, /figures North Korea.`);
+  });
+
+  it('before any report, says there are no figures yet', async () => {
+    const overview = await latestFigures(figuresCtx(), { asOf: '2020-01-01' });
+    expect(formatFiguresReply(overview)).toBe('No figures have been reported by 2020-01-01.');
   });
 });

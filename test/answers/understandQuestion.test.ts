@@ -76,6 +76,14 @@ describe('which actor', () => {
     expect(read('How many soldiers have the US and its partners trained?').actors).toEqual(['Allies']);
   });
 
+  it('for training, the people trained are not the trainer: "Ukrainian soldiers have the US and its partners trained"', () => {
+    expect(read('How many Ukrainian soldiers have the US and its partners trained so far?').actors).toEqual(['Allies']);
+  });
+
+  it('for troops, the people counted are the actor\'s: "North Korean troops"', () => {
+    expect(read('How many North Korean troops are in Russia?').actors).toEqual(['North Korea']);
+  });
+
   it('the giver comes before the receiver: "has the US given Ukraine"', () => {
     expect(read('How much has the US given Ukraine?').actors).toEqual(['United States']);
   });

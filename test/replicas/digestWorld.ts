@@ -20,12 +20,18 @@ import { createTempDatabase, type TempDatabase } from '../helpers/postgres.js';
 import { makeTempConfig, type TempConfig } from '../helpers/tempConfig.js';
 import { startStallingProxy, type StallingProxy } from './stallingProxy.js';
 
+/** A message as the Slack renderer records it in the outbox and as the fake Slack received it. */
+export interface SlackMessage {
+  text: string;
+  blocks?: unknown[];
+}
+
 export interface DigestRow {
   id: number;
   channelKey: string;
   slot: string;
   status: string;
-  payload: Array<{ text: string }>;
+  payload: SlackMessage[];
   sentParts: number;
   attempts: number;
   leaseOwner: string | null;
@@ -42,8 +48,8 @@ export interface DigestWorld {
   replicaEnv: Record<string, string>;
   digests(): Promise<DigestRow[]>;
   sentDigests(channelId: string, rows: DigestRow[]): DigestRow[];
-  /** Texts of the messages the fake Slack accepted in `channelId`, in order. */
-  postedTexts(channelId: string): string[];
+  /** The messages the fake Slack accepted in `channelId`, in order. */
+  posted(channelId: string): SlackMessage[];
   close(): Promise<void>;
 }
 
@@ -91,7 +97,7 @@ export async function createDigestWorld(channelCount: number): Promise<DigestWor
 
     const digests = async (): Promise<DigestRow[]> => {
       const { rows } = await client.query<{
-        id: string; channel_key: string; slot: Date; status: string; payload: Array<{ text: string }>;
+        id: string; channel_key: string; slot: Date; status: string; payload: SlackMessage[];
         sent_parts: number; attempts: number; lease_owner: string | null; lease_until: Date | null;
       }>('SELECT id, channel_key, slot, status, payload, sent_parts, attempts, lease_owner, lease_until FROM digests ORDER BY channel_key, slot');
       return rows.map((r) => ({
@@ -122,7 +128,8 @@ export async function createDigestWorld(channelCount: number): Promise<DigestWor
       },
       digests,
       sentDigests: (channelId, rows) => rows.filter((r) => r.channelKey === `slack:${channelId}` && r.status === 'sent'),
-      postedTexts: (channelId) => slack.posts.filter((p) => p.channel === channelId).map((p) => p.text ?? ''),
+      posted: (channelId) =>
+        slack.posts.filter((p) => p.channel === channelId).map((p) => ({ text: p.text ?? '', ...(p.blocks ? { blocks: p.blocks } : {}) })),
       close,
     };
   } catch (err) {
@@ -135,6 +142,9 @@ export async function createDigestWorld(channelCount: number): Promise<DigestWor
  * What must have reached the channel if every digest was posted exactly once: the messages each
  * digest recorded as out (all of them once it is sent), digest after digest in slot order.
  */
-export function expectedTexts(channelId: string, rows: DigestRow[]): string[] {
-  return rows.filter((r) => r.channelKey === `slack:${channelId}`).flatMap((r) => r.payload.slice(0, r.sentParts).map((m) => m.text));
+export function expectedMessages(channelId: string, rows: DigestRow[]): SlackMessage[] {
+  return rows.filter((r) => r.channelKey === `slack:${channelId}`).flatMap((r) => r.payload.slice(0, r.sentParts));
 }
+
+/** The same messages in a canonical order: comparing these compares multisets. */
+export const asMultiset = (messages: SlackMessage[]): string[] => messages.map((m) => JSON.stringify(m)).sort();

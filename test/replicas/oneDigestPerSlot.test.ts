@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI_ENTRY, killAll, spawnReplica, type ReplicaProcess } from './replicaProcess.js';
-import { createDigestWorld, expectedTexts, type DigestWorld } from './digestWorld.js';
+import { createDigestWorld, expectedMessages, type DigestWorld } from './digestWorld.js';
 import { waitFor } from './waitFor.js';
 
 const CHANNELS = 3;
@@ -50,7 +50,7 @@ describe('three replicas on one PostgreSQL', () => {
       expect(sent.length, `sent digests of ${id}`).toBeGreaterThanOrEqual(SLOTS);
       expect(new Set(sent.map((d) => d.slot)).size, `distinct slots of ${id}`).toBe(sent.length);
       // What reached Slack is exactly what the outbox says went out, each message once, in slot order.
-      expect(w.postedTexts(id)).toEqual(expectedTexts(id, rows));
+      expect(w.posted(id)).toEqual(expectedMessages(id, rows));
     }
 
     // All three ran the schedules: ticks fired in every process (not one process doing it all).

@@ -4,7 +4,7 @@ import type { Config } from '../../src/config/schema.js';
 import type { ChatSender } from '../../src/delivery/sender.js';
 import type { ChannelRecord, DigestRecord, Platform } from '../../src/store/store.js';
 import { produceDigest } from '../../src/schedule/produceDigest.js';
-import { deliverPendingDigests, retryDelayMs, type DeliverDeps } from '../../src/schedule/deliverDigests.js';
+import { deliverDigest, deliverPendingDigests, retryDelayMs, type DeliverDeps } from '../../src/schedule/deliverDigests.js';
 import { collectStatus, formatStatus } from '../../src/cli/status.js';
 import { EnvSchema } from '../../src/config/schema.js';
 import { startFakeChat, type FakeChat } from './fakeChat.js';
@@ -190,6 +190,30 @@ describe('outbox delivery', () => {
     expect(chat.duplicateKeys()).toEqual([]);
     // Backoff, not hammering: a handful of attempts per digest during the outage.
     expect((await stored(a.digest.id)).attempts).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('outbox leases', () => {
+  it('a delivery whose lease runs short stops between messages; after the lease expires another replica resumes where it stopped', async () => {
+    const { digest } = await recordedDigest('chan-a', 6);
+    expect(digest.payload.length).toBeGreaterThanOrEqual(4);
+    const [claimed] = await world.store.claimPendingDigests(clock.now().toISOString(), 'replica-a', 10_000, 1);
+    // Every look at the clock takes 3 s of simulated time: two messages fit in 80 % of the 10 s lease.
+    const slowClock = () => clock.advance(3000);
+
+    const first = await deliverDigest(deps({ now: slowClock, leaseMs: 10_000 }), claimed!, clock.now());
+
+    expect(first).toMatchObject({ outcome: 'handed-back', sentParts: 2 });
+    expect(await stored(digest.id)).toMatchObject({ status: 'pending', sentParts: 2, attempts: 0 });
+    // Still leased to replica-a: nobody else takes it yet.
+    expect(await deliverPendingDigests(deps({ owner: 'replica-b' }))).toEqual([]);
+
+    clock.advance(10_000);
+    const [second] = await deliverPendingDigests(deps({ owner: 'replica-b' }));
+
+    expect(second).toMatchObject({ outcome: 'sent' });
+    expect(chat.postsTo('chan-a').map((p) => p.content)).toEqual(digest.payload);
+    expect(chat.duplicateKeys()).toEqual([]);
   });
 });
 

@@ -62,10 +62,12 @@ export async function respondToCommand(call: DiscordCommandCall, responder: Inte
   const usage = `/${call.command}${call.subcommand ? ` ${call.subcommand}` : ''}`;
   const started = performance.now();
   const invocation = toInvocation(call);
-  const running: Promise<Reply> = options.runCommand(invocation).catch((err: unknown) => {
-    logger.error({ err, command: usage }, 'discord command failed');
-    return failureReply(usage);
-  });
+  const running: Promise<Reply> = Promise.resolve()
+    .then(() => options.runCommand(invocation))
+    .catch((err: unknown) => {
+      logger.error({ err, command: usage }, 'discord command failed');
+      return failureReply(usage);
+    });
   const observe = (): void => metrics.commandSeconds.observe({ platform: 'discord', command: call.command }, (performance.now() - started) / 1000);
 
   let done: Reply | null = null;

@@ -192,4 +192,11 @@ describe('Discord HTTP interactions: commands', () => {
     expect(reply.content).toMatch(/too long/);
     expect(record.originalDeleted).toBe(true);
   });
+
+  it('a command that fails on our side gets a private apology instead of silence', async () => {
+    const harness = await start({ wrapRunner: () => async () => Promise.reject(new Error('database is locked')) });
+    const reply = await harness.fake.visibleReply(await harness.run({ user: MEMBER, command: 'ask', options: { question: 'total aid?' } }));
+    expect(reply).toMatchObject({ ephemeral: true, source: 'inline' });
+    expect(reply.content).toMatch(/failed on our side/);
+  });
 });

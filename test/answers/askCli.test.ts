@@ -1,0 +1,86 @@
+/**
+ * `newsdigest ask` as a user runs it: the real CLI in a child process, over a SQLite database in a
+ * temp DATA_DIR holding the sample feed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { loadConfig } from '../../src/config/load.js';
+import { ingestFeeds } from '../../src/ingest/ingestFeeds.js';
+import { silentLogger } from '../../src/observability/logger.js';
+import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import { repoRoot } from '../helpers/tempConfig.js';
+
+const run = promisify(execFile);
+let dataDir: string;
+
+async function ask(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(path.join(repoRoot, 'node_modules/.bin/tsx'), ['src/cli.ts', 'ask', ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent', NEWSDIGEST_CONFIG_DIR: path.join(repoRoot, 'config') },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'newsdigest-ask-cli-'));
+  const { config } = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} });
+  const store = await SqliteStore.open(path.join(dataDir, 'newsdigest.db'), silentLogger);
+  await store.migrate();
+  await ingestFeeds({ store, config, logger: silentLogger }, { feeds: [path.join(repoRoot, 'examples/sample-feed.xml')] });
+  await store.close();
+});
+
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('newsdigest ask', { timeout: 90_000 }, () => {
+  it('prints the answer with its source, date, link and previous value', async () => {
+    const r = await ask('How much security assistance has the US given Ukraine in total?', '--as-of', '2024-11-01');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Total aid (United States): more than $58 billion');
+    expect(r.stdout).toContain('VOA via newsdigest sample, 2024-10-21');
+    expect(r.stdout).toContain('https://example.org/newsdigest-sample/2024/10/21/austin-kyiv-aid-tranche');
+    expect(r.stdout).toContain('Previously: more than $44.2 billion on 2024-01-22');
+  });
+
+  it('--json prints exactly {text, figure, article, history}', async () => {
+    const r = await ask('How big was the latest US military aid package for Ukraine?', '--as-of', '2024-02-01', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(['text', 'figure', 'article', 'history']);
+    expect(out.figure).toEqual({ value: 250e6, value_max: null, unit: 'USD', qualifier: 'exact', category: 'aid_package', actor: 'United States', cumulative: false, quote: expect.stringContaining('$250 million') });
+    expect(Object.keys(out.article as object)).toEqual(['title', 'source', 'link', 'published']);
+    expect(out.history).toEqual([]);
+  });
+
+  it('--json has null figure and article when nothing matches', async () => {
+    const r = await ask('How many refugees have left?', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { figure: unknown; article: unknown; history: unknown[]; text: string };
+    expect(out).toMatchObject({ figure: null, article: null, history: [] });
+    expect(out.text).toContain('What I have figures on:');
+  });
+
+  it('refuses an --as-of that is not a calendar day, naming the option', async () => {
+    const r = await ask('Total US aid?', '--as-of', '2024-13-01');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("option '--as-of <YYYY-MM-DD>' argument '2024-13-01' is invalid");
+    expect(r.stdout).toBe('');
+  });
+
+  it('refuses an empty question with exit status 2', async () => {
+    const r = await ask('  ');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the question is empty');
+  });
+});
