@@ -17,6 +17,14 @@ export interface ChatSender {
   post(channelId: string, message: unknown, idempotencyKey: string): Promise<string>;
 }
 
+/**
+ * The longest a sender may wait out rate limits inside one post() before handing the wait back to
+ * the outbox (a transient DeliveryError with retryAfterSeconds). The outbox starts no post in the
+ * last 20% of a delivery lease (60 s of the default 5 min), so a post never outlives its lease and
+ * another replica never posts the same message.
+ */
+export const MAX_POST_WAIT_MS = 45_000;
+
 /** A failed post: `permanent` when retrying cannot help (unknown channel, invalid payload, no access). */
 export class DeliveryError extends Error {
   constructor(

@@ -4,9 +4,10 @@
  * longer than `maxRateLimitWaitMs` is handed back as an error so the outbox retries later instead of
  * holding a post for minutes.
  */
+import { MAX_POST_WAIT_MS } from '../../delivery/sender.js';
 import { REST, type RESTOptions } from 'discord.js';
 
-export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 60_000;
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = MAX_POST_WAIT_MS;
 
 export interface DiscordRestOptions {
   apiBase: string;

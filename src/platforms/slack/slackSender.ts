@@ -5,7 +5,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { ChatSender } from '../../delivery/sender.js';
-import { DeliveryError } from '../../delivery/sender.js';
+import { DeliveryError, MAX_POST_WAIT_MS } from '../../delivery/sender.js';
 import type { Digest } from '../../digest/digest.js';
 import type { Logger } from '../../observability/logger.js';
 import { toDeliveryError } from './deliveryError.js';
@@ -23,8 +23,8 @@ export interface SlackSenderOptions {
   logger: Logger;
   /** 429s waited out per message before giving up to the outbox (default 5). */
   maxRateLimitWaits?: number;
-  /** A Retry-After longer than this (seconds) is handed to the outbox instead of blocking (default 120). */
-  maxRetryAfterSeconds?: number;
+  /** Seconds of rate-limit waiting per message before the wait is handed to the outbox (default MAX_POST_WAIT_MS). */
+  maxTotalWaitSeconds?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -33,7 +33,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export function createSlackSender(options: SlackSenderOptions): ChatSender {
   const { client, render, logger } = options;
   const maxWaits = options.maxRateLimitWaits ?? 5;
-  const maxRetryAfter = options.maxRetryAfterSeconds ?? 120;
+  const maxTotalWait = options.maxTotalWaitSeconds ?? MAX_POST_WAIT_MS / 1000;
   const sleep = options.sleep ?? defaultSleep;
 
   return {
@@ -41,6 +41,7 @@ export function createSlackSender(options: SlackSenderOptions): ChatSender {
     render: (digest) => render(digest),
     async post(channelId, message, idempotencyKey) {
       const { text, blocks } = asSlackMessage(message);
+      let waited = 0;
       for (let waits = 0; ; waits++) {
         try {
           const result = await client.chat.postMessage({
@@ -54,8 +55,9 @@ export function createSlackSender(options: SlackSenderOptions): ChatSender {
           return result.ts;
         } catch (err) {
           const retryAfter = (err as { code?: string; retryAfter?: number }).code === 'slack_webapi_rate_limited_error' ? (err as { retryAfter: number }).retryAfter : null;
-          if (retryAfter !== null && waits < maxWaits && retryAfter <= maxRetryAfter) {
+          if (retryAfter !== null && waits < maxWaits && waited + Math.max(retryAfter, 1) <= maxTotalWait) {
             logger.info({ channelId, retryAfter, idempotencyKey }, 'Slack rate limit: waiting before posting again');
+            waited += Math.max(retryAfter, 1);
             await sleep(Math.max(retryAfter, 1) * 1000);
             continue;
           }

@@ -58,7 +58,7 @@ describe('posting digests to Slack', () => {
     expect(h.fake.posts).toHaveLength(1);
   });
 
-  it('a Retry-After longer than two minutes is handed back to the outbox as a transient failure', async () => {
+  it('a Retry-After beyond the per-post wait budget (MAX_POST_WAIT_MS) is handed back to the outbox as a transient failure', async () => {
     h.fake.forceRateLimit('chat.postMessage', { times: 1, retryAfter: 600 });
     const [message] = h.slack.sender.render(digestOf([item(1)]));
     const error = await h.slack.sender.post(CHANNEL, message, 'k').catch((e: unknown) => e);
