@@ -162,7 +162,8 @@ async function main(): Promise<void> {
     }
     console.log(`ingested: ${world.ingested.map((f) => `${f.new} articles from ${f.url.split('/').pop()}`).join(', ')}`);
 
-    bot = startCli(['serve', '--port', '0'], world.serveEnv);
+    // BENCH_BOT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the bot.
+    bot = startCli(['serve', '--port', '0'], world.serveEnv, (process.env.BENCH_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean));
     const running = await bot.waitForLog((l) => l.msg === 'newsdigest is running', 60_000);
     const baseUrl = `http://127.0.0.1:${Number(running.port)}`;
     await warmUp(world, baseUrl);

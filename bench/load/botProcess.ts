@@ -32,8 +32,9 @@ export function cliEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...vars };
 }
 
-export function startCli(args: string[], env: NodeJS.ProcessEnv): BotProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `nodeArgs` go to node itself (e.g. --cpu-prof to profile the bot). */
+export function startCli(args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): BotProcess {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: LogLine[] = [];
   const listeners = new Set<() => void>();
   let pending = '';

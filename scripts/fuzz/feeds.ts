@@ -32,7 +32,7 @@ export interface FuzzReport {
 }
 
 /** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -46,7 +46,7 @@ function prng(seed: number): () => number {
 const here = path.dirname(new URL(import.meta.url).pathname);
 const corpusDir = path.resolve(here, '../../../shared/fixtures/feeds');
 
-const SYNTHETIC_SEEDS = [
+export const SYNTHETIC_SEEDS = [
   `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Seed</title><link>https://seed.example/</link>
 <item><title>Allies pledge $2.5 billion &amp; more</title><link>https://seed.example/a?utm_source=x</link><guid isPermaLink="false">a-1</guid><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate><dc:creator>Reuters</dc:creator><description><![CDATA[<p>About <b>100</b> tanks.</p>]]></description><content:encoded><![CDATA[<p>Full text with 1,200 troops.</p>]]></content:encoded></item>
 <item><title>Second</title><link>/relative/b</link><pubDate>2024-01-01T00:00:00Z</pubDate><description>Plain &lt;i&gt;escaped&lt;/i&gt; HTML</description></item></channel></rss>`,
@@ -86,7 +86,7 @@ const insertInItem = (doc: string, rnd: () => number, piece: string) => {
   return m ? doc.slice(0, m.index + m[0].length) + piece + doc.slice(m.index + m[0].length) : insertAt(doc, rnd, piece);
 };
 
-const MUTATORS: Mutator[] = [
+export const MUTATORS: Mutator[] = [
   { name: 'truncate', apply: (d, r) => d.subarray(0, int(r, 0, d.length)) },
   {
     name: 'bit-flip',

@@ -33,7 +33,6 @@ export interface CompiledRules {
   measures: CompiledMeasure[];
   /** Longest aliases first, so "North Korea" wins over "Korea". */
   aliases: CompiledAlias[];
-  actorNames: string[];
   cumulativeWords: string[][];
   latestWords: string[][];
   receiverCues: Set<string>;
@@ -100,7 +99,6 @@ export function compileRules(config: RulesSource): CompiledRules {
     rules: answers,
     measures,
     aliases,
-    actorNames: [...new Set(aliasSources.map((a) => a.name))],
     cumulativeWords: keysOf(answers.time.cumulative),
     latestWords: keysOf(answers.time.latest),
     receiverCues: new Set(answers.receiverCues.flatMap(phraseKeys)),

@@ -10,8 +10,7 @@ import { buildAnswer, checkAsOf, type Answer } from './answer.js';
 import { compileRules, type CompiledMeasure } from './compileRules.js';
 import { toWords } from './questionText.js';
 import { resolveAnswer } from './resolveAnswer.js';
-import type { Understanding } from './understandQuestion.js';
-import { understandQuestion } from './understandQuestion.js';
+import { understandQuestion, type Understanding } from './understandQuestion.js';
 
 export interface LatestFigure {
   measure: string;

@@ -48,6 +48,8 @@ const AUXILIARIES = new Set([
   'did', 'does', 'do', 'says', 'said', 'plans', 'sent', 'gave', 'gives', 'sends', 'provides', 'made', 'paid', 'spent', 'pledges',
   'launched', 'fired', 'shot', 'lost', 'built', 'brought', 'deploys', 'deployed', 'trains', 'gives',
 ]);
+/** Verbs whose subject is the receiving side: the giver is named after "from". */
+const RECEIVE = new Set(['received', 'receives', 'receive', 'receiving', 'obtained', 'got', 'gets', 'secured', 'secures', 'won']);
 const ADVERBS = new Set(['also', 'still', 'now', 'already', 'reportedly', 'previously', 'recently', 'just', 'then', 'since', 'so', 'far', 'together', 'jointly', 'collectively', 'alone']);
 
 function governingWord(text: string, m: ActorMention, floor: number): string | null {
@@ -85,6 +87,27 @@ function agentAfter(c: ActorContext): string | null {
   for (const m of c.facts.mentions) {
     if (m.start < c.nounEnd || m.start - c.nounEnd > 80) continue;
     if (governingWord(c.text, m, c.facts.start) === 'by') return m.actor;
+  }
+  return null;
+}
+
+/** "Ukraine has received $5 billion from the EU": the clause's verb before the number is one of receiving. */
+function receivedBySubject(c: ActorContext): boolean {
+  let p = c.quoteStart;
+  for (let n = 0; n < 4; n++) {
+    const w = wordBefore(c.text, p, c.facts.start);
+    if (!w) return false;
+    if (RECEIVE.has(w.lower)) return true;
+    p = w.start;
+  }
+  return false;
+}
+
+/** The actor after "from" in the rest of the clause, or null. */
+function fromAfter(c: ActorContext): string | null {
+  for (const m of c.facts.mentions) {
+    if (m.start < c.nounEnd || m.start - c.nounEnd > 80) continue;
+    if (governingWord(c.text, m, c.facts.start) === 'from') return m.actor;
   }
   return null;
 }
@@ -167,6 +190,7 @@ export function chooseActor(c: ActorContext): string | null {
       break;
     }
     case 'agent': {
+      if (receivedBySubject(c)) return fromAfter(c);
       const actor = agentAfter(c) ?? subjectBefore(c, c.facts, c.quoteStart);
       if (actor) return actor;
       if (c.previousActor) return c.previousActor;

@@ -117,7 +117,9 @@ export function readQualifierAfter(text: string, pos: number): { qualifier: Qual
   if (w.lower !== 'or' && w.lower !== 'and') return null;
   const w2 = wordAfter(text, w.end);
   if (!w2) return null;
-  if ((w.lower === 'or' && OR_MORE.has(w2.lower)) || (w.lower === 'and' && (w2.lower === 'up' || w2.lower === 'above'))) {
+  // "1,500 or more"; "$5 billion and up", but not "... and up to 30 percent".
+  const w3 = w.lower === 'and' ? wordAfter(text, w2.end) : null;
+  if ((w.lower === 'or' && OR_MORE.has(w2.lower)) || (w.lower === 'and' && (w2.lower === 'up' || w2.lower === 'above') && w3?.lower !== 'to')) {
     return { qualifier: 'at_least', end: w2.end };
   }
   if (w.lower === 'or' && OR_SO.has(w2.lower)) return { qualifier: 'about', end: w2.end };

@@ -172,3 +172,16 @@ describe('names that narrow a question down', () => {
     expect(read('How Much Aid Has The US Given To Date?').focus).toEqual([]);
   });
 });
+
+describe('bad input', () => {
+  it('a question longer than 500 characters is read up to there, without failing', () => {
+    const u = read(`How much aid has the US given? ${'blah '.repeat(5000)}`);
+    expect(u.question.length).toBe(500);
+    expect(u.measure?.name).toBe('total aid');
+  });
+
+  it('a question of punctuation only has no measure and no actor', () => {
+    const u = read('?!?... ---');
+    expect([u.measure, u.actor, u.focus]).toEqual([null, null, []]);
+  });
+});

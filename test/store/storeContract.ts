@@ -659,6 +659,17 @@ export function describeStoreContract(name: string, harnesses: StoreHarnessFacto
         expect(claimed.map((d) => d.id)).toEqual([due.digest.id]);
       });
 
+      it("a channel's digests are delivered in slot order: a later one waits while an earlier one is pending", async () => {
+        const early = await store.recordDigest(digest({ slot: at(60) }), at(60));
+        const late = await store.recordDigest(digest({ slot: at(120) }), at(120));
+        const elsewhere = await store.recordDigest(digest({ channelKey: 'slack:C9', slot: at(120) }), at(120));
+        // The early one is leased by a replica that then dies: the late one must not overtake it.
+        expect((await store.claimPendingDigests(at(121), 'replica-a', 5 * 60_000, 10)).map((d) => d.id).sort()).toEqual([early.digest.id, elsewhere.digest.id].sort());
+        expect(await store.claimPendingDigests(at(122), 'replica-b', 5 * 60_000, 10)).toEqual([]);
+        await store.markDigestSent(early.digest.id, at(123));
+        expect((await store.claimPendingDigests(at(124), 'replica-b', 5 * 60_000, 10)).map((d) => d.id)).toEqual([late.digest.id]);
+      });
+
       it('a claimed digest is not handed to another owner until its lease expires', async () => {
         const { digest: d } = await store.recordDigest(digest(), at(0));
         expect(await store.claimPendingDigests(at(1), 'replica-a', 5 * 60_000, 10)).toHaveLength(1);

@@ -469,9 +469,11 @@ export class PostgresStore implements Store {
     if (limit === 0) return [];
     const rows = await this.query(
       `WITH due AS (
-         SELECT id FROM digests
+         SELECT id FROM digests d
          WHERE status = 'pending' AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until <= $3)
            AND ($5::text[] IS NULL OR split_part(channel_key, ':', 1) = ANY($5::text[]))
+           -- A channel's digests go out in slot order: a later one waits while an earlier one is pending.
+           AND NOT EXISTS (SELECT 1 FROM digests e WHERE e.channel_key = d.channel_key AND e.status = 'pending' AND e.slot < d.slot)
          ORDER BY next_attempt_at, id
          LIMIT $4
          FOR UPDATE SKIP LOCKED)

@@ -507,9 +507,11 @@ export class SqliteStore implements Store {
       this.all(
         `UPDATE digests SET lease_owner = ?, lease_until = ?
          WHERE id IN (
-           SELECT id FROM digests
+           SELECT id FROM digests d
            WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
              AND (? IS NULL OR substr(channel_key, 1, instr(channel_key, ':') - 1) IN (SELECT value FROM json_each(?)))
+             -- A channel's digests go out in slot order: a later one waits while an earlier one is pending.
+             AND NOT EXISTS (SELECT 1 FROM digests e WHERE e.channel_key = d.channel_key AND e.status = 'pending' AND e.slot < d.slot)
            ORDER BY next_attempt_at, id
            LIMIT ?)
          RETURNING *`,
