@@ -77,8 +77,8 @@ export function toAnswerFigure(f: StoredFigure): AnswerFigure {
   return { value: f.value, value_max: f.value_max, unit: f.unit, qualifier: f.qualifier, category: f.category, actor: f.actor, cumulative: f.cumulative, quote: f.quote };
 }
 
-export function toAnswerArticle(f: StoredFigure, sources: Map<number, string | null>): AnswerArticle {
-  return { title: f.articleTitle, source: sources.get(f.articleId) ?? f.sourceName, link: f.articleLink, published: f.published };
+export function toAnswerArticle(f: StoredFigure): AnswerArticle {
+  return { title: f.articleTitle, source: f.sourceName, link: f.articleLink, published: f.published };
 }
 
 /** The structured answer of a resolution; the text comes from formatAnswer. */
@@ -88,9 +88,9 @@ export function buildAnswer(u: Understanding, r: Resolution, options: { showAsOf
   return {
     text,
     figure: toAnswerFigure(r.figure),
-    article: toAnswerArticle(r.figure, r.sources),
-    history: r.history.map((h) => ({ value: h.value, qualifier: h.qualifier, published: h.published, source: r.sources.get(h.articleId) ?? h.sourceName })),
-    alsoReported: r.alsoReported.map((f) => ({ figure: toAnswerFigure(f), article: toAnswerArticle(f, r.sources) })),
+    article: toAnswerArticle(r.figure),
+    history: r.history.map((h) => ({ value: h.value, qualifier: h.qualifier, published: h.published, source: h.sourceName })),
+    alsoReported: r.alsoReported.map((f) => ({ figure: toAnswerFigure(f), article: toAnswerArticle(f) })),
   };
 }
 

@@ -31,8 +31,8 @@ export function quoteExcerpt(f: Pick<StoredFigure, 'sentence' | 'quote'>): strin
   return `${start > 0 ? '…' : ''}${cut}${start + MAX_QUOTE_CHARS < sentence.length ? '…' : ''}`;
 }
 
-function reportOf(f: StoredFigure, sources: Map<number, string | null>): string {
-  const source = sources.get(f.articleId) ?? f.sourceName ?? 'an unnamed source';
+function reportOf(f: StoredFigure): string {
+  const source = f.sourceName ?? 'an unnamed source';
   return `${source}, ${day(f.published)}: "${f.articleTitle}"${f.articleLink ? ` ${f.articleLink}` : ''}`;
 }
 
@@ -87,15 +87,15 @@ export function formatAnswer(u: Understanding, r: Resolution, options: FormatOpt
       // A tranche number counts tranches, but "68th (running total)" would read oddly.
       const total = f.cumulative && f.unit !== 'ordinal' ? ' (running total)' : '';
       lines.push(`${capitalize(measureWithActor(r.measure.name, f.actor))}: ${formatFigure(f)}${total}${when ? ` —${when}` : ''}.`);
-      lines.push(`Source: ${reportOf(f, r.sources)}`);
+      lines.push(`Source: ${reportOf(f)}`);
       lines.push(`Quote: "${quoteExcerpt(f)}"`);
       for (const other of r.alsoReported) {
-        lines.push(`Also reported the same day: ${formatFigure(other)} — ${reportOf(other, r.sources)}`);
+        lines.push(`Also reported the same day: ${formatFigure(other)} — ${reportOf(other)}`);
       }
       if (r.history.length > 0) {
         const earlier = r.history
           .slice(0, HISTORY_IN_TEXT)
-          .map((h) => `${formatFigure(h)} on ${day(h.published)} (${r.sources.get(h.articleId) ?? h.sourceName ?? 'unnamed source'})`)
+          .map((h) => `${formatFigure(h)} on ${day(h.published)} (${h.sourceName ?? 'unnamed source'})`)
           .join('; ');
         lines.push(`${f.cumulative ? 'Previously' : 'Earlier reports'}: ${earlier}.`);
       }

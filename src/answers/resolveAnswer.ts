@@ -39,8 +39,6 @@ export type Resolution =
       figure: StoredFigure;
       alsoReported: StoredFigure[];
       history: StoredFigure[];
-      /** Source label per article id ("VOA via newsdigest sample"). */
-      sources: Map<number, string | null>;
     }
   | { kind: 'unknown-measure'; known: KnownMeasure[] }
   | {
@@ -64,13 +62,6 @@ interface Candidate {
 
 const dayOf = (iso: string): string => iso.slice(0, 10);
 
-/** How readers see where a figure came from: "VOA via newsdigest sample", or the feed alone. */
-export function sourceLabel(author: string | null | undefined, feedName: string | null): string | null {
-  const a = author?.trim();
-  if (!a) return feedName;
-  if (!feedName || a.toLowerCase() === feedName.toLowerCase()) return a;
-  return `${a} via ${feedName}`;
-}
 
 interface Filters {
   measure: CompiledMeasure;
@@ -267,15 +258,6 @@ export async function knownMeasures(store: Store, rules: CompiledRules): Promise
   return known;
 }
 
-async function labelSources(store: Store, figures: StoredFigure[]): Promise<Map<number, string | null>> {
-  const labels = new Map<number, string | null>();
-  for (const f of figures) {
-    if (labels.has(f.articleId)) continue;
-    const article = await store.getArticle(f.articleId);
-    labels.set(f.articleId, sourceLabel(article?.author, f.sourceName));
-  }
-  return labels;
-}
 
 /** Pages read to tell whether the figure was reported outside the time asked about. */
 const OUTSIDE_CHECK_PAGES = [40, 200];
@@ -332,8 +314,7 @@ export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Prom
     complete &&= scan.complete;
     const picked = pickFigure(scan.candidates, { wantTotal, preferCumulative: filters.preferCumulative, historyLimit: rules.rules.historyLimit });
     if (!picked) continue;
-    const sources = await labelSources(store, [picked.figure, ...picked.alsoReported, ...picked.history]);
-    return { kind: 'found', measure, ...picked, sources };
+    return { kind: 'found', measure, ...picked };
   }
 
   const firstActor = tries[0];

@@ -3,6 +3,7 @@
  * subscriptions select, grouped by topic, the same story from several feeds folded into one item,
  * newest first, capped at maxArticles; and the key figures. Pure: same input, same digest.
  */
+import { sourceLabel, sourceName } from '../store/sourceName.js';
 import type { ArticleSource, StoredArticle } from '../store/store.js';
 import type { Digest, DigestItem, DigestSection } from './digest.js';
 import type { DigestInput, DigestTopic } from './digestInput.js';
@@ -42,18 +43,6 @@ function belongsTo(article: StoredArticle, rule: TopicRule): boolean {
   return rule.keywords.test(text);
 }
 
-/** The name readers see for a source: the feed's title, else the feed's host. */
-export function sourceLabel(source: ArticleSource): string {
-  const name = source.name?.trim();
-  if (name) return name;
-  try {
-    const host = new URL(source.feedUrl).host.replace(/^www\./, '');
-    if (host) return host;
-  } catch {
-    // A local path: fall through to its last segment.
-  }
-  return source.feedUrl.split(/[\\/]/).filter(Boolean).pop() ?? source.feedUrl;
-}
 
 function byPublishedThenId(a: StoredArticle, b: StoredArticle): number {
   return a.published < b.published ? -1 : a.published > b.published ? 1 : a.id - b.id;
@@ -67,7 +56,7 @@ function toItem(group: StoredArticle[]): DigestItem {
   const seen = new Set<string>();
   for (const article of ordered) {
     for (const source of article.sources) {
-      const label = sourceLabel(source);
+      const label = sourceLabel(article.author, source.name ?? sourceName(null, source.feedUrl)) ?? source.feedUrl;
       const key = label.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);

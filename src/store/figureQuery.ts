@@ -69,7 +69,7 @@ export function buildFigureQuery(query: FigureQuery, dialect: Dialect): BuiltQue
     inner = branch(categories ? `category = ${param(categories[0])}` : null);
   }
 
-  const sql = `SELECT ${FIGURE_COLUMNS}, a.title AS article_title, a.link AS article_link, fe.title AS feed_title, fe.url AS feed_url
+  const sql = `SELECT ${FIGURE_COLUMNS}, a.title AS article_title, a.link AS article_link, a.author AS article_author, fe.title AS feed_title, fe.url AS feed_url
 FROM (${inner}) AS f
 JOIN articles a ON a.id = f.article_id
 LEFT JOIN article_sources s ON s.id = (SELECT min(s2.id) FROM article_sources s2 WHERE s2.article_id = f.article_id)

@@ -4,7 +4,7 @@
  * small converters below accept either, so both stores produce byte-identical records.
  */
 import type { ArticleSource, ChannelRecord, DigestRecord, DigestStatus, FeedRecord, FigureCatalogEntry, Platform, StoredArticle, StoredFigure, Subscription } from './store.js';
-import { sourceName } from './sourceName.js';
+import { sourceLabel, sourceName } from './sourceName.js';
 
 type Row = Record<string, unknown>;
 
@@ -111,7 +111,7 @@ export function mapFigure(row: Row): StoredFigure {
     published: toIso(row.published),
     articleTitle: String(row.article_title),
     articleLink: toText(row.article_link),
-    sourceName: row.feed_url == null ? null : sourceName(toText(row.feed_title), String(row.feed_url)),
+    sourceName: sourceLabel(toText(row.article_author), row.feed_url == null ? null : sourceName(toText(row.feed_title), String(row.feed_url))),
   };
 }
 

@@ -11,3 +11,14 @@ export function sourceName(feedTitle: string | null, feedUrl: string): string | 
   }
   return feedUrl.split(/[\\/]/).filter(Boolean).pop() ?? (feedUrl || null);
 }
+
+/**
+ * How readers see where an article or figure came from: "VOA via newsdigest sample" when the item
+ * names its outlet or author and that differs from the feed, else the feed's name alone.
+ */
+export function sourceLabel(author: string | null | undefined, feedName: string | null): string | null {
+  const a = author?.trim();
+  if (!a) return feedName;
+  if (!feedName || a.toLowerCase() === feedName.toLowerCase()) return a;
+  return `${a} via ${feedName}`;
+}

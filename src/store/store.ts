@@ -92,7 +92,7 @@ export interface StoredFigure extends Figure {
   published: string;
   articleTitle: string;
   articleLink: string | null;
-  /** Name of the article's first source. */
+  /** Who reported it: the item's outlet or author and the article's first feed ("VOA via newsdigest sample"), see sourceLabel. */
   sourceName: string | null;
 }
 

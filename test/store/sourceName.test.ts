@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeTitle, titleDateHash } from '../../src/store/articleRow.js';
-import { sourceName } from '../../src/store/sourceName.js';
+import { sourceLabel, sourceName } from '../../src/store/sourceName.js';
 import { endOfBound, toIsoTimestamp } from '../../src/store/timestamps.js';
 
 describe('how a source is named', () => {
@@ -36,5 +36,17 @@ describe('dedupe keys and timestamps', () => {
   it('a bare date as an upper bound means the end of that day', () => {
     expect(endOfBound('2024-02-10', 'x')).toBe('2024-02-10T23:59:59.999Z');
     expect(endOfBound('2024-02-10T12:00:00Z', 'x')).toBe('2024-02-10T12:00:00.000Z');
+  });
+});
+
+describe('sourceLabel', () => {
+  it('names the outlet or author and the feed it came through', () => {
+    expect(sourceLabel('VOA', 'newsdigest sample')).toBe('VOA via newsdigest sample');
+  });
+  it('is the feed alone when the item names no one, and the author alone when it is the feed', () => {
+    expect(sourceLabel(null, 'Reuters')).toBe('Reuters');
+    expect(sourceLabel('  ', 'Reuters')).toBe('Reuters');
+    expect(sourceLabel('reuters', 'Reuters')).toBe('reuters');
+    expect(sourceLabel('AP', null)).toBe('AP');
   });
 });
