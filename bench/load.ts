@@ -11,7 +11,7 @@
  * the digest runs (200 articles each, several messages) are staggered over the window.
  */
 import { fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -46,6 +46,18 @@ function readOptions(): { seconds: number; rate: number; channels: number; botLo
   // Enough channels that a digest is being delivered for most of the window (one about every 1.5 s).
   const channels = Math.round(positive('channels', values.channels ?? String(Math.max(4, Math.min(40, Math.ceil(seconds / 1.5)))), 200));
   return { seconds, rate, channels, botLog: values['bot-log'] };
+}
+
+/** CPU time (user + system, ms) a process has used, from /proc on Linux; null elsewhere. */
+function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    // utime and stime are fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
 }
 
 async function post(baseUrl: string, request: SignedRequest): Promise<{ status: number; contentType: string | undefined; text: string }> {
@@ -185,18 +197,23 @@ async function main(): Promise<void> {
     }
     if (Date.now() > startAtMs - 500) throw new Error('setting the schedules took longer than planned; run with fewer --channels');
 
-    const questions = QUESTIONS;
-    const report = await runGenerator({
+    const generated = runGenerator({
       baseUrl,
       rate,
       seconds,
       startAtMs,
       timeoutMs: 3000,
-      questions,
+      questions: QUESTIONS,
       discord: { privateKeyPem: world.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), applicationId: world.discord.applicationId, guildId: GUILD_ID, channelIds: world.discordChannels, userId: DISCORD_USER },
       slack: { signingSecret: world.slack.signingSecret, teamId: world.slack.teamId, channelIds: world.slackChannels, userId: SLACK_MEMBER, responseUrlBase: `${world.slack.apiUrl.replace(/\/api\/$/, '')}/response/bench-` },
     });
+    generated.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+    await new Promise((r) => setTimeout(r, Math.max(0, startAtMs - Date.now())));
+    const cpuBefore = cpuMs(bot.child.pid);
+    const report = await generated;
 
+    const cpuDuring = cpuBefore === null ? null : cpuMs(bot.child.pid)! - cpuBefore;
+    const loadSeconds = (Date.now() - startAtMs) / 1000;
     // Let the last digests finish (they were all due well before the end), then read what happened.
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline && bot.logs.filter((l) => l.msg === 'digest sent').length < channels) await new Promise((r) => setTimeout(r, 250));
@@ -210,6 +227,7 @@ async function main(): Promise<void> {
     const overall: EndpointResult = {
       sent: report.discord.sent + report.slack.sent,
       latencies: [...report.discord.latencies, ...report.slack.latencies],
+      dueAt: [...report.discord.dueAt, ...report.slack.dueAt],
       errors: Object.fromEntries(
         [...new Set([...Object.keys(report.discord.errors), ...Object.keys(report.slack.errors)])].map((k) => [k, (report.discord.errors[k] ?? 0) + (report.slack.errors[k] ?? 0)]),
       ),
@@ -223,15 +241,27 @@ async function main(): Promise<void> {
     console.log(endpointLine('/discord/interactions', report.discord));
     console.log(endpointLine('/slack/events', report.slack));
     console.log(endpointLine('overall', overall));
+    // Which requests met a digest run, and which did not: where the tail comes from.
+    const inRun = (t: number): boolean => runs.some((r) => t >= r.firedAt && t <= (r.sentAt ?? r.firedAt));
+    const during = overall.latencies.filter((_, i) => inRun(overall.dueAt[i]!));
+    const outside = overall.latencies.filter((_, i) => !inRun(overall.dueAt[i]!));
+    const split = (name: string, values: number[]): string => {
+      const s = summarize(values);
+      return `${name} ${s.count} requests, p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)}`;
+    };
+    console.log(`  ${split('due while a digest run was in progress:', during)}; ${split('otherwise:', outside)}`);
     console.log(`errors: ${errorCount === 0 ? 'none' : Object.entries(overall.errors).map(([k, v]) => `${v} × ${k}`).join('; ')}`);
     console.log(`slack acks carrying the answer: ${report.slack.answeredInAck} of ${report.slack.latencies.length}`);
     console.log(`generator send lag: p99 ${ms(report.sendLagP99)}, max ${ms(report.sendLagMax)}`);
-    const firstFired = Math.min(...runs.map((r) => r.firedAt));
-    const lastSent = Math.max(...sentRuns.map((r) => r.sentAt!));
+    const secondsIn = (t: number): string => `+${((t - startAtMs) / 1000).toFixed(1)} s`;
     console.log(
-      `digests during the load: ${sentRuns.length}/${channels} delivered (${sentRuns.reduce((n, r) => n + r.articles, 0)} articles, ${discordPosts} Discord + ${slackPosts} Slack messages); ` +
-        `each run ${ms(summarize(sentRuns.map((r) => r.sentAt! - r.firedAt)).p50)} (p50) from its tick to its last message; first fired at +${((firstFired - startAtMs) / 1000).toFixed(1)} s, last sent at +${((lastSent - startAtMs) / 1000).toFixed(1)} s; a digest was being delivered during ${(coverage(runs, startAtMs, windowEnd) * 100).toFixed(0)} % of the load window`,
+      `digests during the load: ${sentRuns.length}/${channels} delivered (${sentRuns.reduce((n, r) => n + r.articles, 0)} articles, ${discordPosts} Discord + ${slackPosts} Slack messages)` +
+        (sentRuns.length === 0
+          ? ''
+          : `; each run ${ms(summarize(sentRuns.map((r) => r.sentAt! - r.firedAt)).p50)} (p50) from its tick to its last message; first fired at ${secondsIn(Math.min(...runs.map((r) => r.firedAt)))}, ` +
+            `last sent at ${secondsIn(Math.max(...sentRuns.map((r) => r.sentAt!)))}; a digest was being delivered during ${(coverage(runs, startAtMs, windowEnd) * 100).toFixed(0)} % of the load window`),
     );
+    if (cpuDuring !== null) console.log(`bot CPU during the load: ${(cpuDuring / 1000).toFixed(1)} s in ${loadSeconds.toFixed(1)} s (${((cpuDuring / 1000 / loadSeconds) * 100).toFixed(0)} % of one core), ${(cpuDuring / overall.sent).toFixed(2)} ms per request, digests included`);
     console.log(`machine load average (1 min) at the end: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`);
     if (problems.length > 0) console.log(`bot errors logged: ${problems.length} (first: ${problems[0]!.msg})`);
     const met = errorCount === 0 && p99 <= TARGET_P99_MS && worstP99 <= TARGET_P99_MS && overall.sent === Math.round(rate * seconds);

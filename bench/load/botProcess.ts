@@ -99,11 +99,3 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, nodeArgs: strin
     },
   };
 }
-
-/** Runs a CLI command to its end; rejects with its output when it fails. */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<BotProcess> {
-  const bot = startCli(args, env);
-  const code = await bot.exited;
-  if (code !== 0) throw new Error(`newsdigest ${args.join(' ')} exited with ${code}:\n${bot.logs.slice(-5).map((l) => l.msg).join('\n')}`);
-  return bot;
-}

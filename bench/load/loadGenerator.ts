@@ -29,6 +29,8 @@ export interface EndpointResult {
   sent: number;
   /** Milliseconds from when each request was due to its whole answer, for every correct answer. */
   latencies: number[];
+  /** When each of those requests was due (epoch ms), index for index. */
+  dueAt: number[];
   /** Problem → count: HTTP errors, timeouts, wrong bodies, connection failures. */
   errors: Record<string, number>;
   /** Slack acks that carried the answer itself (the rest were acked empty, answer to follow). */
@@ -47,7 +49,7 @@ export interface LoadReport {
 }
 
 function emptyResult(): EndpointResult {
-  return { sent: 0, latencies: [], errors: {}, answeredInAck: 0 };
+  return { sent: 0, latencies: [], dueAt: [], errors: {}, answeredInAck: 0 };
 }
 
 export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
@@ -95,6 +97,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
   }
 
   function send(i: number, dueAt: number): Promise<void> {
+    const dueAtEpoch = plan.startAtMs + i * interval;
     const endpoint: Endpoint = i % 2 === 0 ? 'discord' : 'slack';
     results[endpoint].sent++;
     const request = build(i, endpoint);
@@ -108,7 +111,10 @@ export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
         clearTimeout(timer);
         lastAnsweredAt = Date.now();
         if (problem) fail(endpoint, problem);
-        else results[endpoint].latencies.push(latency!);
+        else {
+          results[endpoint].latencies.push(latency!);
+          results[endpoint].dueAt.push(dueAtEpoch);
+        }
         resolve();
       };
       const req = http.request(

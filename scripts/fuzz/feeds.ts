@@ -190,6 +190,7 @@ export async function fuzzFeeds(opts: FuzzOptions): Promise<FuzzReport> {
       doc = typeof out === 'string' ? Buffer.from(out, 'utf8') : out;
     }
     const label = `#${i} seed ${seedIndex} ${names.join('+')} (${doc.length} bytes)`;
+    if (process.env.FUZZ_TRACE) process.stderr.write(`${label}\n`);
     const t0 = performance.now();
     try {
       const result = await readFeed(doc, { contentType: rnd() < 0.2 ? 'text/xml; charset=windows-1252' : null, documentUrl: 'https://fuzz.example/feed.xml', fetchedAt });

@@ -62,7 +62,8 @@ export const MAX_DOM_DEPTH = 400;
 
 /** Nesting depth of the tags, roughly (unclosed <p> and friends count as open): cheap, linear. */
 export function estimateDepth(html: string): number {
-  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(\/?)>/g;
+  // [^<>] keeps every attempt from running past the next tag: linear even on "<a <a <a ...".
+  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(\/?)>/g;
   let depth = 0;
   let max = 0;
   for (let m = tag.exec(html); m; m = tag.exec(html)) {
@@ -73,12 +74,27 @@ export function estimateDepth(html: string): number {
   return max;
 }
 
+/** `html` without <script>/<style>/... elements, found with indexOf (linear even when unclosed). */
+function dropRawTextElements(html: string): string {
+  const open = /<(script|style|noscript|template)\b/gi;
+  let out = '';
+  let last = 0;
+  for (let m = open.exec(html); m; m = open.exec(html)) {
+    out += html.slice(last, m.index);
+    const close = html.toLowerCase().indexOf(`</${m[1]!.toLowerCase()}`, m.index);
+    if (close < 0) return out;
+    const end = html.indexOf('>', close);
+    last = end < 0 ? html.length : end + 1;
+    open.lastIndex = last;
+  }
+  return out + html.slice(last);
+}
+
 /** Tags removed by pattern, for markup too deep to build a DOM from (linkedom recurses). */
 function flatText(html: string): string {
-  const flat = html
-    .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<\/?(p|div|br|li|h[1-6]|tr|blockquote|section|article|pre|table|ul|ol)\b[^>]*>/gi, '\n')
-    .replace(/<[^>]*>/g, '');
+  const flat = dropRawTextElements(html)
+    .replace(/<\/?(p|div|br|li|h[1-6]|tr|blockquote|section|article|pre|table|ul|ol)\b[^<>]*>/gi, '\n')
+    .replace(/<[a-zA-Z!/?][^<>]*>/g, '');
   // What is left is text with entities; a tag-free fragment is safe to hand to the parser.
   const root = scratch();
   root.innerHTML = flat.replace(/</g, '&lt;');

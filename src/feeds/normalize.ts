@@ -113,14 +113,17 @@ function textConstruct(n: Node, defaultHtml: boolean): { text: string; html: boo
 
 function plainText(c: { text: string; html: boolean } | null, max: number): string {
   if (!c) return '';
-  return c.html ? htmlToText(c.text, max * 2) : htmlToTextPlain(c.text);
+  // Markup beyond 20 characters per character kept cannot add text we keep: not parsed at all.
+  const source = c.text.length > max * 20 ? c.text.slice(0, max * 20) : c.text;
+  return c.html ? htmlToText(source, max * 2) : htmlToTextPlain(source);
 }
 
 const htmlToTextPlain = (s: string) => cleanCharacters(s).replace(/[ \t]+/g, ' ').trim();
 
 function cleanAuthor(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  let a = collapseWhitespace(cleanCharacters(raw));
+  // Bounded first: the patterns below backtrack on long runs of "@".
+  let a = collapseWhitespace(cleanCharacters(raw.slice(0, 1000)));
   const emailName = /^\S+@\S+\s*\((.+)\)$/.exec(a);
   if (emailName) a = emailName[1]!.trim();
   const nameEmail = /^(.+?)\s*<\S+@\S+>$/.exec(a);
@@ -223,7 +226,7 @@ export function normalizeItem(item: RawItem, format: RawFeed['format'], base: st
   if (text) text = truncateText(text, options.textMaxChars);
 
   const titleSource = textConstruct(first(node, 'title', 'dc:title', 'atom:title'), format !== 'atom');
-  let title = titleSource ? textOfTitle(titleSource.text, titleSource.html || format !== 'atom') : '';
+  let title = titleSource ? textOfTitle(titleSource.text.slice(0, 20 * TITLE_MAX_CHARS), titleSource.html || format !== 'atom') : '';
   if (!title && summary) title = truncateText(collapseWhitespace(summary), 100);
   if (!title && !link && !guid && !summary && !text) return null;
   if (!title) title = link ?? '(untitled)';
@@ -257,6 +260,6 @@ export function normalizeFeed(feed: RawFeed, options: NormalizeOptions): ParsedF
   const channel = feed.channel as Element;
   const titleNode = first(channel, 'title', 'dc:title');
   const titleC = textConstruct(titleNode, feed.format !== 'atom');
-  const title = titleC ? textOfTitle(titleC.text, titleC.html || feed.format !== 'atom') : '';
+  const title = titleC ? textOfTitle(titleC.text.slice(0, 10_000), titleC.html || feed.format !== 'atom') : '';
   return { title: title ? truncateText(title, 200) : null, link: siteLink ? canonicalUrl(siteLink) : null, items };
 }

@@ -21,11 +21,7 @@ export interface RawItem {
   isoDate?: string;
   creator?: string;
   author?: string;
-  content?: string;
-  contentSnippet?: string;
-  summary?: string;
-  'content:encoded'?: string;
-  /** The item's element as parsed, before rss-parser picked fields (links, xml:base, dates...). */
+  /** The item's element as parsed, before rss-parser picked fields (links, xml:base, dates, text). */
   node: Record<string, XmlNode[] | Record<string, string> | undefined>;
 }
 
@@ -82,9 +78,20 @@ const linkElements = (links: unknown): unknown[] | undefined => {
   return usable.length ? usable : undefined;
 };
 
+// Text bodies are read from the original element by normalize.ts. rss-parser would also derive
+// "snippets" from them with regular expressions that take quadratic time on unclosed "<"
+// (16,000 of them: 5 s), so its copy goes without.
+const TEXT_BODIES = ['description', 'content:encoded', 'content', 'summary', 'itunes:summary'];
+
+function withoutTextBodies(node: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...node };
+  for (const key of TEXT_BODIES) delete copy[key];
+  return copy;
+}
+
 function sanitizeAtomEntry(entry: Record<string, unknown>): Record<string, unknown> {
   if (!entry || typeof entry !== 'object') return {};
-  const copy: Record<string, unknown> = { ...entry };
+  const copy = withoutTextBodies(entry);
   for (const key of ['published', 'updated']) {
     const v = copy[key];
     if (v !== undefined && !(Array.isArray(v) && validDate(v[0]))) delete copy[key];
@@ -125,7 +132,7 @@ function createParser(tagNameProcessor: ((name: string) => string) | null): Pars
   };
   internals.parseItemRss = function (xmlItem, fields) {
     const node = xmlItem && typeof xmlItem === 'object' ? xmlItem : {};
-    const item = proto.parseItemRss.call(this, node, fields);
+    const item = proto.parseItemRss.call(this, withoutTextBodies(node), fields);
     item.node = node;
     return item;
   };
@@ -244,10 +251,6 @@ function toRawFeed(output: Record<string, unknown>, format: RawFeed['format'], r
       isoDate: str(it.isoDate),
       creator: str(it.creator),
       author: str(it.author),
-      content: str(it.content),
-      contentSnippet: str(it.contentSnippet),
-      summary: str(it.summary),
-      'content:encoded': str(it['content:encoded']),
       node: (it.node ?? {}) as RawItem['node'],
     })),
   };

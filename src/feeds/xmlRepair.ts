@@ -38,13 +38,17 @@ export class RefusedXmlError extends Error {
 
 export interface RepairLimits {
   maxDepth: number;
+  /** Items (item/entry elements) kept; later ones are dropped (a feed lists its newest first). */
+  maxItems: number;
   /** Characters that DOCTYPE entity expansion may add. */
   maxEntityExpansion: number;
 }
 
-const DEFAULT_LIMITS: RepairLimits = { maxDepth: 256, maxEntityExpansion: 1024 * 1024 };
+const DEFAULT_LIMITS: RepairLimits = { maxDepth: 256, maxItems: 2000, maxEntityExpansion: 1024 * 1024 };
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+const MAX_ATTRIBUTE_CHARS = 8 * 1024;
+const MAX_ATTRIBUTES = 64;
 /** Elements whose content is text (or HTML as text), never feed structure. */
 const TEXT_ELEMENTS = new Set(['title', 'description', 'summary', 'content', 'content:encoded', 'subtitle', 'rights', 'itunes:summary', 'atom:title', 'atom:summary', 'atom:content']);
 
@@ -113,7 +117,10 @@ interface DoctypeEntities {
 /** Reads the internal subset's <!ENTITY> declarations, refusing the dangerous kinds. */
 function readDoctypeEntities(subset: string): DoctypeEntities {
   const map = new Map<string, string>();
-  const declarations = subset.match(/<!ENTITY[\s\S]*?>/gi) ?? [];
+  if (subset.length > 64 * 1024) throw new RefusedXmlError(`refused: the DOCTYPE internal subset is ${subset.length} characters long`);
+  // [^<>] stops each attempt at the next declaration: linear on unterminated ones.
+  const declarations = subset.match(/<!ENTITY[^<>]*>/gi) ?? [];
+  if (/<!ENTITY/i.test(subset.replace(/<!ENTITY[^<>]*>/gi, ''))) throw new RefusedXmlError('refused: the DOCTYPE has an entity declaration that cannot be read');
   if (declarations.length > 32) throw new RefusedXmlError(`refused: the DOCTYPE declares ${declarations.length} entities (entity expansion attack?)`);
   for (const decl of declarations) {
     if (/^<!ENTITY\s+%/i.test(decl)) throw new RefusedXmlError('refused: the DOCTYPE declares parameter entities (entity expansion attack?)');
@@ -212,6 +219,11 @@ function readAttributes(text: string, i: number, fixValue: (v: string) => string
       repairs.add('repeated attribute dropped');
       continue;
     }
+    // No feed needs kilobytes of attribute or hundreds of them; parsing them costs real time.
+    if (value.length > MAX_ATTRIBUTE_CHARS || attrs.length >= MAX_ATTRIBUTES) {
+      repairs.add('oversized or excess attributes dropped');
+      continue;
+    }
     seen.add(name);
     attrs.push({ name, value: fixValue(value) });
   }
@@ -219,7 +231,8 @@ function readAttributes(text: string, i: number, fixValue: (v: string) => string
 }
 
 export function repairXml(input: string, limits: Partial<RepairLimits> = {}): RepairedXml {
-  const { maxDepth, maxEntityExpansion } = { ...DEFAULT_LIMITS, ...limits };
+  const { maxDepth, maxItems, maxEntityExpansion } = { ...DEFAULT_LIMITS, ...limits };
+  let items = 0;
   const repairs = new Set<string>();
   let text = input;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -252,6 +265,11 @@ export function repairXml(input: string, limits: Partial<RepairLimits> = {}): Re
         out.push(escapeText(inner));
         if (entry.flatten === 'text') repairs.add('unescaped HTML inside a text element escaped');
       }
+    }
+    if (ITEM_NAMES.has(localName(entry.name)) && ++items > maxItems) {
+      out.length = entry.outIndex;
+      repairs.add(`items beyond the first ${maxItems} dropped`);
+      return;
     }
     emit(`</${entry.name}>`);
   };

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { FigureRulesSchema } from './rules.js';
+import { hashFolded } from './words.js';
 
 /** What extractFigures accepts: the parsed config section, or a hand-written object (defaults applied here). */
 export type FigureRulesLike = z.input<typeof FigureRulesSchema>;
@@ -31,6 +32,10 @@ export interface CompiledCategory {
 /** One phrase of a table: its lower-cased words and, for case-sensitive phrases, the words as written. */
 export interface Phrase<T> {
   words: string[];
+  /** hashFolded of each word, for matching without building strings. */
+  hashes: number[];
+  /** The words joined by one space ("north koreans"). */
+  key: string;
   written: string[] | null;
   /** The first letter may be upper-case even though it is written lower-case ("allies" / "Allies"). */
   capitalizable: boolean;
@@ -42,6 +47,8 @@ export type PhraseTable<T> = ReadonlyMap<string, ReadonlyArray<Phrase<T>>>;
 
 /** The three phrase tables under one key, so that a word that starts no phrase costs one lookup. */
 export interface VocabularyEntry {
+  /** The lower-cased first word this entry is for (hashes can collide; this cannot). */
+  word: string;
   triggers?: ReadonlyArray<Phrase<CompiledCategory[]>>;
   aliases?: ReadonlyArray<Phrase<string>>;
   markers?: ReadonlyArray<Phrase<true>>;
@@ -49,7 +56,8 @@ export interface VocabularyEntry {
 
 export interface CompiledRules {
   categories: CompiledCategory[];
-  vocabulary: ReadonlyMap<string, VocabularyEntry>;
+  /** By hashFolded of the first word; a list because two words may share a hash. */
+  vocabulary: ReadonlyMap<number, readonly VocabularyEntry[]>;
   /** A trigger may serve several categories ("sent": money sent is aid, soldiers sent are troops), in priority order. */
   triggers: PhraseTable<CompiledCategory[]>;
   /** Actor aliases → actor name; matched case-sensitively ("US" is not "us"). */
@@ -57,6 +65,8 @@ export interface CompiledRules {
   markers: PhraseTable<true>;
   /** Lower-cased people nouns and plural demonyms ("ukrainians"). */
   peopleNouns: ReadonlySet<string>;
+  /** hashFolded of each one-word people noun (a quick look before a sentence is analysed). */
+  peopleNounHashes: ReadonlySet<number>;
   /** Lower-cased; two-word entries joined by one space. */
   attackWords: ReadonlySet<string>;
 }
@@ -85,6 +95,8 @@ function addPhrase<T>(table: Map<string, Array<Phrase<T>>>, text: string, value:
   const first = written[0]![0]!;
   list.push({
     words,
+    hashes: words.map((w) => hashFolded(w, 0, w.length)),
+    key: words.join(' '),
     written: caseSensitive ? written : null,
     capitalizable: first.toLowerCase() === first && first.toUpperCase() !== first,
     value,
@@ -144,10 +156,16 @@ function compile(rules: FigureRulesLike): CompiledRules {
   const markers = new Map<string, Array<Phrase<true>>>();
   for (const m of rules.cumulativeMarkers ?? []) addPhrase(markers, m, true as const, false);
 
-  const vocabulary = new Map<string, VocabularyEntry>();
+  const vocabulary = new Map<number, VocabularyEntry[]>();
   const entry = (w: string): VocabularyEntry => {
-    let e = vocabulary.get(w);
-    if (!e) vocabulary.set(w, (e = {}));
+    const h = hashFolded(w, 0, w.length);
+    const list = vocabulary.get(h) ?? [];
+    let e = list.find((x) => x.word === w);
+    if (!e) {
+      e = { word: w };
+      list.push(e);
+      vocabulary.set(h, list);
+    }
     return e;
   };
   for (const [w, list] of triggers) entry(w).triggers = list;
@@ -161,6 +179,7 @@ function compile(rules: FigureRulesLike): CompiledRules {
     aliases,
     markers,
     peopleNouns,
+    peopleNounHashes: new Set([...peopleNouns].map((w) => w.split(' ').pop()!).map((w) => hashFolded(w, 0, w.length))),
     attackWords: new Set((rules.attackWords ?? []).map((w) => phraseWords(w).join(' ').toLowerCase())),
   };
 }

@@ -19,6 +19,7 @@ import { readNounPhrase } from './nounPhrase.js';
 import { chooseCategory } from './chooseCategory.js';
 import { chooseActor } from './chooseActor.js';
 import { isCumulative } from './isCumulative.js';
+import { mayBeFigure } from './mayBeFigure.js';
 import { wordAfter as wordAfterImported, wordBefore as wordBeforeImported } from './words.js';
 
 // Module-local aliases: a direct call on every number, not a live-binding lookup (tsx runs modules
@@ -103,6 +104,8 @@ export function extractFigures(input: FigureInput, rules: FigureRulesLike): Figu
     }
     next = Math.max(mention.end, isDigitStart(text, pos) ? skipDigits(text, mention.end) : mention.end, pos + 1);
     if (exclusionReason(text, mention, span.start) !== null) continue;
+    const last = accepted[accepted.length - 1];
+    if (!mayBeFigure(text, mention, span.start, span.end, reader.rules, last !== undefined && last.sentence === sentence)) continue;
     const qualifier = readQualifierBefore(text, pos, span.start);
     if (qualifier.between && mention.valueMax === null) {
       // "between 10,000 and 12,000": read again, now looking for the "and".

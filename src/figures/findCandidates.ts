@@ -69,6 +69,8 @@ function trieWord(text: string, i: number, trie: Trie): number {
   return trie.final[state] === 1 && j > i ? j : -1;
 }
 
+const isCapital = (c: number): boolean => c >= 65 && c <= 90;
+
 /** Start of the currency sign at `i`, moved back over a dollar prefix ("US$5" starts at "U"). */
 function signStart(text: string, i: number): number {
   if (text.charCodeAt(i) !== 36) return i;
@@ -94,12 +96,14 @@ export function findCandidate(text: string, from: number): number {
     if (cls & CHAR_CURRENCY) return Math.max(from, signStart(text, i));
     if (!inWord && cls & CHAR_LETTER) {
       inWord = true;
-      if (trieWord(text, i, NUMBER_TRIE) > 0) return i;
-      if ((c | 32) === 97 && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 0xa0)) {
+      const lower = c | 32;
+      // Most words cannot start a number: one table lookup rules them out.
+      if (lower >= 97 && lower <= 122 && NUMBER_TRIE.next[lower - 97] !== 0 && trieWord(text, i, NUMBER_TRIE) > 0) return i;
+      if (lower === 97 && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 0xa0)) {
         if (trieWord(text, i + 2, A_TRIE) > 0) return i;
       }
-      // "USD 5", "EUR5"
-      if (c >= 65 && c <= 90 && i + 3 <= n && CODES.has(text.slice(i, i + 3)) && !isLetterCode(text.charCodeAt(i + 3))) {
+      // "USD 5", "EUR5": three capitals, then a digit.
+      if (c >= 65 && c <= 90 && isCapital(text.charCodeAt(i + 1)) && isCapital(text.charCodeAt(i + 2)) && CODES.has(text.slice(i, i + 3)) && !isLetterCode(text.charCodeAt(i + 3))) {
         let j = i + 3;
         if (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 0xa0) j++;
         const d = text.charCodeAt(j);

@@ -54,7 +54,7 @@ const RANGE_SEP = new RegExp(`(?:${SP}?[-–—]${SP}?|${SP}to${SP})`, 'y');
 const AND_SEP = new RegExp(`${SP}and${SP}`, 'y');
 
 /** Rounds away binary noise: 44.2 × 1e9 is 44200000000, not 44200000000.000008. */
-const clean = (n: number): number => (Number.isFinite(n) ? Number(n.toPrecision(15)) : n);
+const clean = (n: number): number => (Number.isInteger(n) || !Number.isFinite(n) ? n : Number(n.toPrecision(15)));
 
 interface Quantity {
   end: number;

@@ -3,14 +3,16 @@
  * category triggers, actor names and running-total markers are, and where its clauses break.
  * Computed lazily, only for sentences that hold a number (or are read as context for one).
  */
-import type { CompiledCategory, CompiledRules, Phrase } from './compileRules.js';
+import type { CompiledCategory, CompiledRules, Phrase, VocabularyEntry } from './compileRules.js';
 import type { Span } from './sentences.js';
-import { isDigitCode as isDigitCodeImported, wordsIn as wordsInImported, type Word } from './words.js';
+import { equalsFolded as equalsFoldedImported, hashFolded as hashFoldedImported, isDigitCode as isDigitCodeImported, scanWords as scanWordsImported, type WordScan } from './words.js';
 
 // Module-local aliases: a direct call on every number, not a live-binding lookup (tsx runs modules
 // through an interop layer that turns each imported call into a getter call).
 const isDigitCode = isDigitCodeImported;
-const wordsIn = wordsInImported;
+const scanWords = scanWordsImported;
+const equalsFolded = equalsFoldedImported;
+const hashFolded = hashFoldedImported;
 
 export interface TriggerHit {
   start: number;
@@ -28,7 +30,6 @@ export interface ActorMention {
 }
 
 export interface SentenceFacts extends Span {
-  words: Word[];
   /** In text order, as are mentions and markers. */
   triggers: TriggerHit[];
   mentions: ActorMention[];
@@ -47,17 +48,20 @@ function joined(text: string, from: number, to: number): boolean {
   return true;
 }
 
-function phraseAt<T>(text: string, words: Word[], i: number, list: ReadonlyArray<Phrase<T>> | undefined): { phrase: Phrase<T>; last: number } | null {
+/** The longest phrase of `list` that starts at word i, with the index of its last word. */
+function phraseAt<T>(text: string, w: WordScan, i: number, list: ReadonlyArray<Phrase<T>> | undefined): { phrase: Phrase<T>; last: number } | null {
   if (!list) return null;
   outer: for (const phrase of list) {
     const n = phrase.words.length;
-    if (i + n > words.length) continue;
+    if (i + n > w.count) continue;
     for (let k = 0; k < n; k++) {
-      const w = words[i + k]!;
-      if (w.lower !== phrase.words[k]) continue outer;
-      if (k > 0 && !joined(text, words[i + k - 1]!.end, w.start)) continue outer;
+      const j = i + k;
+      if (k > 0) {
+        if (w.hashes[j] !== phrase.hashes[k] || !equalsFolded(text, w.starts[j]!, w.ends[j]!, phrase.words[k]!)) continue outer;
+        if (!joined(text, w.ends[j - 1]!, w.starts[j]!)) continue outer;
+      }
       if (phrase.written) {
-        const as = text.slice(w.start, w.end);
+        const as = text.slice(w.starts[j]!, w.ends[j]!);
         const expected = phrase.written[k]!;
         if (as !== expected && !(k === 0 && phrase.capitalizable && as === expected[0]!.toUpperCase() + expected.slice(1))) continue outer;
       }
@@ -67,53 +71,63 @@ function phraseAt<T>(text: string, words: Word[], i: number, list: ReadonlyArray
   return null;
 }
 
+const OF_HASH = hashFolded('of', 0, 2);
+
 // "tranche of military aid", "package of security assistance": the first noun is the head.
-function ofLinked(words: Word[], from: number, to: number, text: string): boolean {
-  // words strictly between two triggers: "of" then at most two modifiers
+function ofLinked(w: WordScan, from: number, to: number, text: string): boolean {
+  // Between the two triggers: "of", then at most two modifiers.
   const between = to - from - 1;
-  if (between < 1 || between > 3 || words[from + 1]!.lower !== 'of') return false;
-  for (let k = from + 1; k < to; k++) if (!joined(text, words[k - 1]!.end, words[k]!.start)) return false;
-  return joined(text, words[to - 1]!.end, words[to]!.start);
+  if (between < 1 || between > 3 || w.hashes[from + 1] !== OF_HASH || !equalsFolded(text, w.starts[from + 1]!, w.ends[from + 1]!, 'of')) return false;
+  for (let k = from + 1; k <= to; k++) if (!joined(text, w.ends[k - 1]!, w.starts[k]!)) return false;
+  return true;
 }
 
 export function sentenceFacts(text: string, span: Span, rules: CompiledRules): SentenceFacts {
-  const words = wordsIn(text, span.start, span.end);
+  const w = scanWords(text, span.start, span.end);
   const triggers: TriggerHit[] = [];
-  const triggerIndex: number[] = [];
+  const triggerLast: number[] = [];
   const mentions: ActorMention[] = [];
   const markers: Span[] = [];
   let skipTrigger = -1;
   let skipAlias = -1;
   let skipMarker = -1;
-  for (let i = 0; i < words.length; i++) {
-    const entry = rules.vocabulary.get(words[i]!.lower);
+  for (let i = 0; i < w.count; i++) {
+    const candidates = rules.vocabulary.get(w.hashes[i]!);
+    if (!candidates) continue;
+    let entry: VocabularyEntry | undefined;
+    for (const e of candidates) {
+      if (equalsFolded(text, w.starts[i]!, w.ends[i]!, e.word)) {
+        entry = e;
+        break;
+      }
+    }
     if (!entry) continue;
     if (i > skipTrigger) {
-      const t = phraseAt(text, words, i, entry.triggers);
+      const t = phraseAt(text, w, i, entry.triggers);
       if (t) {
         const prev = triggers[triggers.length - 1];
-        const prevLast = triggerIndex[triggerIndex.length - 1];
-        if (prev && prevLast !== undefined && ofLinked(words, prevLast, i, text)) {
-          prev.end = words[t.last]!.end;
-          triggerIndex[triggerIndex.length - 1] = t.last;
+        const prevLast = triggerLast[triggerLast.length - 1];
+        if (prev && prevLast !== undefined && ofLinked(w, prevLast, i, text)) {
+          prev.end = w.ends[t.last]!;
+          triggerLast[triggerLast.length - 1] = t.last;
         } else {
-          triggers.push({ start: words[i]!.start, end: words[t.last]!.end, categories: t.phrase.value });
-          triggerIndex.push(t.last);
+          triggers.push({ start: w.starts[i]!, end: w.ends[t.last]!, categories: t.phrase.value });
+          triggerLast.push(t.last);
         }
         skipTrigger = t.last;
       }
     }
     if (i > skipAlias) {
-      const a = phraseAt(text, words, i, entry.aliases);
+      const a = phraseAt(text, w, i, entry.aliases);
       if (a) {
-        mentions.push({ start: words[i]!.start, end: words[a.last]!.end, actor: a.phrase.value, lower: a.phrase.words.join(' ') });
+        mentions.push({ start: w.starts[i]!, end: w.ends[a.last]!, actor: a.phrase.value, lower: a.phrase.key });
         skipAlias = a.last;
       }
     }
     if (i > skipMarker) {
-      const m = phraseAt(text, words, i, entry.markers);
+      const m = phraseAt(text, w, i, entry.markers);
       if (m) {
-        markers.push({ start: words[i]!.start, end: words[m.last]!.end });
+        markers.push({ start: w.starts[i]!, end: w.ends[m.last]! });
         skipMarker = m.last;
       }
     }
@@ -132,7 +146,7 @@ export function sentenceFacts(text: string, span: Span, rules: CompiledRules): S
     }
   }
 
-  return { start: span.start, end: span.end, words, triggers, mentions, markers, breaks };
+  return { start: span.start, end: span.end, triggers, mentions, markers, breaks };
 }
 
 /** The item of `list` (sorted by start) that starts exactly at `pos`. */

@@ -24,7 +24,8 @@ const BEFORE_NUMBER = new Set([
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'no', 'nos', 'art', 'sec', 'p', 'pp', 'vol', 'fig',
 ]);
 
-const BOUNDARY = /[.!?]+["'”’)\]]*(?=[ \t\u00A0\r\n])|\n/g;
+// Bounded repeats: a run of a million dots must not make the scan quadratic.
+const BOUNDARY = /[.!?]{1,3}["'”’)\]]{0,3}(?=[ \t\u00A0\r\n])|\n/g;
 
 function endsAbbreviation(text: string, dot: number, lineStart: number): boolean {
   // The word just before the period.

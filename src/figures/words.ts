@@ -142,3 +142,69 @@ export function wordsIn(text: string, start: number, end: number): Word[] {
   }
   return out;
 }
+
+/** Case-folds one code unit the way the vocabulary is keyed: A-Z and Latin-1 capitals to lower case. */
+export function foldCode(c: number): number {
+  if (c >= 65 && c <= 90) return c + 32;
+  if (c >= 0xc0 && c <= 0xde && c !== 0xd7) return c + 32;
+  return c;
+}
+
+/** FNV-1a over folded code units: the key words are looked up by, with no string built per word. */
+export function hashFolded(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ foldCode(text.charCodeAt(i)), 0x01000193);
+  return h | 0;
+}
+
+/** Whether text[start, end) folds to `lower` (already lower-case). */
+export function equalsFolded(text: string, start: number, end: number, lower: string): boolean {
+  if (end - start !== lower.length) return false;
+  for (let i = 0; i < lower.length; i++) if (foldCode(text.charCodeAt(start + i)) !== lower.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * The words of text[start, end) as parallel arrays (offsets and folded hashes), written into a
+ * reusable buffer: scanning a sentence allocates nothing per word. Valid until the next call.
+ */
+export interface WordScan {
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  hashes: Int32Array;
+}
+
+const scratch: WordScan = { count: 0, starts: new Int32Array(512), ends: new Int32Array(512), hashes: new Int32Array(512) };
+
+export function scanWords(text: string, start: number, end: number): WordScan {
+  let n = 0;
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if ((CHAR_CLASS[c]! & CHAR_LETTER) !== 0 && (i === start || (CHAR_CLASS[text.charCodeAt(i - 1)]! & CHAR_LETTER) === 0)) {
+      const e = wordEnd(text, i, end);
+      if (n === scratch.starts.length) {
+        const grow = (a: Int32Array): Int32Array => {
+          const b = new Int32Array(a.length * 2);
+          b.set(a);
+          return b;
+        };
+        scratch.starts = grow(scratch.starts);
+        scratch.ends = grow(scratch.ends);
+        scratch.hashes = grow(scratch.hashes);
+      }
+      scratch.starts[n] = i;
+      scratch.ends[n] = e;
+      scratch.hashes[n] = hashFolded(text, i, e);
+      n++;
+      i = e;
+      // Step over a possessive "'s" so that it is not read as a word.
+      if (i + 1 < end && isApostrophe(text.charCodeAt(i)) && (text.charCodeAt(i + 1) | 32) === 115) i += 2;
+    } else {
+      i++;
+    }
+  }
+  scratch.count = n;
+  return scratch;
+}

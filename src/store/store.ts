@@ -96,6 +96,33 @@ export interface StoredFigure extends Figure {
   sourceName: string | null;
 }
 
+/** Where a figure stands in answer order (newest first: published desc, then id desc). */
+export interface FigurePosition {
+  published: string;
+  id: number;
+}
+
+/**
+ * A coarse test of a figure's words that the database applies before any row is read out, so a
+ * caller looking for rare words among many figures does not fetch them all. It may let through
+ * figures that do not hold the words, never the other way round: a figure whose text holds any
+ * character outside ASCII, or a dotted abbreviation ("U.S."), always passes, since a caller that
+ * normalizes text before matching words (Unicode NFKC, "U.S." read as "US") may find them there.
+ */
+export interface FigureTextFilter {
+  /**
+   * Groups of strings (ASCII letters compared without case): a figure passes when one of its texts
+   * contains every string of at least one group (each string within one text).
+   */
+  anyOf: string[][];
+  /**
+   * 'sentence': the figure's sentence. 'report': also the article's title and author and the title
+   * and address of its first feed (what the figure's source is named after; a feed without a title
+   * always passes, as its name comes from the address).
+   */
+  within: 'sentence' | 'report';
+}
+
 export interface FigureQuery {
   category?: string | string[];
   actor?: string | null;
@@ -105,6 +132,14 @@ export interface FigureQuery {
   publishedOnOrBefore?: string;
   publishedAfter?: string;
   articleIds?: number[];
+  /** Only figures after this one in answer order (keyset paging): older, or as old with a smaller id. */
+  olderThan?: FigurePosition;
+  /** Only this figure and those before it in answer order: newer, or as old with a larger id. */
+  notOlderThan?: FigurePosition;
+  /** Only figures that pass every one of these text filters. */
+  text?: FigureTextFilter[];
+  /** Skip this many matching figures first (answer order). */
+  offset?: number;
   /** Newest first (published desc, then id desc). */
   limit?: number;
 }

@@ -62,23 +62,30 @@ export function inspectDatabase(file: string): DatabaseReport {
   }
 }
 
-/** Counts of what a polling reader sees while another process writes (read-only, never blocks it). */
-export function peekCounts(file: string): { articles: number; figures: number } | null {
-  let db: Database.Database;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-  } catch {
-    return null;
+/**
+ * Counts of what a polling reader sees while another process writes: a read-only connection, opened
+ * once the file exists and kept (each query sees the latest commit); null until the schema is there.
+ */
+export class CountsPeek {
+  private db: Database.Database | null = null;
+
+  constructor(private readonly file: string) {}
+
+  counts(): { articles: number; figures: number } | null {
+    try {
+      this.db ??= new Database(this.file, { readonly: true, fileMustExist: true });
+      const articles = Number((this.db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n);
+      const figures = Number((this.db.prepare('SELECT count(*) AS n FROM figures').get() as { n: number }).n);
+      return { articles, figures };
+    } catch {
+      // No file yet, or the writer is still creating the schema.
+      return null;
+    }
   }
-  try {
-    const articles = Number((db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n);
-    const figures = Number((db.prepare('SELECT count(*) AS n FROM figures').get() as { n: number }).n);
-    return { articles, figures };
-  } catch {
-    // The schema is not there yet (the writer is still migrating).
-    return null;
-  } finally {
-    db.close();
+
+  close(): void {
+    this.db?.close();
+    this.db = null;
   }
 }
 

@@ -15,7 +15,7 @@ import { makeTempConfig, type TempConfig } from '../helpers/tempConfig.js';
 import { bigFeedXml } from './bigFeed.js';
 import { startBigFeedServer, type BigFeedServer } from './bigFeedServer.js';
 import { cliEnv, runCli, startCli, type CliProcess } from './cliProcess.js';
-import { inspectDatabase, peekCounts, writerActive, type DatabaseReport } from './inspectDatabase.js';
+import { CountsPeek, inspectDatabase, writerActive, type DatabaseReport } from './inspectDatabase.js';
 
 const REPORTS = 1500;
 const TIMEOUT_MS = 240_000;
@@ -120,18 +120,20 @@ describe('the ingest process killed with SIGKILL', () => {
     const file = path.join(dir, 'newsdigest.db');
     const finishedBefore = feed.finished;
     running = startCli(ingestArgs(), cliEnv(dir, config.dir));
+    const peek = new CountsPeek(file);
     let probe: Database.Database | null = null;
     try {
       // The document is in; no article is visible yet; someone holds the write lock: that is the
       // one transaction storing all of them.
       await killWhen(running, 'the articles transaction', () => {
         if (feed.finished === finishedBefore) return false;
-        const counts = peekCounts(file);
+        const counts = peek.counts();
         if (!counts || counts.articles > 0) return false;
         probe ??= new Database(file, { fileMustExist: true, timeout: 0 });
         return writerActive(probe);
       });
     } finally {
+      peek.close();
       (probe as Database.Database | null)?.close();
     }
 
@@ -145,10 +147,15 @@ describe('the ingest process killed with SIGKILL', () => {
     const dir = tempDir();
     const file = path.join(dir, 'newsdigest.db');
     running = startCli(ingestArgs(), cliEnv(dir, config.dir));
-    await killWhen(running, 'figure extraction under way', () => {
-      const counts = peekCounts(file);
-      return counts !== null && counts.articles > 0 && counts.figures >= 20 && counts.figures < reference.figures / 2;
-    });
+    const peek = new CountsPeek(file);
+    try {
+      await killWhen(running, 'figure extraction under way', () => {
+        const counts = peek.counts();
+        return counts !== null && counts.articles > 0 && counts.figures >= 20 && counts.figures < reference.figures / 2;
+      });
+    } finally {
+      peek.close();
+    }
 
     const report = inspectDatabase(file);
     expectConsistent(report);

@@ -1,0 +1,62 @@
+/**
+ * A cheap first look at a number before its sentence is analysed: a count can only become a figure
+ * with a trigger or a people noun in the few words after it, a trigger in the few words before it,
+ * or a figure already read in the same sentence (a list going on). Most numbers in general text
+ * ("version 2", "one of the", "10 comments") stop here, so sentence facts are built only where a
+ * figure is possible. Money and lists always go on to the full reading.
+ */
+import type { CompiledRules } from './compileRules.js';
+import type { NumberMention } from './readNumber.js';
+import {
+  equalsFolded as equalsFoldedImported,
+  hashFolded as hashFoldedImported,
+  isLetterCode as isLetterCodeImported,
+  wordEnd as wordEndImported,
+} from './words.js';
+
+// Module-local aliases: direct calls on every number (see extractFigures.ts).
+const equalsFolded = equalsFoldedImported;
+const hashFolded = hashFoldedImported;
+const isLetterCode = isLetterCodeImported;
+const wordEnd = wordEndImported;
+
+const WORDS_AFTER = 6;
+const WORDS_BEFORE = 5;
+
+/** Whether text[start, end) is a word that starts a trigger phrase or is a people noun. */
+function isKeyWord(text: string, start: number, end: number, rules: CompiledRules): boolean {
+  const list = rules.vocabulary.get(hashFolded(text, start, end));
+  if (list) {
+    for (const e of list) if (e.triggers && equalsFolded(text, start, end, e.word)) return true;
+  }
+  return rules.peopleNounHashes.has(hashFolded(text, start, end));
+}
+
+const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 0xa0 || c === 45;
+
+export function mayBeFigure(text: string, m: NumberMention, sentenceStart: number, sentenceEnd: number, rules: CompiledRules, figureEarlierInSentence: boolean): boolean {
+  if (m.isMoney || figureEarlierInSentence) return true;
+  // Words after: letters separated by spaces or hyphens; any other character ends the look.
+  let i = m.end;
+  for (let n = 0; n < WORDS_AFTER; n++) {
+    while (i < sentenceEnd && isBlank(text.charCodeAt(i))) i++;
+    if (i >= sentenceEnd || !isLetterCode(text.charCodeAt(i))) break;
+    const e = wordEnd(text, i, sentenceEnd);
+    if (isKeyWord(text, i, e, rules)) return true;
+    i = e;
+    // Step over a possessive or an apostrophe ending the word.
+    if (i < sentenceEnd && (text.charCodeAt(i) === 39 || text.charCodeAt(i) === 0x2019)) i += 2;
+  }
+  if (m.unit === 'ordinal') return false;
+  // Words before, nearest first; punctuation other than a period of an initialism ends the look.
+  let j = m.start;
+  for (let n = 0; n < WORDS_BEFORE; n++) {
+    while (j > sentenceStart && isBlank(text.charCodeAt(j - 1))) j--;
+    if (j <= sentenceStart || !isLetterCode(text.charCodeAt(j - 1))) break;
+    let s = j - 1;
+    while (s > sentenceStart && isLetterCode(text.charCodeAt(s - 1))) s--;
+    if (isKeyWord(text, s, j, rules)) return true;
+    j = s;
+  }
+  return false;
+}
