@@ -1,5 +1,5 @@
 /**
- * `npm run bench:load [-- --seconds N --rate R --channels C --bot-log FILE]`: command latency of the running bot
+ * `npm run bench:load [-- --seconds N --rate R --channels C --bot-log FILE --samples FILE]`: command latency of the running bot
  * under load while digests are being delivered (target: p99 <= 50 ms, no errors).
  *
  * Three processes, all on 127.0.0.1: this one (fake Discord and fake Slack, which the bot posts to),
@@ -34,8 +34,8 @@ const QUESTIONS = [
   "What's the weather in Kyiv?",
 ];
 
-function readOptions(): { seconds: number; rate: number; channels: number; botLog?: string } {
-  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '30' }, rate: { type: 'string', default: '200' }, channels: { type: 'string' }, 'bot-log': { type: 'string' } } });
+function readOptions(): { seconds: number; rate: number; channels: number; botLog?: string; samples?: string } {
+  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '30' }, rate: { type: 'string', default: '200' }, channels: { type: 'string' }, 'bot-log': { type: 'string' }, samples: { type: 'string' } } });
   const positive = (name: string, raw: string | undefined, max: number): number => {
     const n = Number(raw);
     if (!Number.isFinite(n) || n <= 0 || n > max) throw new Error(`--${name}: expected a number in (0, ${max}] (got "${raw}")`);
@@ -45,7 +45,7 @@ function readOptions(): { seconds: number; rate: number; channels: number; botLo
   const rate = positive('rate', values.rate, 5000);
   // Enough channels that a digest is being delivered for most of the window (one about every 1.5 s).
   const channels = Math.round(positive('channels', values.channels ?? String(Math.max(4, Math.min(40, Math.ceil(seconds / 1.5)))), 200));
-  return { seconds, rate, channels, botLog: values['bot-log'] };
+  return { seconds, rate, channels, botLog: values['bot-log'], samples: values.samples };
 }
 
 /** CPU time (user + system, ms) a process has used, from /proc on Linux; null elsewhere. */
@@ -164,7 +164,7 @@ function endpointLine(name: string, r: EndpointResult): string {
 }
 
 async function main(): Promise<void> {
-  const { seconds, rate, channels, botLog } = readOptions();
+  const { seconds, rate, channels, botLog, samples } = readOptions();
   console.log(`bench:load: ${rate} requests/s for ${seconds} s, ${channels} digest channels of ${ARTICLES} articles; node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`);
   const world = await createBenchWorld({ channels, articles: ARTICLES });
   let bot: BotProcess | null = null;
@@ -233,6 +233,11 @@ async function main(): Promise<void> {
       ),
       answeredInAck: report.slack.answeredInAck,
     };
+    // --samples FILE keeps every answered request (ms after the start it was due, latency ms, endpoint).
+    if (samples) {
+      const rows = (['discord', 'slack'] as const).flatMap((e) => report[e].latencies.map((l, i) => `${report[e].dueAt[i]! - startAtMs}\t${l.toFixed(2)}\t${e}`));
+      writeFileSync(samples, `${rows.join('\n')}\n`);
+    }
     const errorCount = Object.values(overall.errors).reduce((n, c) => n + c, 0);
     const p99 = summarize(overall.latencies).p99;
     const worstP99 = Math.max(summarize(report.discord.latencies).p99, summarize(report.slack.latencies).p99);

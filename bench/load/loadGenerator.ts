@@ -43,9 +43,6 @@ export interface LoadReport {
   /** How late the generator itself sent requests (ms): p99 and max, to show the generator kept up. */
   sendLagP99: number;
   sendLagMax: number;
-  /** Wall-clock span of the run (epoch ms). */
-  firstSentAt: number;
-  lastAnsweredAt: number;
 }
 
 function emptyResult(): EndpointResult {
@@ -56,15 +53,15 @@ export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
   const key = createPrivateKey(plan.discord.privateKeyPem);
   const base = new URL(plan.baseUrl);
   if (base.hostname !== '127.0.0.1') throw new Error(`the load generator only talks to 127.0.0.1 (got ${base.hostname})`);
-  // Connections are reused as Discord's and Slack's senders do; never a queue on our side.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  // A fresh connection per request and never a queue on our side: a reused keep-alive socket that
+  // the server closes just as it is reused fails with ECONNRESET, an artifact of the client that
+  // would be counted against the bot.
+  const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
   const results: Record<Endpoint, EndpointResult> = { discord: emptyResult(), slack: emptyResult() };
   const lags: number[] = [];
   const total = Math.round(plan.rate * plan.seconds);
   const interval = 1000 / plan.rate;
   const perfStart = performance.now() + (plan.startAtMs - Date.now());
-  let firstSentAt = 0;
-  let lastAnsweredAt = 0;
   const inFlight = new Set<Promise<void>>();
 
   const fail = (endpoint: Endpoint, problem: string): void => {
@@ -102,14 +99,12 @@ export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
     results[endpoint].sent++;
     const request = build(i, endpoint);
     lags.push(performance.now() - dueAt);
-    if (firstSentAt === 0) firstSentAt = Date.now();
     return new Promise<void>((resolve) => {
       let settled = false;
       const done = (problem: string | null, latency?: number): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        lastAnsweredAt = Date.now();
         if (problem) fail(endpoint, problem);
         else {
           results[endpoint].latencies.push(latency!);
@@ -165,8 +160,6 @@ export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
     slack: results.slack,
     sendLagP99: lags[Math.max(0, Math.ceil(0.99 * lags.length) - 1)] ?? 0,
     sendLagMax: lags[lags.length - 1] ?? 0,
-    firstSentAt,
-    lastAnsweredAt,
   };
 }
 

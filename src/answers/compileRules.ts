@@ -3,7 +3,8 @@
  * config object (a question is then read without re-tokenizing any rule).
  */
 import type { FigureRules } from '../figures/rules.js';
-import { phraseKeys } from './questionText.js';
+import type { FigureTextFilter } from '../store/store.js';
+import { keyStem, phraseKeys } from './questionText.js';
 import type { AnswerRules, Measure } from './rules.js';
 
 export interface CompiledMeasure {
@@ -12,6 +13,10 @@ export interface CompiledMeasure {
   require: string[][];
   exclude: string[][];
   prefer: string[][];
+  /** The same lists as key stems, for the cheap test before reading a sentence's words (mayHoldAny). */
+  stems: { require: string[][]; exclude: string[][]; prefer: string[][] };
+  /** The store-side pre-filter for `require` (null: the measure requires no words). */
+  requireFilter: FigureTextFilter | null;
 }
 
 export interface CompiledAlias {
@@ -51,6 +56,23 @@ export interface RulesSource {
 const cache = new WeakMap<object, CompiledRules>();
 
 const keysOf = (list: readonly string[]): string[][] => list.map(phraseKeys).filter((k) => k.length > 0);
+const stemsOf = (keys: string[][]): string[][] => keys.map((group) => group.map(keyStem));
+
+function compileMeasure(measure: Measure): CompiledMeasure {
+  const require = keysOf(measure.require);
+  const exclude = keysOf(measure.exclude);
+  const prefer = keysOf(measure.prefer);
+  const stems = { require: stemsOf(require), exclude: stemsOf(exclude), prefer: stemsOf(prefer) };
+  return {
+    measure,
+    phrases: measure.phrases.map((text) => ({ text, keys: phraseKeys(text) })).filter((p) => p.keys.length > 0),
+    require,
+    exclude,
+    prefer,
+    stems,
+    requireFilter: stems.require.length > 0 ? { within: 'sentence', anyOf: stems.require } : null,
+  };
+}
 
 /** An alias word written in capitals and at most 3 letters ("US", "EU", "UK") is an abbreviation. */
 function isAbbreviation(word: string): boolean {
@@ -63,13 +85,7 @@ export function compileRules(config: RulesSource): CompiledRules {
   if (hit && hit.rules === config.answers) return hit;
   const answers = config.answers;
 
-  const measures: CompiledMeasure[] = answers.measures.map((measure) => ({
-    measure,
-    phrases: measure.phrases.map((text) => ({ text, keys: phraseKeys(text) })).filter((p) => p.keys.length > 0),
-    require: keysOf(measure.require),
-    exclude: keysOf(measure.exclude),
-    prefer: keysOf(measure.prefer),
-  }));
+  const measures: CompiledMeasure[] = answers.measures.map(compileMeasure);
 
   const aliasSources = [...answers.actorAliases, ...config.figures.actors];
   const aliases: CompiledAlias[] = [];

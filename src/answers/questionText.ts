@@ -54,6 +54,9 @@ export function phraseKeys(phrase: string): string[] {
 export function editDistance(a: string, b: string, max = 1): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a.length === 0 || b.length === 0) return Math.max(a.length, b.length);
+  // The one bound callers use, without the table: called for every word against every phrase.
+  if (max === 1) return withinOneEdit(a, b) ? 1 : 2;
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d: number[][] = Array.from({ length: rows }, (_, i) => {
@@ -74,6 +77,22 @@ export function editDistance(a: string, b: string, max = 1): number {
     if (rowMin > max) return max + 1;
   }
   return d[rows - 1]![cols - 1]!;
+}
+
+/**
+ * Are two different strings (lengths at most one apart) one edit apart: one letter changed, added,
+ * dropped, or two neighbours swapped? The same answer as the distance table, in one pass.
+ */
+function withinOneEdit(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    // Changed at i, or i and i+1 swapped; the rest must match.
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  // The longer one has an extra letter at i.
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /** Shortest word that may be misspelled: shorter words must match exactly ("aid" is not "air"). */
@@ -155,4 +174,34 @@ export function findPhrase(words: readonly Word[], keys: readonly string[], opts
 /** Does a text (a figure's sentence, an article title) contain any of these phrases? Exact words only. */
 export function textHasAny(words: readonly Word[], phrases: ReadonlyArray<readonly string[]>): boolean {
   return phrases.some((keys) => findPhrase(words, keys, { fuzzy: false, contiguous: true }) !== null);
+}
+
+// ---------------------------------------------------------------- cheap tests before toWords
+
+/**
+ * What the text itself must contain for toWords to find a word with this key: the key, or for a key
+ * ending in "y" all but that letter (the key of "allies" is "ally"). Every other plural rule only
+ * drops letters from the end, so the written word starts with the key.
+ */
+export function keyStem(key: string): string {
+  return key.length > 1 && key.endsWith('y') ? key.slice(0, -1) : key;
+}
+
+/**
+ * Text that toWords reads letter for letter: ASCII (NFKC and Unicode case leave it alone) without a
+ * dotted abbreviation ("U.S." becomes "US"). In such text a word's key stem is a substring of the
+ * lower-cased text; in any other text it may not be.
+ */
+export function isPlainText(text: string): boolean {
+  return !/[^\u0000-\u007f]/.test(text) && !/[A-Za-z]\.[A-Za-z]\./.test(text);
+}
+
+/**
+ * Can the text hold one of the phrases (given as groups of key stems)? False only when it surely
+ * cannot, so the exact test (toWords, findPhrase) runs only on text that may match.
+ */
+export function mayHoldAny(text: string, stems: ReadonlyArray<readonly string[]>): boolean {
+  if (!isPlainText(text)) return true;
+  const lower = text.toLowerCase();
+  return stems.some((group) => group.every((stem) => lower.includes(stem)));
 }

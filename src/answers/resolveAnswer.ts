@@ -9,9 +9,9 @@
  * - earlier values of the same measure and actor, newest first, are the history.
  * Nothing is inferred: when nothing fits, the resolution says why.
  */
-import type { FigureQuery, Store, StoredFigure } from '../store/store.js';
+import type { FigurePosition, FigureQuery, FigureTextFilter, Store, StoredFigure } from '../store/store.js';
 import type { CompiledMeasure, CompiledRules } from './compileRules.js';
-import { findPhrase, textHasAny, toWords, type Word } from './questionText.js';
+import { findPhrase, mayHoldAny, textHasAny, toWords, type Word } from './questionText.js';
 import { addDays } from './readTimeFrame.js';
 import type { Measure } from './rules.js';
 import type { Understanding } from './understandQuestion.js';
@@ -66,8 +66,24 @@ const dayOf = (iso: string): string => iso.slice(0, 10);
 interface Filters {
   measure: CompiledMeasure;
   focus: string[][];
+  /** Per focus name, what the report's lower-cased text must contain (the cheap test before its words are read). */
+  focusStems: string[][];
   /** Prefer running totals: the question said "so far" or "in total" and the measure leaves it open. */
   preferCumulative: boolean;
+  /**
+   * What the store can rule out before reading rows: sentences without the required words,
+   * reports without the names asked about. Rows it lets through are checked here in full.
+   */
+  text: FigureTextFilter[];
+}
+
+function filtersFor(measure: CompiledMeasure, focus: string[][], preferCumulative: boolean): Filters {
+  // The same test focusHits makes first (each key less its last letter: "ally" is folded from "allies").
+  const focusStems = focus.map((keys) => keys.map((k) => (k.length > 3 ? k.slice(0, -1) : k)));
+  const text: FigureTextFilter[] = [];
+  if (measure.requireFilter) text.push(measure.requireFilter);
+  if (focusStems.length > 0) text.push({ within: 'report', anyOf: focusStems });
+  return { measure, focus, focusStems, preferCumulative, text };
 }
 
 function words(cache: Map<number, Word[]>, f: StoredFigure): Word[] {
@@ -79,28 +95,33 @@ function words(cache: Map<number, Word[]>, f: StoredFigure): Word[] {
   return w;
 }
 
+/** Does the sentence hold one of the phrases? The cheap substring test first, the words only if it may. */
+function sentenceHasAny(f: StoredFigure, phrases: string[][], stems: string[][], cache: Map<number, Word[]>): boolean {
+  return mayHoldAny(f.sentence ?? '', stems) && textHasAny(words(cache, f), phrases);
+}
+
 function accepts(f: StoredFigure, filters: Filters, cache: Map<number, Word[]>): boolean {
   const m = filters.measure;
   if (m.measure.units && !m.measure.units.includes(f.unit)) return false;
-  if (m.require.length > 0 && !textHasAny(words(cache, f), m.require)) return false;
-  if (m.exclude.length > 0 && textHasAny(words(cache, f), m.exclude)) return false;
+  if (m.require.length > 0 && !sentenceHasAny(f, m.require, m.stems.require, cache)) return false;
+  if (m.exclude.length > 0 && sentenceHasAny(f, m.exclude, m.stems.exclude, cache)) return false;
   return true;
 }
 
-function focusHits(f: StoredFigure, focus: string[][], cache: Map<number, Word[]>): number {
+function focusHits(f: StoredFigure, filters: Filters, cache: Map<number, Word[]>): number {
+  const { focus, focusStems } = filters;
   if (focus.length === 0) return 0;
   // Cheap test first: a name absent from the raw text cannot be among its words.
   const raw = `${f.sentence ?? ''} ${f.articleTitle} ${f.sourceName ?? ''}`.toLowerCase();
-  // (Each key less its last letter: "ally" is folded from "allies".)
-  if (!focus.some((keys) => keys.every((k) => raw.includes(k.length > 3 ? k.slice(0, -1) : k)))) return 0;
+  if (!focusStems.some((stems) => stems.every((stem) => raw.includes(stem)))) return 0;
   const haystack = [...words(cache, f), ...toWords(`${f.articleTitle} ${f.sourceName ?? ''}`)];
   return focus.filter((keys) => findPhrase(haystack, keys, { fuzzy: false, contiguous: true }) !== null).length;
 }
 
 function preferHits(f: StoredFigure, measure: CompiledMeasure, cache: Map<number, Word[]>): number {
   if (measure.prefer.length === 0) return 0;
-  const inQuote = textHasAny(toWords(f.quote), measure.prefer) ? 2 : 0;
-  const inSentence = textHasAny(words(cache, f), measure.prefer) ? 1 : 0;
+  const inQuote = mayHoldAny(f.quote, measure.stems.prefer) && textHasAny(toWords(f.quote), measure.prefer) ? 2 : 0;
+  const inSentence = sentenceHasAny(f, measure.prefer, measure.stems.prefer, cache) ? 1 : 0;
   return inQuote + inSentence;
 }
 
@@ -112,50 +133,101 @@ function baseQuery(measure: Measure, actor: string | null | undefined): FigureQu
   return q;
 }
 
+/** Is `a` after `b` in answer order (older, or as old with a smaller id)? */
+const isAfter = (a: FigurePosition, b: FigurePosition): boolean => a.published < b.published || (a.published === b.published && a.id < b.id);
+
+/**
+ * One page of the scan: the first `limit` rows of `query` (answer order) as the store holds them,
+ * but only those rows that may pass `text` are read out. `last` is the page's last row (absent when
+ * fewer than `limit` rows are left), found by skipping along the index, which costs no row reads.
+ */
+async function readPage(store: Store, query: FigureQuery, limit: number, text: FigureTextFilter[]): Promise<{ rows: StoredFigure[]; last: StoredFigure | undefined }> {
+  if (text.length === 0) {
+    const rows = await store.findFigures({ ...query, limit });
+    return { rows, last: rows.length === limit ? rows[rows.length - 1] : undefined };
+  }
+  const [last] = await store.findFigures({ ...query, offset: limit - 1, limit: 1 });
+  const rows = await store.findFigures({ ...query, ...(last ? { notOlderThan: last } : {}), text });
+  return { rows, last };
+}
+
 interface Scan {
   candidates: Candidate[];
   /** Some figure passed the measure's filters but mentioned none of the question's names. */
   unfocused: boolean;
   /** Every matching row was read (the scan did not stop at its limit). */
   complete: boolean;
+  /** The rows scanned: `query` down to `last` in answer order (all of them when absent). */
+  query: FigureQuery;
+  last?: FigurePosition;
 }
 
 /**
  * Reads figures newest first, page by page, keeping those that pass the measure's filters, until
  * some pass and the newest day among them is complete (so reports of that day are all seen), or
- * `maxScan` rows were read.
+ * `maxScan` rows were read. Pages after the first start at the last row read (inclusive, so rows
+ * sharing its instant are not skipped; rows read again count towards `maxScan`).
  */
 async function scanFigures(store: Store, query: FigureQuery, filters: Filters, cache: Map<number, Word[]>, maxScan: number): Promise<Scan> {
   const candidates: Candidate[] = [];
   const seen = new Set<number>();
   let unfocused = false;
   let before = query.publishedOnOrBefore;
+  let previous: StoredFigure | undefined;
   let scanned = 0;
+  const stop = (complete: boolean): Scan => ({ candidates, unfocused, complete, query, ...(previous ? { last: previous } : {}) });
   for (let page = 0; ; page++) {
-    if (scanned >= maxScan) return { candidates, unfocused, complete: false };
+    if (scanned >= maxScan) return stop(false);
     const limit = Math.min(PAGE_SIZES[Math.min(page, PAGE_SIZES.length - 1)]!, maxScan - scanned);
-    const rows = await store.findFigures({ ...query, ...(before !== undefined ? { publishedOnOrBefore: before } : {}), limit });
-    scanned += rows.length;
-    let fresh = 0;
+    const { rows, last } = await readPage(store, { ...query, ...(before !== undefined ? { publishedOnOrBefore: before } : {}) }, limit, filters.text);
     for (const figure of rows) {
       if (seen.has(figure.id)) continue;
       seen.add(figure.id);
-      fresh++;
       if (!accepts(figure, filters, cache)) continue;
-      const hits = focusHits(figure, filters.focus, cache);
+      const hits = focusHits(figure, filters, cache);
       if (filters.focus.length > 0 && hits === 0) {
         unfocused = true;
         continue;
       }
       candidates.push({ figure, focusHits: hits, preferHits: preferHits(figure, filters.measure, cache) });
     }
-    const oldest = rows[rows.length - 1];
-    // The end of the figures, or a page that only repeated rows (one instant holding more than a page).
-    if (!oldest || rows.length < limit) return { candidates, unfocused, complete: true };
-    if (fresh === 0) return { candidates, unfocused, complete: false };
-    if (candidates.length > 0 && dayOf(oldest.published) < dayOf(candidates[0]!.figure.published)) return { candidates, unfocused, complete: false };
-    // Next page: from the oldest row read (inclusive, so rows sharing its instant are not skipped).
-    before = oldest.published;
+    // The page's last row, read out whatever its words: when the store's text filter kept it out
+    // and it passes the measure's filters, it is a figure that does not name what was asked.
+    if (last && filters.focus.length > 0 && !seen.has(last.id) && accepts(last, filters, cache)) unfocused = true;
+    // The end of the figures.
+    if (!last) {
+      previous = undefined;
+      return stop(true);
+    }
+    scanned += limit;
+    // A page that only repeated rows (one instant holding more than a page): its last row was read before.
+    if (previous && !isAfter(last, previous)) return stop(false);
+    previous = last;
+    if (candidates.length > 0 && dayOf(last.published) < dayOf(candidates[0]!.figure.published)) return stop(false);
+    // Next page: from the last row read (inclusive, so rows sharing its instant are not skipped).
+    before = last.published;
+  }
+}
+
+/**
+ * Does any of the first `rows` figures of the query (all of them when absent) pass the measure's
+ * filters (units, required and excluded words), names aside? Asks the store only for figures whose
+ * sentence may hold the required words, a page at a time.
+ */
+async function anyAccepted(store: Store, query: FigureQuery, filters: Filters, cache: Map<number, Word[]>, rows?: number): Promise<boolean> {
+  const require = filters.measure.requireFilter;
+  let bounded = query;
+  if (rows !== undefined) {
+    const [last] = await store.findFigures({ ...query, offset: rows - 1, limit: 1 });
+    if (last) bounded = { ...query, notOlderThan: last };
+  }
+  let after: StoredFigure | undefined;
+  // Usually the first figure passes: a small page first, larger ones while they do not.
+  for (let page = 4; ; page = Math.min(page * 5, 500)) {
+    const found = await store.findFigures({ ...bounded, ...(after ? { olderThan: after } : {}), ...(require ? { text: [require] } : {}), limit: page });
+    if (found.some((f) => accepts(f, filters, cache))) return true;
+    if (found.length < page) return false;
+    after = found[found.length - 1];
   }
 }
 
@@ -243,12 +315,11 @@ export async function knownMeasures(store: Store, rules: CompiledRules): Promise
   for (const m of rules.measures) {
     let actors = [...new Set(catalog.filter((e) => e.category === m.measure.category && e.count > 0).map((e) => e.actor))];
     if ((perCategory.get(m.measure.category) ?? 0) > 1) {
-      const filters: Filters = { measure: m, focus: [], preferCumulative: false };
+      const filters = filtersFor(m, [], false);
       const cache = new Map<number, Word[]>();
       const checked: Array<string | null> = [];
       for (const actor of actors) {
-        const rows = await store.findFigures({ ...baseQuery(m.measure, actor), limit: KNOWN_CHECK_ROWS });
-        if (rows.some((f) => accepts(f, filters, cache))) checked.push(actor);
+        if (await anyAccepted(store, baseQuery(m.measure, actor), filters, cache, KNOWN_CHECK_ROWS)) checked.push(actor);
       }
       actors = checked;
     }
@@ -259,23 +330,36 @@ export async function knownMeasures(store: Store, rules: CompiledRules): Promise
 }
 
 
-/** Pages read to tell whether the figure was reported outside the time asked about. */
+/** Rows looked at to tell whether the figure was reported outside the time asked about (newest first). */
 const OUTSIDE_CHECK_PAGES = [40, 200];
 
 /** Why nothing fits: reported only outside the time asked about, or not about the names asked, or never. */
-async function whyNotFound(store: Store, u: Understanding, measure: CompiledMeasure, actor: string | null | undefined, filters: Filters, sawUnfocused: boolean): Promise<NotFoundReason> {
+async function whyNotFound(store: Store, u: Understanding, measure: CompiledMeasure, actor: string | null | undefined, filters: Filters, scans: Scan[]): Promise<NotFoundReason> {
   const cache = new Map<number, Word[]>();
+  const fits = (f: StoredFigure): boolean => accepts(f, filters, cache) && (filters.focus.length === 0 || focusHits(f, filters, cache) > 0);
   const outside: FigureQuery[] = [{ ...baseQuery(measure.measure, actor), publishedAfter: u.time.asOf }];
   if (u.time.from !== null) outside.push({ ...baseQuery(measure.measure, actor), publishedOnOrBefore: addDays(u.time.from, -1) });
   for (const q of outside) {
+    if (filters.text.length > 0) {
+      // The newest rows outside, read out only where they may hold the words asked for.
+      const { rows } = await readPage(store, q, OUTSIDE_CHECK_PAGES[OUTSIDE_CHECK_PAGES.length - 1]!, filters.text);
+      if (rows.some(fits)) return u.time.from !== null ? 'not-in-period' : 'not-yet';
+      continue;
+    }
     for (const limit of OUTSIDE_CHECK_PAGES) {
       const rows = await store.findFigures({ ...q, limit });
-      const fits = rows.some((f) => accepts(f, filters, cache) && (filters.focus.length === 0 || focusHits(f, filters.focus, cache) > 0));
-      if (fits) return u.time.from !== null ? 'not-in-period' : 'not-yet';
+      if (rows.some(fits)) return u.time.from !== null ? 'not-in-period' : 'not-yet';
       if (rows.length < limit) break;
     }
   }
-  return sawUnfocused ? 'no-mention' : 'no-figures';
+  if (filters.focus.length === 0) return 'no-figures';
+  // Names were asked about: did the figures scanned pass the measure's filters without naming them?
+  // The scans saw only rows that may name them; the others are asked for now, once it matters.
+  if (scans.some((s) => s.unfocused)) return 'no-mention';
+  for (const scan of scans) {
+    if (await anyAccepted(store, scan.last ? { ...scan.query, notOlderThan: scan.last } : scan.query, filters, cache)) return 'no-mention';
+  }
+  return 'no-figures';
 }
 
 export interface ResolveContext {
@@ -291,11 +375,11 @@ export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Prom
   if (!u.measure || !compiled) return { kind: 'unknown-measure', known: await knownMeasures(store, rules) };
 
   const measure = u.measure;
-  const filters: Filters = {
-    measure: compiled,
-    focus: u.focus.map((w) => toWords(w).map((x) => x.key)).filter((k) => k.length > 0),
-    preferCumulative: measure.cumulative === undefined && u.time.cumulative,
-  };
+  const filters = filtersFor(
+    compiled,
+    u.focus.map((w) => toWords(w).map((x) => x.key)).filter((k) => k.length > 0),
+    measure.cumulative === undefined && u.time.cumulative,
+  );
   const wantTotal = measure.cumulative === true || u.time.cumulative;
   const cache = new Map<number, Word[]>();
   const timed = (q: FigureQuery): FigureQuery => ({
@@ -306,11 +390,11 @@ export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Prom
 
   // The actors named, most likely first; none named: any actor (undefined).
   const tries: Array<string | null | undefined> = ctx.exactActor !== undefined ? [ctx.exactActor] : u.actors.length > 0 ? u.actors : [undefined];
-  let sawUnfocused = false;
+  const scans: Scan[] = [];
   let complete = true;
   for (const actor of tries) {
     const scan = await scanFigures(store, timed(baseQuery(measure, actor)), filters, cache, rules.rules.scanLimit);
-    sawUnfocused ||= scan.unfocused;
+    scans.push(scan);
     complete &&= scan.complete;
     const picked = pickFigure(scan.candidates, { wantTotal, preferCumulative: filters.preferCumulative, historyLimit: rules.rules.historyLimit });
     if (!picked) continue;
@@ -318,7 +402,7 @@ export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Prom
   }
 
   const firstActor = tries[0];
-  const reason = await whyNotFound(store, u, compiled, firstActor, filters, sawUnfocused);
+  const reason = await whyNotFound(store, u, compiled, firstActor, filters, scans);
   const known = reason === 'no-figures' || reason === 'no-mention' ? await knownMeasures(store, rules) : [];
   return { kind: 'not-found', measure, actor: firstActor ?? null, reason, known, complete };
 }

@@ -5,6 +5,7 @@
  * stdout; on a terminal, progress goes to stderr.
  */
 import type { Command } from 'commander';
+import { createLogger } from '../observability/logger.js';
 import { openRuntime } from '../runtime.js';
 import { ingestFeeds, type FeedIngestResult, type IngestProgress } from '../ingest/ingestFeeds.js';
 
@@ -29,7 +30,8 @@ export function registerIngest(program: Command): void {
     .option('--feed <url|path>', 'a feed URL or local file to ingest (repeatable); trusted like config', collect, [])
     .option('--json', 'print one JSON line per feed: {"url","status","items","new","error"}')
     .action(async (opts: { feed: string[]; json?: boolean }) => {
-      const rt = await openRuntime();
+      // The command prints its own report; per-feed info logs would only repeat it (LOG_LEVEL wins).
+      const rt = await openRuntime(process.env.LOG_LEVEL ? {} : { logger: createLogger({ level: 'warn' }) });
       const tty = process.stderr.isTTY === true;
       let results: FeedIngestResult[];
       try {

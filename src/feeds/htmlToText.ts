@@ -6,6 +6,7 @@
  * other control characters.
  */
 import { parseHTML } from 'linkedom';
+import { decodeEntities } from './htmlEntities.js';
 
 const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'details', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer',
@@ -40,15 +41,25 @@ interface MinimalNode {
   nodeType: number;
   nodeName: string;
   nodeValue: string | null;
-  childNodes: ArrayLike<MinimalNode>;
+  firstChild: MinimalNode | null;
+  nextSibling: MinimalNode | null;
 }
 
-let container: { innerHTML: string; childNodes: ArrayLike<MinimalNode> } | null = null;
+/** Pushes the children of `node` so that the first child is popped first. */
+function pushChildren(stack: Array<MinimalNode | 'break'>, node: { firstChild: MinimalNode | null }): void {
+  // Walked by sibling links: linkedom's childNodes builds a fresh list on every access, which made
+  // an indexed loop quadratic (10,000 entity-split text nodes took seconds).
+  const children: MinimalNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) children.push(c);
+  for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+}
 
-function scratch(): { innerHTML: string; childNodes: ArrayLike<MinimalNode> } {
+let container: { innerHTML: string; firstChild: MinimalNode | null } | null = null;
+
+function scratch(): { innerHTML: string; firstChild: MinimalNode | null } {
   if (!container) {
     const { document } = parseHTML('<!doctype html><html><head></head><body><div></div></body></html>');
-    container = document.querySelector('div') as unknown as { innerHTML: string; childNodes: ArrayLike<MinimalNode> };
+    container = document.querySelector('div') as unknown as { innerHTML: string; firstChild: MinimalNode | null };
   }
   return container;
 }
@@ -90,22 +101,32 @@ function dropRawTextElements(html: string): string {
   return out + html.slice(last);
 }
 
-/** Tags removed by pattern, for markup too deep to build a DOM from (linkedom recurses). */
+/**
+ * Tags removed by pattern and entities decoded by hand: for markup too deep (linkedom recurses) or
+ * too fragmented (tens of thousands of nodes cost linkedom about 7 µs each) to build a DOM from.
+ */
 function flatText(html: string): string {
   const flat = dropRawTextElements(html)
     .replace(/<\/?(p|div|br|li|h[1-6]|tr|blockquote|section|article|pre|table|ul|ol)\b[^<>]*>/gi, '\n')
     .replace(/<[a-zA-Z!/?][^<>]*>/g, '');
-  // What is left is text with entities; a tag-free fragment is safe to hand to the parser.
-  const root = scratch();
-  root.innerHTML = flat.replace(/</g, '&lt;');
-  const text = (root as unknown as { textContent: string | null }).textContent ?? '';
-  root.innerHTML = '';
-  return text;
+  return decodeEntities(flat);
 }
+
+/** Number of "<" and "&" in the text: the nodes a DOM of it would have, roughly. */
+function markupCount(html: string): number {
+  let n = 0;
+  for (let i = 0; i < html.length; i++) {
+    const c = html.charCodeAt(i);
+    if (c === 60 || c === 38) n++;
+  }
+  return n;
+}
+
+const MAX_DOM_NODES = 8000;
 
 export function htmlToText(html: string, maxChars = Infinity): string {
   if (!looksLikeHtml(html)) return tidyLines(cleanCharacters(html));
-  if (estimateDepth(html) > MAX_DOM_DEPTH) {
+  if (markupCount(html) > MAX_DOM_NODES || estimateDepth(html) > MAX_DOM_DEPTH) {
     const text = tidyLines(cleanCharacters(flatText(html)));
     return text.length > maxChars ? text.slice(0, maxChars) : text;
   }
@@ -115,7 +136,7 @@ export function htmlToText(html: string, maxChars = Infinity): string {
   let gathered = 0;
   // Iterative walk: feed HTML may nest deeper than the call stack allows.
   const stack: Array<MinimalNode | 'break'> = [];
-  for (let i = root.childNodes.length - 1; i >= 0; i--) stack.push(root.childNodes[i]!);
+  pushChildren(stack, root);
   while (stack.length > 0 && gathered < maxChars) {
     const node = stack.pop()!;
     if (node === 'break') {
@@ -140,7 +161,7 @@ export function htmlToText(html: string, maxChars = Infinity): string {
       parts.push('\n');
       stack.push('break');
     } else if (name === 'img') continue;
-    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!);
+    pushChildren(stack, node);
   }
   root.innerHTML = '';
   const text = tidyLines(cleanCharacters(parts.join('')));

@@ -12,7 +12,7 @@
  * It also reports the root element, its attributes and the depth, so callers can classify the
  * document and refuse absurd nesting before the parser sees it.
  */
-import { parseHTML } from 'linkedom';
+import { htmlEntity } from './htmlEntities.js';
 
 export interface RepairedXml {
   xml: string;
@@ -79,25 +79,6 @@ function nameAt(text: string, i: number): string | null {
   NAME_AT.lastIndex = i;
   const m = NAME_AT.exec(text);
   return m ? m[0] : null;
-}
-
-const htmlEntityCache = new Map<string, string | null>();
-let entityDecoder: { el: { innerHTML: string; textContent: string | null } } | null = null;
-
-/** The text an HTML named entity stands for (&nbsp; → U+00A0), or null when HTML has no such entity. */
-function htmlEntity(name: string): string | null {
-  if (name.length > 32) return null;
-  let hit = htmlEntityCache.get(name);
-  if (hit !== undefined) return hit;
-  if (!entityDecoder) {
-    const { document } = parseHTML('<!doctype html><html><body><div></div></body></html>');
-    entityDecoder = { el: document.querySelector('div') as unknown as { innerHTML: string; textContent: string | null } };
-  }
-  entityDecoder.el.innerHTML = `&${name};`;
-  const text = entityDecoder.el.textContent ?? '';
-  hit = text === `&${name};` || text === '' ? null : text;
-  if (htmlEntityCache.size < 4096) htmlEntityCache.set(name, hit);
-  return hit;
 }
 
 function isXmlChar(cp: number): boolean {

@@ -103,9 +103,10 @@ export function extractFigures(input: FigureInput, rules: FigureRulesLike): Figu
       continue;
     }
     next = Math.max(mention.end, isDigitStart(text, pos) ? skipDigits(text, mention.end) : mention.end, pos + 1);
-    if (exclusionReason(text, mention, span.start) !== null) continue;
+    // Cheapest first: no trigger near the number, then not a quantity at all (a date, a time, ...).
     const last = accepted[accepted.length - 1];
     if (!mayBeFigure(text, mention, span.start, span.end, reader.rules, last !== undefined && last.sentence === sentence)) continue;
+    if (exclusionReason(text, mention, span.start) !== null) continue;
     const qualifier = readQualifierBefore(text, pos, span.start);
     if (qualifier.between && mention.valueMax === null) {
       // "between 10,000 and 12,000": read again, now looking for the "and".

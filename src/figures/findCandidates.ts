@@ -84,32 +84,37 @@ function signStart(text: string, i: number): number {
 /** The next position at or after `from` where a number may start, or -1. */
 export function findCandidate(text: string, from: number): number {
   const n = text.length;
-  let inWord = from > 0 && isLetterCode(text.charCodeAt(from - 1));
-  for (let i = from; i < n; i++) {
+  let i = from;
+  // Starting inside a word: no number starts before its end.
+  if (i > 0 && (CHAR_CLASS[text.charCodeAt(i - 1)]! & CHAR_LETTER) !== 0) {
+    while (i < n && (CHAR_CLASS[text.charCodeAt(i)]! & CHAR_LETTER) !== 0) i++;
+  }
+  while (i < n) {
     const c = text.charCodeAt(i);
     const cls = CHAR_CLASS[c]!;
     if (cls === 0) {
-      inWord = false;
+      i++;
       continue;
     }
     if (cls & CHAR_DIGIT) return i;
     if (cls & CHAR_CURRENCY) return Math.max(from, signStart(text, i));
-    if (!inWord && cls & CHAR_LETTER) {
-      inWord = true;
-      const lower = c | 32;
-      // Most words cannot start a number: one table lookup rules them out.
-      if (lower >= 97 && lower <= 122 && NUMBER_TRIE.next[lower - 97] !== 0 && trieWord(text, i, NUMBER_TRIE) > 0) return i;
-      if (lower === 97 && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 0xa0)) {
-        if (trieWord(text, i + 2, A_TRIE) > 0) return i;
-      }
-      // "USD 5", "EUR5": three capitals, then a digit.
-      if (c >= 65 && c <= 90 && isCapital(text.charCodeAt(i + 1)) && isCapital(text.charCodeAt(i + 2)) && CODES.has(text.slice(i, i + 3)) && !isLetterCode(text.charCodeAt(i + 3))) {
-        let j = i + 3;
-        if (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 0xa0) j++;
-        const d = text.charCodeAt(j);
-        if (d >= 48 && d <= 57) return i;
-      }
+    // A word starts here.
+    const lower = c | 32;
+    // Most words cannot start a number: one table lookup rules them out.
+    if (lower >= 97 && lower <= 122 && NUMBER_TRIE.next[lower - 97] !== 0 && trieWord(text, i, NUMBER_TRIE) > 0) return i;
+    if (lower === 97 && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 0xa0)) {
+      if (trieWord(text, i + 2, A_TRIE) > 0) return i;
     }
+    // "USD 5", "EUR5": three capitals, then a digit.
+    if (c >= 65 && c <= 90 && isCapital(text.charCodeAt(i + 1)) && isCapital(text.charCodeAt(i + 2)) && CODES.has(text.slice(i, i + 3)) && !isLetterCode(text.charCodeAt(i + 3))) {
+      let j = i + 3;
+      if (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 0xa0) j++;
+      const d = text.charCodeAt(j);
+      if (d >= 48 && d <= 57) return i;
+    }
+    // Skip the rest of the word in a tight loop.
+    i++;
+    while (i < n && (CHAR_CLASS[text.charCodeAt(i)]! & CHAR_LETTER) !== 0) i++;
   }
   return -1;
 }

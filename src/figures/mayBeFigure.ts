@@ -21,7 +21,8 @@ const isLetterCode = isLetterCodeImported;
 const wordEnd = wordEndImported;
 
 const WORDS_AFTER = 6;
-const WORDS_BEFORE = 5;
+/** Far enough for "the death toll from the strike rose to 25". */
+const WORDS_BEFORE = 10;
 
 /** Whether text[start, end) is a word that starts a trigger phrase or is a people noun. */
 function isKeyWord(text: string, start: number, end: number, rules: CompiledRules): boolean {
@@ -32,6 +33,7 @@ function isKeyWord(text: string, start: number, end: number, rules: CompiledRule
   return rules.peopleNounHashes.has(hashFolded(text, start, end));
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 0xa0 || c === 45;
 
 export function mayBeFigure(text: string, m: NumberMention, sentenceStart: number, sentenceEnd: number, rules: CompiledRules, figureEarlierInSentence: boolean): boolean {
@@ -39,6 +41,9 @@ export function mayBeFigure(text: string, m: NumberMention, sentenceStart: numbe
   // Words after: letters separated by spaces or hyphens; any other character ends the look.
   let i = m.end;
   for (let n = 0; n < WORDS_AFTER; n++) {
+    while (i < sentenceEnd && isBlank(text.charCodeAt(i))) i++;
+    // "23 of 26 drones": step over the whole after "of".
+    while (i < sentenceEnd && (isDigit(text.charCodeAt(i)) || (text.charCodeAt(i) === 44 && isDigit(text.charCodeAt(i + 1))))) i++;
     while (i < sentenceEnd && isBlank(text.charCodeAt(i))) i++;
     if (i >= sentenceEnd || !isLetterCode(text.charCodeAt(i))) break;
     const e = wordEnd(text, i, sentenceEnd);

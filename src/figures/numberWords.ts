@@ -41,8 +41,36 @@ export interface WordNumber {
   ordinal: boolean;
 }
 
-// One word at a time, with the separator before it: "twenty-five", "one hundred and five".
-const WORD_AT = /([ \t\u00A0]+|-)?([A-Za-z]+)/y;
+interface NextWord {
+  /** What stood before the word: nothing, spaces, or a hyphen ("twenty-five"). */
+  sep: '' | ' ' | '-';
+  end: number;
+  /** Lower-cased; empty for a word too long to be a number word. */
+  lower: string;
+}
+
+const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/** The word at `i` with its separator: "twenty-five", "one hundred and five". No regex: this runs for every number word. */
+function nextWord(text: string, i: number): NextWord | null {
+  let j = i;
+  let sep: NextWord['sep'] = '';
+  if (text.charCodeAt(j) === 45) {
+    sep = '-';
+    j++;
+  } else {
+    while (j < text.length) {
+      const c = text.charCodeAt(j);
+      if (c !== 32 && c !== 9 && c !== 0xa0) break;
+      sep = ' ';
+      j++;
+    }
+  }
+  if (!isAsciiLetter(text.charCodeAt(j))) return null;
+  let e = j + 1;
+  while (e < text.length && isAsciiLetter(text.charCodeAt(e))) e++;
+  return { sep, end: e, lower: e - j <= 12 ? text.slice(j, e).toLowerCase() : '' };
+}
 
 /**
  * Reads a number in words starting at `pos` ("a dozen", "two", "twenty-five", "three hundred",
@@ -58,19 +86,17 @@ export function readWordNumber(text: string, pos: number): WordNumber | null {
   let lastKind: 'none' | 'unit' | 'tens' | 'hundred' | 'scale' | 'dozen' = 'none';
   let i = pos;
   for (let n = 0; n < 12; n++) {
-    WORD_AT.lastIndex = i;
-    const m = WORD_AT.exec(text);
+    const m = nextWord(text, i);
     if (!m) break;
-    const sep = m[1];
+    const sep = m.sep;
     if (n === 0 && sep) break;
-    const word = m[2]!.toLowerCase();
-    const after = WORD_AT.lastIndex;
+    const word = m.lower;
+    const after = m.end;
     if (n === 0 && word === 'a') {
       // "a dozen", "a hundred", "a thousand": "a" stands for one only before these.
-      WORD_AT.lastIndex = after;
-      const next = WORD_AT.exec(text);
-      const nw = next?.[2]?.toLowerCase();
-      if (!next || next[1] === '-' || !nw || !(nw === 'dozen' || nw in SCALE_WORDS)) return null;
+      const next = nextWord(text, after);
+      const nw = next?.lower;
+      if (!next || next.sep === '-' || !nw || !(nw === 'dozen' || Object.hasOwn(SCALE_WORDS, nw))) return null;
       current = 1;
       lastKind = 'unit';
       i = after;
@@ -79,31 +105,29 @@ export function readWordNumber(text: string, pos: number): WordNumber | null {
     if (sep === '-' && lastKind !== 'tens') break; // only "twenty-five" is hyphenated
     if (word === 'and' && (lastKind === 'hundred' || lastKind === 'scale') && seen > 0) {
       // "one hundred and fifty": only when a number word follows.
-      WORD_AT.lastIndex = after;
-      const next = WORD_AT.exec(text);
-      const nw = next?.[2]?.toLowerCase();
-      if (!nw || !(nw in UNIT_WORDS || nw in TENS_WORDS)) break;
+      const nw = nextWord(text, after)?.lower;
+      if (!nw || !(Object.hasOwn(UNIT_WORDS, nw) || Object.hasOwn(TENS_WORDS, nw))) break;
       i = after;
       continue;
     }
-    if (word in UNIT_WORDS && (lastKind === 'none' || lastKind === 'tens' || lastKind === 'hundred' || lastKind === 'scale')) {
+    if (Object.hasOwn(UNIT_WORDS, word) && (lastKind === 'none' || lastKind === 'tens' || lastKind === 'hundred' || lastKind === 'scale')) {
       if (lastKind === 'tens' && UNIT_WORDS[word]! >= 10) break;
       current += UNIT_WORDS[word]!;
       lastKind = 'unit';
-    } else if (word in TENS_WORDS && (lastKind === 'none' || lastKind === 'hundred' || lastKind === 'scale')) {
+    } else if (Object.hasOwn(TENS_WORDS, word) && (lastKind === 'none' || lastKind === 'hundred' || lastKind === 'scale')) {
       current += TENS_WORDS[word]!;
       lastKind = 'tens';
     } else if (word === 'hundred' && (lastKind === 'unit' || lastKind === 'tens' || lastKind === 'none') && current < 100) {
       current = (current || 1) * 100;
       lastKind = 'hundred';
-    } else if (word in SCALE_WORDS && word !== 'hundred' && (lastKind === 'unit' || lastKind === 'tens' || lastKind === 'hundred' || lastKind === 'dozen')) {
+    } else if (Object.hasOwn(SCALE_WORDS, word) && word !== 'hundred' && (lastKind === 'unit' || lastKind === 'tens' || lastKind === 'hundred' || lastKind === 'dozen')) {
       total += (current || 1) * SCALE_WORDS[word]!;
       current = 0;
       lastKind = 'scale';
     } else if (word === 'dozen' && (lastKind === 'unit' || lastKind === 'none') && current < 100) {
       current = (current || 1) * 12;
       lastKind = 'dozen';
-    } else if (word in ORDINAL_WORDS && (lastKind === 'none' || (lastKind === 'tens' && ORDINAL_WORDS[word]! < 10))) {
+    } else if (Object.hasOwn(ORDINAL_WORDS, word) && (lastKind === 'none' || (lastKind === 'tens' && ORDINAL_WORDS[word]! < 10))) {
       current += ORDINAL_WORDS[word]!;
       ordinal = true;
       end = after;

@@ -37,8 +37,6 @@ const WORD_CURRENCY: Readonly<Record<string, string>> = {
 const SP = '[ \\t\\u00A0]';
 const PREFIX_SYMBOL = /(US\$|U\.S\.\$|AU\$|A\$|CA\$|C\$|NZ\$|HK\$|[$€£₽₴¥])[ \t\u00A0]?(?=\d)/y;
 const PREFIX_CODE = new RegExp(`(${CODES})${SP}?(?=\\d)`, 'y');
-// Up to 16 integer digits: a longer run is not a quantity (an id, a hash, noise).
-const DIGITS = /(\d{1,3}(?:,\d{3}){1,6}|\d{1,16})(?:\.(\d{1,8}))?/y;
 const SCALE_AFTER = new RegExp(
   `(?:${SP}?(thousand|million|billion|trillion)(?![A-Za-z0-9\\u00C0-\\u024F])|${SP}?(bn|mn|mln|tn|trn)(?![A-Za-z0-9\\u00C0-\\u024F])|(k|K|m|M|b|B)(?![A-Za-z0-9\\u00C0-\\u024F]))`,
   'y',
@@ -86,6 +84,54 @@ function readScale(text: string, pos: number, hasCurrency: boolean): { end: numb
   return null;
 }
 
+interface Digits {
+  start: number;
+  end: number;
+  value: number;
+  /** No thousands separator and no decimals: "2022", not "2,022" or "20.5". */
+  plain: boolean;
+}
+const MALFORMED = -1;
+
+/**
+ * Digits at `i`: "1,500", "13,000", "44.2", "2022". Up to 16 integer digits and 8 decimals: a
+ * longer run is no quantity (an id, a hash, noise), and neither are broken groups ("1,5000",
+ * "1,1,1"), which return MALFORMED. Null when no digit stands at `i`. Parsed by hand: this runs
+ * for every digit in the text.
+ */
+function readDigits(text: string, i: number): Digits | typeof MALFORMED | null {
+  const n = text.length;
+  let j = i;
+  let value = 0;
+  while (j < n && isDigit(text.charCodeAt(j))) {
+    value = value * 10 + (text.charCodeAt(j) - 48);
+    j++;
+    if (j - i > 16) return MALFORMED;
+  }
+  if (j === i) return null;
+  let plain = true;
+  // Thousands groups: only after at most three leading digits, each exactly three digits.
+  if (j - i <= 3 && text.charCodeAt(j) === 44 && isDigit(text.charCodeAt(j + 1)) && isDigit(text.charCodeAt(j + 2)) && isDigit(text.charCodeAt(j + 3))) {
+    for (let groups = 0; groups < 6 && text.charCodeAt(j) === 44 && isDigit(text.charCodeAt(j + 1)) && isDigit(text.charCodeAt(j + 2)) && isDigit(text.charCodeAt(j + 3)); groups++) {
+      value = value * 1000 + (text.charCodeAt(j + 1) - 48) * 100 + (text.charCodeAt(j + 2) - 48) * 10 + (text.charCodeAt(j + 3) - 48);
+      j += 4;
+      plain = false;
+    }
+  }
+  if (text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) {
+    let k = j + 1;
+    while (k < n && isDigit(text.charCodeAt(k)) && k - j <= 8) k++;
+    if (isDigit(text.charCodeAt(k))) return MALFORMED;
+    // Decimals are rare: let Number parse them exactly ("44.2" is the double nearest 44.2).
+    value = Number(text.slice(i, k).replace(/,/g, ''));
+    j = k;
+    plain = false;
+  }
+  const next = text.charCodeAt(j);
+  if (isDigit(next) || (next === 44 && isDigit(text.charCodeAt(j + 1)))) return MALFORMED;
+  return { start: i, end: j, value, plain };
+}
+
 /** One number with its currency, scale and unit word, no range. */
 function readQuantity(text: string, pos: number, allowWords: boolean): Quantity | null {
   let i = pos;
@@ -111,17 +157,15 @@ function readQuantity(text: string, pos: number, allowWords: boolean): Quantity 
   let spelled = false;
   let ordinal = false;
   let digitsOnly: string | null = null;
-  DIGITS.lastIndex = i;
-  const d = DIGITS.exec(text);
-  if (d) {
-    i = DIGITS.lastIndex;
+  const d = readDigits(text, i);
+  if (d === MALFORMED) return null;
+  if (d !== null) {
+    i = d.end;
+    value = d.value;
+    digitsOnly = d.plain ? text.slice(d.start, d.end) : null;
     const next = text.charCodeAt(i);
-    // "1,5000", "1,1,1" or a 17th digit: malformed separators or noise, not a quantity.
-    if (isDigit(next) || (next === 44 && isDigit(text.charCodeAt(i + 1)))) return null;
-    value = Number(d[1]!.replace(/,/g, '') + (d[2] ? `.${d[2]}` : ''));
-    digitsOnly = d[2] || d[1]!.includes(',') ? null : d[1]!;
     ORDINAL_SUFFIX.lastIndex = i;
-    if (!currency && isLowerLetter(next) && ORDINAL_SUFFIX.exec(text) && !d[2] && !d[1]!.includes(',')) {
+    if (!currency && d.plain && isLowerLetter(next) && ORDINAL_SUFFIX.exec(text)) {
       return { end: ORDINAL_SUFFIX.lastIndex, value, scale: 1, scaled: false, currency: null, percent: false, ordinal: true, spelled: false, digitsOnly: null };
     }
   } else if (allowWords && !currency) {

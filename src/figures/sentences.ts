@@ -24,16 +24,15 @@ const BEFORE_NUMBER = new Set([
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'no', 'nos', 'art', 'sec', 'p', 'pp', 'vol', 'fig',
 ]);
 
-// Bounded repeats: a run of a million dots must not make the scan quadratic.
-const BOUNDARY = /[.!?]{1,3}["'”’)\]]{0,3}(?=[ \t\u00A0\r\n])|\n/g;
-
 function endsAbbreviation(text: string, dot: number, lineStart: number): boolean {
-  // The word just before the period.
+  // The word just before the period (letters and inner periods: "U.S").
   let i = dot - 1;
-  while (i >= lineStart && (isLetterCode(text.charCodeAt(i)) || text.charCodeAt(i) === 46) && dot - i < 12) i--;
+  while (i >= lineStart && (isLetterCode(text.charCodeAt(i)) || text.charCodeAt(i) === 46) && dot - i <= 7) i--;
+  const length = dot - i - 1;
+  // Every listed abbreviation is short; a longer word ends the sentence without building a string.
+  if (length === 0 || length > 6) return false;
+  if (length === 1) return true; // an initial: "Robert F. Kennedy"
   const word = text.slice(i + 1, dot).toLowerCase();
-  if (word.length === 0) return false;
-  if (word.length === 1) return true; // an initial: "Robert F. Kennedy"
   if (/^(?:[a-z]\.)+[a-z]$/.test(word)) return true; // "U.S", "U.N", "a.m"
   if (NEVER_ENDS.has(word)) return true;
   if (BEFORE_NUMBER.has(word)) {
@@ -44,54 +43,73 @@ function endsAbbreviation(text: string, dot: number, lineStart: number): boolean
   return false;
 }
 
+/** Appends text[s, e) trimmed, cut into pieces of at most maxLength at spaces. */
+function pushSpan(spans: Span[], text: string, s: number, e: number, maxLength: number): void {
+  while (s < e && isBlank(text.charCodeAt(s))) s++;
+  while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
+  while (e - s > maxLength) {
+    let cut = s + maxLength;
+    // Cut at a space in the second half of the window if there is one (bounded look-back).
+    for (let k = cut; k > s + maxLength / 2; k--) {
+      if (text.charCodeAt(k) === 32) {
+        cut = k;
+        break;
+      }
+    }
+    spans.push({ start: s, end: cut });
+    s = cut;
+    while (s < e && isBlank(text.charCodeAt(s))) s++;
+  }
+  if (e > s) spans.push({ start: s, end: e });
+}
+
+const isTerminal = (c: number): boolean => c === 46 || c === 33 || c === 63;
+const isCloser = (c: number): boolean => c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 41 || c === 93;
+const isGap = (c: number): boolean => c === 32 || c === 9 || c === 0xa0 || c === 13 || c === 10;
+
 /**
  * Sentence spans of `text` (trimmed, non-empty), in order. A sentence longer than `maxLength` is cut
- * at a space so that no later step ever looks at more than that many characters at once.
+ * at a space so that no later step ever looks at more than that many characters at once. One pass,
+ * bounded look-around at each mark: linear whatever the text (a megabyte of dots included).
  */
 export function splitSentences(text: string, maxLength = 1500): Span[] {
   const spans: Span[] = [];
+  const n = text.length;
   let start = 0;
   let lineStart = 0;
-  const push = (s: number, e: number): void => {
-    while (s < e && isBlank(text.charCodeAt(s))) s++;
-    while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
-    while (e - s > maxLength) {
-      let cut = s + maxLength;
-      // Cut at a space in the second half of the window if there is one (bounded look-back).
-      for (let k = cut; k > s + maxLength / 2; k--) {
-        if (text.charCodeAt(k) === 32) {
-          cut = k;
-          break;
-        }
-      }
-      spans.push({ start: s, end: cut });
-      s = cut;
-      while (s < e && isBlank(text.charCodeAt(s))) s++;
-    }
-    if (e > s) spans.push({ start: s, end: e });
-  };
-  BOUNDARY.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = BOUNDARY.exec(text))) {
-    if (m[0] === '\n') {
-      push(start, m.index);
-      start = m.index + 1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      pushSpan(spans, text, start, i, maxLength);
+      start = i + 1;
       lineStart = start;
       continue;
     }
-    const dot = m.index;
-    const punct = text.charCodeAt(dot);
-    if (punct === 46 && m[0].length === 1 && endsAbbreviation(text, dot, Math.max(lineStart, dot - 12))) continue;
+    if (!isTerminal(c)) continue;
+    // ". ", "?\" ", "...)": up to three marks and three closing quotes or brackets, then a space.
+    let j = i + 1;
+    while (j < n && j - i < 3 && isTerminal(text.charCodeAt(j))) j++;
+    const marks = j - i;
+    let k = j;
+    while (k < n && k - j < 3 && isCloser(text.charCodeAt(k))) k++;
+    if (k >= n || !isGap(text.charCodeAt(k))) {
+      i = j - 1;
+      continue;
+    }
+    if (c === 46 && marks === 1 && endsAbbreviation(text, i, Math.max(lineStart, i - 12))) continue;
     // A lower-case word after the period continues the sentence ("the U.S. would").
-    let j = dot + m[0].length;
-    while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 0xa0 || text.charCodeAt(j) === 9)) j++;
-    const c = text.charCodeAt(j);
-    if (c >= 97 && c <= 122) continue;
-    const end = dot + m[0].length;
-    push(start, end);
-    start = end;
+    let w = k;
+    while (w < n && (text.charCodeAt(w) === 32 || text.charCodeAt(w) === 0xa0 || text.charCodeAt(w) === 9)) w++;
+    const next = text.charCodeAt(w);
+    if (next >= 97 && next <= 122) {
+      i = k - 1;
+      continue;
+    }
+    pushSpan(spans, text, start, k, maxLength);
+    start = k;
+    i = k - 1;
   }
-  push(start, text.length);
+  pushSpan(spans, text, start, n, maxLength);
   return spans;
 }
 

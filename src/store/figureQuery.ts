@@ -4,8 +4,8 @@
  * (published DESC, id DESC) order and stop at the limit: several categories become one
  * index walk each (UNION ALL of limited branches), never one big sort.
  */
-import type { FigureQuery } from './store.js';
-import { endOfBound } from './timestamps.js';
+import type { FigurePosition, FigureQuery, FigureTextFilter } from './store.js';
+import { endOfBound, toIsoTimestamp } from './timestamps.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -18,19 +18,108 @@ export interface BuiltQuery {
 export const FIGURE_COLUMNS =
   'f.id, f.article_id, f.value, f.value_max, f.unit, f.qualifier, f.category, f.actor, f.cumulative, f.quote, f.start_offset, f.end_offset, f.sentence, f.published';
 
-function checkLimit(limit: number | undefined): number | undefined {
-  if (limit === undefined) return undefined;
-  if (!Number.isInteger(limit) || limit < 0) throw new Error(`findFigures: limit must be a non-negative integer (got ${limit})`);
-  return limit;
+function checkCount(value: number | undefined, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 0) throw new Error(`findFigures: ${what} must be a non-negative integer (got ${value})`);
+  return value;
+}
+
+function checkPosition(position: FigurePosition | undefined, what: string): FigurePosition | undefined {
+  if (position === undefined) return undefined;
+  if (position === null || typeof position !== 'object') throw new Error(`findFigures: ${what} must be a figure's { published, id }`);
+  if (!Number.isSafeInteger(position.id)) throw new Error(`findFigures: ${what}.id must be an integer (got ${String(position.id)})`);
+  return { published: toIsoTimestamp(position.published, `findFigures: ${what}.published`), id: position.id };
+}
+
+function checkTextFilters(filters: FigureTextFilter[] | undefined): FigureTextFilter[] {
+  if (filters === undefined) return [];
+  if (!Array.isArray(filters)) throw new Error('findFigures: text must be a list of text filters');
+  return filters.map((filter, i) => {
+    const what = `findFigures: text[${i}]`;
+    if (filter?.within !== 'sentence' && filter?.within !== 'report') throw new Error(`${what}.within must be "sentence" or "report" (got ${JSON.stringify(filter?.within)})`);
+    if (!Array.isArray(filter.anyOf) || filter.anyOf.length === 0) throw new Error(`${what}.anyOf must hold at least one group of strings`);
+    const anyOf = filter.anyOf.map((group, g) => {
+      if (!Array.isArray(group) || group.length === 0) throw new Error(`${what}.anyOf[${g}] must hold at least one string`);
+      return group.map((s) => {
+        if (typeof s !== 'string' || s === '') throw new Error(`${what}.anyOf[${g}] must hold non-empty strings (got ${JSON.stringify(s)})`);
+        return s.toLowerCase();
+      });
+    });
+    return { within: filter.within, anyOf };
+  });
+}
+
+/**
+ * SQLite's planner, without statistics, can take the (category, actor) index for a question about
+ * one unit and walk every figure of the actor; the index that fits each shape is named instead.
+ * PostgreSQL chooses well from its own statistics.
+ */
+function sqliteIndexFor(query: FigureQuery, hasCategory: boolean, bounded: boolean): string | null {
+  if (query.articleIds !== undefined) return null;
+  if (!hasCategory) return bounded && query.actor === undefined ? 'figures_published' : null;
+  if (query.actor === undefined) return 'figures_category';
+  if (query.unit !== undefined) return 'figures_category_actor_unit';
+  if (query.cumulative !== undefined) return 'figures_category_actor_cumulative';
+  return 'figures_category_actor';
+}
+
+/** SQL for the text filters: substring tests on ASCII-lowercased text, with the always-pass rule. */
+function textConditions(filters: FigureTextFilter[], dialect: Dialect, param: (value: unknown) => string): string[] {
+  const sqlite = dialect === 'sqlite';
+  const contains = (text: string, needle: string): string => (sqlite ? `instr(lower(${text}), ${param(needle)}) > 0` : `strpos(lower(${text}), ${param(needle)}) > 0`);
+  // Text an exact word match may read differently than these bytes: any non-ASCII character (NFKC,
+  // Unicode case), or "U.S." (read as "US"). LIKE first: it is cheap and rarely true.
+  const unusual = (text: string): string =>
+    sqlite
+      ? `(length(${text}) <> length(CAST(${text} AS BLOB)) OR (${text} LIKE '%_._.%' AND ${text} GLOB '*[A-Za-z].[A-Za-z].*'))`
+      : `(octet_length(${text}) <> char_length(${text}) OR ${text} ~ '[A-Za-z]\\.[A-Za-z]\\.')`;
+  const orEmpty = (text: string): string => (sqlite ? `ifnull(${text}, '')` : `coalesce(${text}, '')`);
+  const whitespace = sqlite ? 'char(32, 9, 10, 11, 12, 13)' : 'chr(32) || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)';
+
+  return filters.map((filter) => {
+    const texts = filter.within === 'sentence' ? ['figures.sentence'] : ['figures.sentence', 'ta.title', orEmpty('ta.author')];
+    const matches = filter.anyOf.map((group) => `(${group.map((s) => `(${texts.map((t) => contains(t, s)).join(' OR ')})`).join(' AND ')})`);
+    const alternatives = [...matches, ...texts.map(unusual)];
+    if (filter.within === 'report') {
+      // The feed part: feeds are few, so the feeds that could matter are found once per query
+      // (any needle in title or address, unusual text, or no title), and a figure's first feed is
+      // looked up only when there are any. A superset per needle, hence sound for every group.
+      const feedTexts = [orEmpty('fe.title'), 'fe.url'];
+      const needles = [...new Set(filter.anyOf.flat())];
+      const feedMatters = () =>
+        [...needles.flatMap((s) => feedTexts.map((t) => contains(t, s))), ...feedTexts.map(unusual), `${sqlite ? 'trim' : 'btrim'}(${orEmpty('fe.title')}, ${whitespace}) = ''`].join(' OR ');
+      alternatives.push(
+        `(EXISTS (SELECT 1 FROM feeds fe WHERE ${feedMatters()}) AND (SELECT s.feed_id FROM article_sources s WHERE s.article_id = figures.article_id ORDER BY s.id LIMIT 1) IN (SELECT fe.id FROM feeds fe WHERE ${feedMatters()}))`,
+      );
+    }
+    return `(${alternatives.join(' OR ')})`;
+  });
 }
 
 /** Returns null when the query cannot match anything (an empty list of categories or articles, limit 0). */
 export function buildFigureQuery(query: FigureQuery, dialect: Dialect): BuiltQuery | null {
-  const limit = checkLimit(query.limit);
+  const limit = checkCount(query.limit, 'limit');
+  const offset = checkCount(query.offset, 'offset') ?? 0;
   if (limit === 0) return null;
   const categories = query.category === undefined ? undefined : Array.isArray(query.category) ? [...new Set(query.category)] : [query.category];
   if (categories && categories.length === 0) return null;
   if (query.articleIds && query.articleIds.length === 0) return null;
+  let olderThan = checkPosition(query.olderThan, 'olderThan');
+  let notOlderThan = checkPosition(query.notOlderThan, 'notOlderThan');
+  let onOrBefore = query.publishedOnOrBefore === undefined ? undefined : endOfBound(query.publishedOnOrBefore, 'findFigures: publishedOnOrBefore');
+  let after = query.publishedAfter === undefined ? undefined : endOfBound(query.publishedAfter, 'findFigures: publishedAfter');
+  // Of two bounds on the same side, one implies the other: only the tighter one is kept, so the
+  // database bounds its index walk by it (SQLite takes one bound per side, not necessarily the tighter).
+  if (olderThan && onOrBefore !== undefined) {
+    if (olderThan.published <= onOrBefore) onOrBefore = undefined;
+    else olderThan = undefined;
+  }
+  if (notOlderThan && after !== undefined) {
+    if (notOlderThan.published > after) after = undefined;
+    else notOlderThan = undefined;
+  }
+  const text = checkTextFilters(query.text);
+  const report = text.some((t) => t.within === 'report');
 
   const params: unknown[] = [];
   const param = (value: unknown): string => {
@@ -39,41 +128,62 @@ export function buildFigureQuery(query: FigureQuery, dialect: Dialect): BuiltQue
   };
 
   // Conditions other than category, rendered once per branch (placeholders are positional).
+  // Columns are qualified: the report filter joins articles, which has an id and a published too.
   const restConditions = (): string[] => {
     const where: string[] = [];
-    if (query.actor === null) where.push('actor IS NULL');
-    else if (query.actor !== undefined) where.push(`actor = ${param(query.actor)}`);
-    if (query.cumulative !== undefined) where.push(`cumulative = ${param(dialect === 'postgres' ? query.cumulative : query.cumulative ? 1 : 0)}`);
-    if (query.unit !== undefined) where.push(`unit = ${param(query.unit)}`);
-    if (query.publishedOnOrBefore !== undefined) where.push(`published <= ${param(endOfBound(query.publishedOnOrBefore, 'findFigures: publishedOnOrBefore'))}`);
+    if (query.actor === null) where.push('figures.actor IS NULL');
+    else if (query.actor !== undefined) where.push(`figures.actor = ${param(query.actor)}`);
+    if (query.cumulative !== undefined) where.push(`figures.cumulative = ${param(dialect === 'postgres' ? query.cumulative : query.cumulative ? 1 : 0)}`);
+    if (query.unit !== undefined) where.push(`figures.unit = ${param(query.unit)}`);
+    if (onOrBefore !== undefined) where.push(`figures.published <= ${param(onOrBefore)}`);
     // A bare day in publishedAfter means "after that day": the two bounds split time at the same instant.
-    if (query.publishedAfter !== undefined) where.push(`published > ${param(endOfBound(query.publishedAfter, 'findFigures: publishedAfter'))}`);
+    if (after !== undefined) where.push(`figures.published > ${param(after)}`);
+    if (olderThan) where.push(`(figures.published, figures.id) < (${param(olderThan.published)}, ${param(olderThan.id)})`);
+    if (notOlderThan) where.push(`(figures.published, figures.id) >= (${param(notOlderThan.published)}, ${param(notOlderThan.id)})`);
     if (query.articleIds !== undefined) {
       for (const id of query.articleIds) if (!Number.isSafeInteger(id)) throw new Error(`findFigures: articleIds must be integers (got ${id})`);
-      where.push(dialect === 'postgres' ? `article_id = ANY(${param(query.articleIds)}::bigint[])` : `article_id IN (SELECT value FROM json_each(${param(JSON.stringify(query.articleIds))}))`);
+      where.push(
+        dialect === 'postgres' ? `figures.article_id = ANY(${param(query.articleIds)}::bigint[])` : `figures.article_id IN (SELECT value FROM json_each(${param(JSON.stringify(query.articleIds))}))`,
+      );
     }
+    where.push(...textConditions(text, dialect, param));
     return where;
   };
 
+  const bounded = limit !== undefined || olderThan !== undefined || notOlderThan !== undefined;
+  const index = dialect === 'sqlite' ? sqliteIndexFor(query, categories !== undefined, bounded) : null;
+  // CROSS JOIN keeps SQLite walking the figures index in answer order, the articles looked up per row.
+  const from = `FROM figures${index ? ` INDEXED BY ${index}` : ''}${report ? `${dialect === 'sqlite' ? ' CROSS' : ''} JOIN articles ta ON ta.id = figures.article_id` : ''}`;
+  const union = categories !== undefined && categories.length > 1 && limit !== undefined;
   const branch = (categoryCondition: string | null): string => {
     const where = [...(categoryCondition ? [categoryCondition] : []), ...restConditions()];
-    return `SELECT * FROM figures${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY published DESC, id DESC${limit !== undefined ? ` LIMIT ${param(limit)}` : ''}`;
+    // A branch of a union keeps limit + offset rows; the merged list skips the offset.
+    const rows = union ? limit + offset : limit;
+    const skip = union ? 0 : offset;
+    let paging = '';
+    if (rows !== undefined) paging += ` LIMIT ${param(rows)}`;
+    else if (skip > 0 && dialect === 'sqlite') paging += ' LIMIT -1';
+    if (skip > 0) paging += ` OFFSET ${param(skip)}`;
+    return `SELECT figures.* ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY figures.published DESC, figures.id DESC${paging}`;
   };
 
   let inner: string;
-  if (categories && categories.length > 1 && limit !== undefined) {
-    inner = categories.map((c, i) => `SELECT * FROM (${branch(`category = ${param(c)}`)}) AS b${i}`).join(' UNION ALL ');
+  if (union) {
+    inner = categories.map((c, i) => `SELECT * FROM (${branch(`figures.category = ${param(c)}`)}) AS b${i}`).join(' UNION ALL ');
   } else if (categories && categories.length > 1) {
-    inner = branch(`category IN (${categories.map((c) => param(c)).join(', ')})`);
+    inner = branch(`figures.category IN (${categories.map((c) => param(c)).join(', ')})`);
   } else {
-    inner = branch(categories ? `category = ${param(categories[0])}` : null);
+    inner = branch(categories ? `figures.category = ${param(categories[0])}` : null);
   }
 
+  let outerPaging = '';
+  if (limit !== undefined) outerPaging += ` LIMIT ${param(limit)}`;
+  if (union && offset > 0) outerPaging += ` OFFSET ${param(offset)}`;
   const sql = `SELECT ${FIGURE_COLUMNS}, a.title AS article_title, a.link AS article_link, a.author AS article_author, fe.title AS feed_title, fe.url AS feed_url
 FROM (${inner}) AS f
 JOIN articles a ON a.id = f.article_id
 LEFT JOIN article_sources s ON s.id = (SELECT min(s2.id) FROM article_sources s2 WHERE s2.article_id = f.article_id)
 LEFT JOIN feeds fe ON fe.id = s.feed_id
-ORDER BY f.published DESC, f.id DESC${limit !== undefined ? ` LIMIT ${param(limit)}` : ''}`;
+ORDER BY f.published DESC, f.id DESC${outerPaging}`;
   return { sql, params };
 }

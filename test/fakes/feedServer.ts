@@ -7,6 +7,7 @@
  *   /status/<code>             answers with that status
  *   /huge?mb=20                a body of that many MiB (Content-Length declared)
  *   /huge-chunked?mb=20        the same with no Content-Length
+ *   /truncated                 declares a length, sends part of it and drops the connection
  *   /not-xml                   a plain-text page
  *   /html                      an HTML page
  *   /slow-loris?interval=200   sends a valid start then one byte per interval, forever
@@ -177,6 +178,13 @@ export async function startFeedServer(): Promise<FeedServer> {
         };
         res.on('error', () => undefined);
         pump();
+        return;
+      }
+      if (p === '/truncated') {
+        // Declares more than it sends, then drops the connection.
+        res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-length': '5000' });
+        res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>cut</title>');
+        setTimeout(() => res.destroy(), 20);
         return;
       }
       if (p === '/not-xml') {

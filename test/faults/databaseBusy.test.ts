@@ -94,9 +94,9 @@ const digestFor = (channel: ChannelRecord): DigestInput => ({
 });
 
 describe('the database locked by another process', () => {
-  it('for 1.5 s during ingestion: ingest waits, then stores every article with its figures, and the other write is kept too', async () => {
+  it('for 2 s during ingestion: ingest waits, then stores every article with its figures, and the other write is kept too', async () => {
     const store = await openStore();
-    const lock = await holdWriteLock(1500);
+    const lock = await holdWriteLock(2000);
     expect(lock.process.exitCode).toBeNull();
 
     const [result] = await ingestFeeds({ store, config, logger: silentLogger }, { feeds: [SAMPLE_FEED] });
@@ -108,11 +108,11 @@ describe('the database locked by another process', () => {
     expect(await store.tryAcquireLease('lock-holder', 'someone-else', 1000, new Date().toISOString())).toBe(false);
   });
 
-  it('for 1.5 s, longer than the busy timeout: recordDigest is retried and records the digest once', async () => {
+  it('for 2 s, longer than the busy timeout: recordDigest is retried and records the digest once', async () => {
     const { logger, lines } = capturingLogger();
     const store = await openStore({ busyTimeoutMs: 200, busyRetries: 8 }, logger);
     const channel = await slackChannel(store);
-    const lock = await holdWriteLock(1500);
+    const lock = await holdWriteLock(2000);
     expect(lock.process.exitCode).toBeNull();
 
     const { digest, created } = await store.recordDigest(digestFor(channel), new Date().toISOString());

@@ -95,6 +95,11 @@ describe('fetchFeed over HTTP', () => {
     expect(r).toMatchObject({ status: 'failed', reason: 'body larger than 10 MiB once decompressed (gzip)' });
   });
 
+  it('fails when the connection drops before the declared length arrived', async () => {
+    const r = await fetchFeed(server.url('/truncated'), limits);
+    expect(r).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^reading the body failed: the (server closed the connection mid-body|connection closed before the body was complete)$/) });
+  });
+
   it('says when nothing listens', async () => {
     const closed = await startFeedServer();
     const url = closed.url('/feed.xml');

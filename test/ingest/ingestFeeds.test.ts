@@ -143,6 +143,23 @@ describe('ingestFeeds', () => {
     }
   });
 
+  it('reads UTF-8 right although the server claims ISO-8859-1', async () => {
+    await ingestFeeds(h.rt, { feeds: [server.url('/charset/iso-8859-1/fixtures/utf8-umlauts.xml')] });
+    const [article] = await h.store.listArticles({ includeSeeded: true });
+    expect(article).toMatchObject({ title: 'Grüße aus Kyjiw – 5 000 Soldaten', summary: 'Größere Hilfe für die Ukraine.' });
+  });
+
+  it('fetches a document it could not read again in full next time (its validators are not kept)', async () => {
+    server.setDocument('broken-with-etag.xml', { body: '<html><body>maintenance</body></html>', contentType: 'text/html' });
+    const url = server.url('/docs/broken-with-etag.xml');
+    expect((await ingestFeeds(h.rt, { feeds: [url] }))[0]).toMatchObject({ status: 'failed', error: 'not a feed: got an HTML page' });
+    expect((await h.store.getFeed(url))!.etag).toBeNull();
+    await ingestFeeds(h.rt, { feeds: [url] });
+    const second = server.requestsTo('/docs/broken-with-etag.xml').at(-1)!;
+    expect(second.headers['if-none-match']).toBeUndefined();
+    expect(second.notModified).toBe(false);
+  });
+
   it('counts what it did in the metrics', async () => {
     const ingested = (await metrics.articlesIngested.get()).values[0]?.value ?? 0;
     const failures = (await metrics.feedFetchFailures.get()).values[0]?.value ?? 0;
