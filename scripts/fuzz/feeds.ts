@@ -202,6 +202,7 @@ export async function fuzzFeeds(opts: FuzzOptions): Promise<FuzzReport> {
       const problem = checkShape(result);
       if (problem) report.crashes.push(`${label}: ${problem}`);
       const key = result.ok ? 'ingested' : `refused: ${result.reason.replace(/ \(.*$|: .*$|".*$/, '').slice(0, 60)}`;
+      if (process.env.FUZZ_SHOW && !result.ok && result.reason.includes(process.env.FUZZ_SHOW)) process.stderr.write(`${label}: ${result.reason}\n`);
       report.outcomes[key] = (report.outcomes[key] ?? 0) + 1;
     } catch (err) {
       report.crashes.push(`${label}: ${(err as Error).stack?.split('\n').slice(0, 3).join(' | ') ?? String(err)}`);

@@ -210,25 +210,35 @@ async function scanFigures(store: Store, query: FigureQuery, filters: Filters, c
 }
 
 /**
- * Does any of the first `rows` figures of the query (all of them when absent) pass the measure's
- * filters (units, required and excluded words), names aside? Asks the store only for figures whose
- * sentence may hold the required words, a page at a time.
+ * Does any of the first `rows` figures of the query (all of them when absent) pass `test`? Reads
+ * small pages first (the first figure usually decides) and, with a text filter, only the figures
+ * that may pass it.
  */
-async function anyAccepted(store: Store, query: FigureQuery, filters: Filters, cache: Map<number, Word[]>, rows?: number): Promise<boolean> {
-  const require = filters.measure.requireFilter;
+async function someFigure(store: Store, query: FigureQuery, test: (f: StoredFigure) => boolean, text: FigureTextFilter[], rows?: number): Promise<boolean> {
   let bounded = query;
-  if (rows !== undefined) {
+  // Figures left to look at; a text filter makes pages skip figures, so the window is fixed first.
+  let left = rows ?? Number.POSITIVE_INFINITY;
+  if (text.length > 0 && rows !== undefined) {
     const [last] = await store.findFigures({ ...query, offset: rows - 1, limit: 1 });
     if (last) bounded = { ...query, notOlderThan: last };
+    left = Number.POSITIVE_INFINITY;
   }
   let after: StoredFigure | undefined;
-  // Usually the first figure passes: a small page first, larger ones while they do not.
-  for (let page = 4; ; page = Math.min(page * 5, 500)) {
-    const found = await store.findFigures({ ...bounded, ...(after ? { olderThan: after } : {}), ...(require ? { text: [require] } : {}), limit: page });
-    if (found.some((f) => accepts(f, filters, cache))) return true;
-    if (found.length < page) return false;
+  for (let page = 4; left > 0; page = Math.min(page * 5, 500)) {
+    const limit = Math.min(page, left);
+    const found = await store.findFigures({ ...bounded, ...(after ? { olderThan: after } : {}), ...(text.length > 0 ? { text } : {}), limit });
+    if (found.some(test)) return true;
+    if (found.length < limit) return false;
+    left -= limit;
     after = found[found.length - 1];
   }
+  return false;
+}
+
+/** Does any of the first `rows` figures (all when absent) pass the measure's filters (units, required and excluded words), names aside? */
+function anyAccepted(store: Store, query: FigureQuery, filters: Filters, cache: Map<number, Word[]>, rows?: number): Promise<boolean> {
+  const require = filters.measure.requireFilter;
+  return someFigure(store, query, (f) => accepts(f, filters, cache), require ? [require] : [], rows);
 }
 
 /** Within one article: the figure that best stands for the measure. */
@@ -330,8 +340,8 @@ export async function knownMeasures(store: Store, rules: CompiledRules): Promise
 }
 
 
-/** Rows looked at to tell whether the figure was reported outside the time asked about (newest first). */
-const OUTSIDE_CHECK_PAGES = [40, 200];
+/** Figures looked at (newest first) to tell whether the figure was reported outside the time asked about. */
+const OUTSIDE_CHECK_ROWS = 200;
 
 /** Why nothing fits: reported only outside the time asked about, or not about the names asked, or never. */
 async function whyNotFound(store: Store, u: Understanding, measure: CompiledMeasure, actor: string | null | undefined, filters: Filters, scans: Scan[]): Promise<NotFoundReason> {
@@ -340,17 +350,7 @@ async function whyNotFound(store: Store, u: Understanding, measure: CompiledMeas
   const outside: FigureQuery[] = [{ ...baseQuery(measure.measure, actor), publishedAfter: u.time.asOf }];
   if (u.time.from !== null) outside.push({ ...baseQuery(measure.measure, actor), publishedOnOrBefore: addDays(u.time.from, -1) });
   for (const q of outside) {
-    if (filters.text.length > 0) {
-      // The newest rows outside, read out only where they may hold the words asked for.
-      const { rows } = await readPage(store, q, OUTSIDE_CHECK_PAGES[OUTSIDE_CHECK_PAGES.length - 1]!, filters.text);
-      if (rows.some(fits)) return u.time.from !== null ? 'not-in-period' : 'not-yet';
-      continue;
-    }
-    for (const limit of OUTSIDE_CHECK_PAGES) {
-      const rows = await store.findFigures({ ...q, limit });
-      if (rows.some(fits)) return u.time.from !== null ? 'not-in-period' : 'not-yet';
-      if (rows.length < limit) break;
-    }
+    if (await someFigure(store, q, fits, filters.text, OUTSIDE_CHECK_ROWS)) return u.time.from !== null ? 'not-in-period' : 'not-yet';
   }
   if (filters.focus.length === 0) return 'no-figures';
   // Names were asked about: did the figures scanned pass the measure's filters without naming them?

@@ -110,8 +110,9 @@ function findActors(words: Word[], aliases: CompiledAlias[], corrections: Unders
   for (const fuzzy of [false, true]) {
     for (const alias of aliases) {
       for (let i = 0; i < words.length; i++) {
-        if (alias.keys.some((_, k) => taken.has(i + k))) continue;
+        // The match first: it fails on the first word almost always, before any set is consulted.
         if (!aliasAt(words, i, alias, fuzzy, lowercaseQuestion)) continue;
+        if (alias.keys.some((_, k) => taken.has(i + k))) continue;
         for (let k = 0; k < alias.keys.length; k++) {
           taken.add(i + k);
           const w = words[i + k]!;

@@ -228,7 +228,8 @@ export function normalizeItem(item: RawItem, format: RawFeed['format'], base: st
   const titleSource = textConstruct(first(node, 'title', 'dc:title', 'atom:title'), format !== 'atom');
   let title = titleSource ? textOfTitle(titleSource.text.slice(0, 20 * TITLE_MAX_CHARS), titleSource.html || format !== 'atom') : '';
   if (!title && summary) title = truncateText(collapseWhitespace(summary), 100);
-  if (!title && !link && !guid && !summary && !text) return null;
+  // Nothing a reader could see or open (an id alone is not a story): skipped.
+  if (!title && !link && !summary && !text) return null;
   if (!title) title = link ?? '(untitled)';
 
   const date = publishedOf(item, format, options.fetchedAt, options.futureToleranceMs);

@@ -185,10 +185,12 @@ function classifyRoot(repaired: RepairedXml, decodedText: string): { format: Raw
   }
   const local = localName(root).toLowerCase();
   if (local === 'html' || local === 'head' || local === 'body') return { reason: 'not a feed: got an HTML page' };
-  if (localName(root) === 'rss' || local === 'rss') return { format: 'rss' };
-  if (local === 'rdf') return { format: 'rdf' };
-  if (local === 'feed') return { format: 'atom' };
-  if (local === 'entry') return { format: 'entry' };
+  // Names as rss-parser matches them (case-sensitive), prefixes aside (see tagNameProcessorFor).
+  const exact = localName(root);
+  if (exact === 'rss') return { format: 'rss' };
+  if (exact === 'RDF') return { format: 'rdf' };
+  if (exact === 'feed') return { format: 'atom' };
+  if (exact === 'entry') return { format: 'entry' };
   return { reason: `not a feed: the XML root element is <${root}>, not <rss>, <rdf:RDF> or <feed>` };
 }
 
@@ -210,9 +212,11 @@ export async function parseFeed(bytes: Uint8Array, options: ParseFeedOptions = {
   const format: RawFeed['format'] = kind.format === 'entry' ? 'atom' : kind.format;
   const rootAttributes = repaired.rootAttributes;
   const empty: RawFeed = { format, rootAttributes, channel: {}, items: [] };
-  // A root with no children, or an RSS/RDF document without a channel, is a feed with nothing in
-  // it (rss-parser would throw or refuse).
-  if (repaired.elementNames.size <= 1 || (format !== 'atom' && !repaired.elementNames.has('channel'))) {
+  const rename = tagNameProcessorFor(rootAttributes, format);
+  const children = new Set([...repaired.rootChildren].map((n) => (rename ? rename(n) : n)));
+  // A root with no children, or an RSS/RDF document without a <channel> where rss-parser looks for
+  // it, is a feed with nothing in it (rss-parser would throw).
+  if (children.size === 0 || (format !== 'atom' && !children.has('channel'))) {
     if (repaired.truncated) return { ok: false, reason: 'truncated XML document with no complete item', encoding: decoded.encoding };
     return { ok: true, feed: empty, encoding: decoded.encoding, repairs: repaired.repairs, truncated: repaired.truncated };
   }
@@ -220,9 +224,15 @@ export async function parseFeed(bytes: Uint8Array, options: ParseFeedOptions = {
   const xml = kind.format === 'entry' ? `<feed xmlns="${NS.atom}">${repaired.xml}</feed>` : repaired.xml;
   let output: Record<string, unknown>;
   try {
-    output = (await createParser(tagNameProcessorFor(rootAttributes, format)).parseString(xml)) as unknown as Record<string, unknown>;
+    output = (await createParser(rename).parseString(xml)) as unknown as Record<string, unknown>;
   } catch (err) {
-    return { ok: false, reason: `not well-formed XML even after repair: ${String((err as Error).message).split('\n')[0]!.slice(0, 200)}`, encoding: decoded.encoding };
+    const message = String((err as Error).message).split('\n')[0]!.slice(0, 200);
+    const reason = /not recognized/i.test(message)
+      ? `not a feed: rss-parser does not recognise a <${repaired.root}> document`
+      : err instanceof TypeError
+        ? `not a feed: rss-parser could not read the structure of this <${repaired.root}> document (${message})`
+        : `not well-formed XML even after repair: ${message}`;
+    return { ok: false, reason, encoding: decoded.encoding };
   }
   const feed = toRawFeed(output, format, rootAttributes);
   if (repaired.truncated && feed.items.length === 0) {

@@ -19,8 +19,10 @@ export interface RepairedXml {
   /** Root element name as written ("rss", "rdf:RDF", "a:feed"), or null when there is none. */
   root: string | null;
   rootAttributes: Record<string, string>;
-  /** Local names of every element seen (for "does it have a channel"). */
+  /** Local names of every element seen. */
   elementNames: Set<string>;
+  /** Names of the root's child elements as written (for "does it have a channel"). */
+  rootChildren: Set<string>;
   /** What had to be fixed, one short phrase per kind. */
   repairs: string[];
   /** The document ended inside an element (the items cut off were dropped). */
@@ -257,6 +259,7 @@ export function repairXml(input: string, limits: Partial<RepairLimits> = {}): Re
   let root: string | null = null;
   const rootAttributes: Record<string, string> = {};
   const elementNames = new Set<string>();
+  const rootChildren = new Set<string>();
   let rootClosed = false;
   let truncated = false;
   let stray = '';
@@ -450,6 +453,7 @@ export function repairXml(input: string, limits: Partial<RepairLimits> = {}): Re
       for (const a of tag.attrs) rootAttributes[a.name] = a.value;
     }
     elementNames.add(localName(name));
+    if (stack.length === 1) rootChildren.add(name);
     const open = `<${name}${tag.attrs.map((a) => ` ${a.name}="${a.value}"`).join('')}${tag.selfClosing ? '/' : ''}>`;
     if (flattening >= 0) stack[flattening - 1]!.hadChild = true;
     if (tag.selfClosing) {
@@ -482,5 +486,5 @@ export function repairXml(input: string, limits: Partial<RepairLimits> = {}): Re
     if (flattening > stack.length) flattening = -1;
     while (stack.length > 0) close(stack.pop()!);
   }
-  return { xml: out.join(''), root, rootAttributes, elementNames, repairs: [...repairs], truncated, strayText: stray.trim() };
+  return { xml: out.join(''), root, rootAttributes, elementNames, rootChildren, repairs: [...repairs], truncated, strayText: stray.trim() };
 }

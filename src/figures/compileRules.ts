@@ -42,14 +42,16 @@ export interface Phrase<T> {
   value: T;
 }
 
-/** Phrases by lower-cased first word, longest first. */
-export type PhraseTable<T> = ReadonlyMap<string, ReadonlyArray<Phrase<T>>>;
-
-/** The three phrase tables under one key, so that a word that starts no phrase costs one lookup. */
+/**
+ * The phrases that start with one word, longest first: triggers, actor aliases and cumulative
+ * markers under one key, so that a word that starts no phrase costs one lookup.
+ */
 export interface VocabularyEntry {
   /** The lower-cased first word this entry is for (hashes can collide; this cannot). */
   word: string;
+  /** A trigger may serve several categories ("sent": money sent is aid, soldiers sent are troops), in priority order. */
   triggers?: ReadonlyArray<Phrase<CompiledCategory[]>>;
+  /** Actor aliases → actor name; matched case-sensitively ("US" is not "us"). */
   aliases?: ReadonlyArray<Phrase<string>>;
   markers?: ReadonlyArray<Phrase<true>>;
 }
@@ -58,11 +60,6 @@ export interface CompiledRules {
   categories: CompiledCategory[];
   /** By hashFolded of the first word; a list because two words may share a hash. */
   vocabulary: ReadonlyMap<number, readonly VocabularyEntry[]>;
-  /** A trigger may serve several categories ("sent": money sent is aid, soldiers sent are troops), in priority order. */
-  triggers: PhraseTable<CompiledCategory[]>;
-  /** Actor aliases → actor name; matched case-sensitively ("US" is not "us"). */
-  aliases: PhraseTable<string>;
-  markers: PhraseTable<true>;
   /** Lower-cased people nouns and plural demonyms ("ukrainians"). */
   peopleNouns: ReadonlySet<string>;
   /** hashFolded of each one-word people noun (a quick look before a sentence is analysed). */
@@ -175,9 +172,6 @@ function compile(rules: FigureRulesLike): CompiledRules {
   return {
     categories,
     vocabulary,
-    triggers,
-    aliases,
-    markers,
     peopleNouns,
     peopleNounHashes: new Set([...peopleNouns].map((w) => w.split(' ').pop()!).map((w) => hashFolded(w, 0, w.length))),
     attackWords: new Set((rules.attackWords ?? []).map((w) => phraseWords(w).join(' ').toLowerCase())),

@@ -29,6 +29,7 @@ const LABEL_WORDS = new Set([
   'precinct', 'apt', 'suite', 'tel', 'phone', 'fax', 'call', 'mobile', 'ext', 'pp', 'p', 'figure', 'fig', 'table', 'annex',
   'protocol', 'covid', 'amendment', 'title', 'rule', 'aged', 'age', 'ages', 'size', 'score', 'rank', 'ranked', 'index',
 ]);
+const DIES = new Set(['dead', 'died', 'dies', 'die', 'dying', 'death']);
 /** Spelled numbers after these words refer back to a known set ("the two countries", "each one of which"). */
 const DEFINITE_BEFORE = new Set(['the', 'these', 'those', 'both', 'no', 'each', 'every', 'any', 'which', 'whichever', 'all']);
 /** "that one", "this one": a pronoun, not a count. */
@@ -100,6 +101,11 @@ export function exclusionReason(text: string, m: NumberMention, floor: number): 
   if (prev) {
     if (MONTHS.has(prev.lower) && isCapital(text, prev.start)) return 'date';
     if (LABEL_WORDS.has(prev.lower) && !m.isMoney) return 'label';
+    // "dead at 77", "died at 91": an age.
+    if (prev.lower === 'at' && !m.isMoney) {
+      const verb = wordBefore(text, prev.start, floor);
+      if (verb && DIES.has(verb.lower)) return 'age';
+    }
     if (prev.lower === 'war' && /world[ \t\u00A0]+$/i.test(text.slice(Math.max(floor, prev.start - 8), prev.start))) return 'world-war';
     // "a dozen" is indefinite whatever stands before it.
     const indefinite = (text.charCodeAt(m.start) | 32) === 97;

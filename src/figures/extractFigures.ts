@@ -117,6 +117,7 @@ export function extractFigures(input: FigureInput, rules: FigureRulesLike): Figu
       }
     }
 
+    if (mention.isMoney && last && isConversion(text, mention.start, last)) continue;
     const found = interpret(reader, sentence, mention, qualifier, accepted);
     if (!found) continue;
     accepted.push(found);
@@ -264,6 +265,18 @@ function interpret(reader: ArticleReader, sentence: number, mention: NumberMenti
     sentence: text.slice(span.start, span.end),
   };
   return { figure, sentence, category };
+}
+
+/** "€50 billion ($54 billion)": money in brackets right after other money is the same amount, converted. */
+function isConversion(text: string, start: number, previous: Accepted): boolean {
+  const prev = previous.figure;
+  if (prev.unit === 'count' || prev.unit === 'percent' || prev.unit === 'ordinal') return false;
+  let i = start - 1;
+  while (i > 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 0xa0)) i--;
+  if (text.charCodeAt(i) !== 40) return false;
+  i--;
+  while (i > 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 0xa0)) i--;
+  return i + 1 === prev.end;
 }
 
 /** "..., two over Kursk and one over Oryol": a bare number after a list link, with a figure before it in the sentence. */

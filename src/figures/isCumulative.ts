@@ -40,8 +40,8 @@ const PERFECT_BEFORE = new RegExp(
   `(?<![\\p{L}])(?:has|have|['’]ve)(?:[ \\t\\u00A0]+(?:also|already|so far|now|collectively|together|jointly|reportedly|since|previously|in total))?[ \\t\\u00A0]+(?!(?:${NOT_ACCUMULATING})\\b)${PARTICIPLE}(?![\\p{L}])`,
   'iu',
 );
-// Passive perfect after the number: "has been provided", "have been killed".
-const PERFECT_AFTER = new RegExp(`^[^.;:]{0,40}?(?<![\\p{L}])(?:has|have)[ \\t\\u00A0]+(?:also[ \\t\\u00A0]+|now[ \\t\\u00A0]+|reportedly[ \\t\\u00A0]+)?been[ \\t\\u00A0]+${PARTICIPLE}(?![\\p{L}])`, 'iu');
+// Passive perfect after the number: "has been provided", "have been killed", "had been killed" (a tally as reported).
+const PERFECT_AFTER = new RegExp(`^[^.;:]{0,40}?(?<![\\p{L}])(?:has|have|had)[ \\t\\u00A0]+(?:also[ \\t\\u00A0]+|now[ \\t\\u00A0]+|reportedly[ \\t\\u00A0]+)?been[ \\t\\u00A0]+${PARTICIPLE}(?![\\p{L}])`, 'iu');
 /** Words that pin a figure to one event. */
 const EVENT_TIME = /(?<![\p{L}])(?:overnight|yesterday|today|tonight|this morning|last night|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?![\p{L}])/iu;
 

@@ -21,17 +21,23 @@ const isLetterCode = isLetterCodeImported;
 const wordEnd = wordEndImported;
 
 const WORDS_AFTER = 6;
-/** Far enough for "the death toll from the strike rose to 25". */
-const WORDS_BEFORE = 10;
+const WORDS_BEFORE = 4;
+/** After a linking verb: far enough for "the death toll from the strike rose to 25". */
+const WORDS_BEFORE_LINKED = 10;
 
 /** Whether text[start, end) is a word that starts a trigger phrase or is a people noun. */
 function isKeyWord(text: string, start: number, end: number, rules: CompiledRules): boolean {
-  const list = rules.vocabulary.get(hashFolded(text, start, end));
+  const h = hashFolded(text, start, end);
+  const list = rules.vocabulary.get(h);
   if (list) {
     for (const e of list) if (e.triggers && equalsFolded(text, start, end, e.word)) return true;
   }
-  return rules.peopleNounHashes.has(hashFolded(text, start, end));
+  return rules.peopleNounHashes.has(h);
 }
+
+/** Verbs after which the trigger may stand further back: "the death toll from the strike rose to 25". */
+const LINKING = ['rose', 'risen', 'reached', 'climbed', 'stood', 'stands', 'increased', 'jumped', 'totaled', 'totalled', 'hit', 'grew', 'swelled', 'surged'];
+const LINKING_HASHES = new Set(LINKING.map((w) => hashFolded(w, 0, w.length)));
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 0xa0 || c === 45;
@@ -55,12 +61,14 @@ export function mayBeFigure(text: string, m: NumberMention, sentenceStart: numbe
   if (m.unit === 'ordinal') return false;
   // Words before, nearest first; punctuation other than a period of an initialism ends the look.
   let j = m.start;
-  for (let n = 0; n < WORDS_BEFORE; n++) {
+  let limit = WORDS_BEFORE;
+  for (let n = 0; n < limit; n++) {
     while (j > sentenceStart && isBlank(text.charCodeAt(j - 1))) j--;
     if (j <= sentenceStart || !isLetterCode(text.charCodeAt(j - 1))) break;
     let s = j - 1;
     while (s > sentenceStart && isLetterCode(text.charCodeAt(s - 1))) s--;
     if (isKeyWord(text, s, j, rules)) return true;
+    if (LINKING_HASHES.has(hashFolded(text, s, j))) limit = WORDS_BEFORE_LINKED;
     j = s;
   }
   return false;

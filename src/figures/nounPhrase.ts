@@ -54,6 +54,7 @@ const SOFT = new Set([
   'more', 'other', 'additional', 'new', 'further', 'extra', 'fewer', 'such', 'different', 'separate', 'total', 'estimated',
   'reported', 'confirmed', 'remaining', 'own', 'suspected', 'alleged', 'possible', 'so-called', 'international', 'foreign',
   'local', 'military', 'armed', 'civilian', 'western', 'enemy', 'combat', 'active', 'individual', 'special', 'elite',
+  'others', 'strong',
 ]);
 const PARTITIVE_DETERMINERS = new Set(['the', 'those', 'these', 'its', 'their', 'his', 'her', 'our', 'all']);
 const ANAPHORS = new Set(['that', 'this', 'them', 'which', 'it', 'those', 'these', 'whom']);
@@ -77,6 +78,8 @@ const VERBS = new Set([
 for (const w of LINKING) ADJACENT_GAP.add(w);
 
 const looksLikeVerb = (w: string): boolean => w.length > 4 && w.endsWith('ed');
+/** "10 error messages enraging people": a participle after the first word starts a new phrase. */
+const looksLikeParticiple = (w: string): boolean => w.length > 5 && w.endsWith('ing');
 
 export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, rules: CompiledRules): NounPhrase {
   const limit = facts.end;
@@ -114,14 +117,14 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
     if (!w) break;
     const hit = triggerAt(facts, w.start);
     if (hit) {
-      if (n > 0 && looksLikeVerb(w.lower) && head !== null) break; // "20 drones killed": the verb starts a new clause
+      if (n > 0 && (looksLikeVerb(w.lower) || looksLikeParticiple(w.lower)) && head !== null) break; // "20 drones killed": the verb starts a new clause
       head = hit;
       end = hit.end;
       p = hit.end;
       continue;
     }
     if (STOP.has(w.lower) || VERBS.has(w.lower)) break;
-    if (n > 0 && looksLikeVerb(w.lower)) break;
+    if (n > 0 && (looksLikeVerb(w.lower) || looksLikeParticiple(w.lower))) break;
     if (n === 0 && looksLikeVerb(w.lower)) {
       // "$19 billion earmarked for ...": an -ed word followed by a function word is a verb;
       // "12 armed drones" goes on to its noun.

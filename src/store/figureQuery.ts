@@ -152,8 +152,11 @@ export function buildFigureQuery(query: FigureQuery, dialect: Dialect): BuiltQue
 
   const bounded = limit !== undefined || olderThan !== undefined || notOlderThan !== undefined;
   const index = dialect === 'sqlite' ? sqliteIndexFor(query, categories !== undefined, bounded) : null;
-  // CROSS JOIN keeps SQLite walking the figures index in answer order, the articles looked up per row.
-  const from = `FROM figures${index ? ` INDEXED BY ${index}` : ''}${report ? `${dialect === 'sqlite' ? ' CROSS' : ''} JOIN articles ta ON ta.id = figures.article_id` : ''}`;
+  // The article of each figure is looked up by id as the figures are walked, never the articles
+  // table scanned: CROSS JOIN fixes SQLite's join order; in PostgreSQL, OFFSET 0 keeps the lateral
+  // subquery from being flattened into a join the planner may hash.
+  const articleJoin = !report ? '' : dialect === 'sqlite' ? ' CROSS JOIN articles ta ON ta.id = figures.article_id' : ' CROSS JOIN LATERAL (SELECT title, author FROM articles WHERE articles.id = figures.article_id OFFSET 0) ta';
+  const from = `FROM figures${index ? ` INDEXED BY ${index}` : ''}${articleJoin}`;
   const union = categories !== undefined && categories.length > 1 && limit !== undefined;
   const branch = (categoryCondition: string | null): string => {
     const where = [...(categoryCondition ? [categoryCondition] : []), ...restConditions()];

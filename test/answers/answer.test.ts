@@ -203,6 +203,47 @@ describe('when nothing matches', () => {
   });
 });
 
+describe('words the store looks for on our behalf', () => {
+  const killed = (sentence: string) => ({ value: 3, category: 'casualties_killed', actor: 'Ukraine', quote: 'Three people', sentence });
+
+  it('a report naming the place is found behind hundreds of newer ones that do not', async () => {
+    await reports.add({ title: 'Strike on Kharkiv', published: '2024-03-01T08:00:00.000Z', figures: [killed('Three people were killed overnight.')] });
+    for (let i = 0; i < 300; i++) {
+      const at = new Date(Date.parse('2024-03-02T00:00:00.000Z') + i * 3_600_000).toISOString();
+      await reports.add({ title: `Night ${i}`, published: at, figures: [{ ...killed(`Three people were killed in Odesa.`), value: 100 + i }] });
+    }
+    const a = await ask('How many people were killed in Kharkiv?');
+    expect(a.figure).toMatchObject({ value: 3, actor: 'Ukraine' });
+    expect(a.article?.title).toBe('Strike on Kharkiv');
+  });
+
+  it('a place named only by the author or the feed still counts', async () => {
+    await reports.add({ feed: 'Wire', author: 'Kharkiv bureau', title: 'Night strike', published: '2024-03-01T08:00:00.000Z', figures: [killed('Three people were killed overnight.')] });
+    await reports.add({ feed: 'Sumy Daily', title: 'Another strike', published: '2024-03-02T08:00:00.000Z', figures: [{ ...killed('Five people were killed overnight.'), value: 5, quote: 'Five people' }] });
+    expect((await ask('How many people were killed in Kharkiv?')).figure?.value).toBe(3);
+    expect((await ask('How many people were killed in Sumy?')).figure?.value).toBe(5);
+  });
+
+  it('required words written in other letters still count: full-width, curly apostrophes, "U.S."', async () => {
+    await reports.add({
+      title: 'Aid',
+      published: '2024-01-22T10:00:00.000Z',
+      figures: [{ value: 110e9, unit: 'USD', category: 'aid', actor: 'United States', quote: '$110 billion', sentence: 'Congress has ｓｔａｌｌｅｄ $110 billion in U.S. aid.' }],
+    });
+    expect((await ask('How much US aid is stuck in Congress?', '2024-11-01')).figure?.value).toBe(110e9);
+  });
+
+  it('figures that name nothing asked about make a "no report mentions" answer, with or without required words', async () => {
+    for (let i = 0; i < 60; i++) {
+      const at = new Date(Date.parse('2024-03-02T00:00:00.000Z') + i * 3_600_000).toISOString();
+      await reports.add({ title: `Night ${i}`, published: at, figures: [killed('Three people were killed in Odesa.')] });
+    }
+    const a = await ask('How many people were killed in Kharkiv?');
+    expect(a.figure).toBeNull();
+    expect(a.text).toContain('No report on people killed (Ukraine) mentions Kharkiv');
+  });
+});
+
 describe('the source of a figure', () => {
   it('names the outlet in the item and the feed it came through', async () => {
     await reports.add({ feed: 'newsdigest sample', author: 'VOA', title: 'Austin in Kyiv', published: '2024-10-21T15:10:00.000Z', figures: [usTotal(58e9, 'more than $58 billion')] });

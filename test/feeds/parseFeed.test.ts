@@ -122,6 +122,11 @@ describe('parseFeed reads what tolerant feed readers read', () => {
     expect(r.ok && r.feed.items.map((i) => [i.title, i.publishedIsFetchTime])).toEqual([['A', true], ['B', true]]);
   });
 
+  it('an Atom link written as text, without attributes (rss-parser alone would throw)', async () => {
+    const r = await read('<feed xmlns="http://www.w3.org/2005/Atom"><link>https://ex.com/</link><entry><id>1</id><title>A</title><link>https://ex.com/a</link><link rel="alternate" href="https://ex.com/b"/></entry></feed>');
+    expect(r.ok && r.feed.items.map((i) => [i.title, i.link])).toEqual([['A', 'https://ex.com/b']]);
+  });
+
   it('Atom xhtml text in document order', async () => {
     const r = await read('<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Sentry collar for <i>dogs</i> and cats</div></title></entry></feed>');
     expect(r.ok && r.feed.items[0]!.title).toBe('Sentry collar for dogs and cats');

@@ -16,6 +16,14 @@ describe('a figure apart from its noun', () => {
     ]);
   });
 
+  it('reads "wounded 219 others"', () => {
+    const found = figuresIn('The attack killed at least 51 people and wounded 219 others.');
+    expect(found.map((f) => [f.value, f.category])).toEqual([
+      [51, 'casualties_killed'],
+      [219, 'casualties_injured'],
+    ]);
+  });
+
   it('reads a total after a linking verb ("the death toll rose to 25")', () => {
     const f = onlyFigure('The death toll from the strike rose to 25 on Monday.');
     expect([f.value, f.category]).toEqual([25, 'casualties_killed']);
@@ -53,6 +61,16 @@ describe('a figure apart from its noun', () => {
 
   it('does not take a bare number for a figure just because a trigger is in the sentence', () => {
     expect(figuresIn('Drones hit the city; officials said 40 was the number of calls received in Kyiv.').map((f) => f.quote)).toEqual([]);
+  });
+});
+
+describe('converted amounts', () => {
+  it('reports money in brackets right after other money once, as first written', () => {
+    expect(figuresIn('The bloc agreed on a 50 billion euro ($54 billion) aid package.').map((f) => [f.value, f.unit])).toEqual([[50e9, 'EUR']]);
+  });
+
+  it('still reports bracketed money that is a part, not a conversion', () => {
+    expect(figuresIn('The U.S. sent $5 billion in aid ($3 billion of it in weapons).').map((f) => f.value)).toEqual([5e9, 3e9]);
   });
 });
 

@@ -113,6 +113,7 @@ describe('running total (cumulative)', () => {
   it('is true for a present perfect that governs the number', () => {
     expect(cumulative('Pyongyang has shipped over 13,000 containers.')).toBe(true);
     expect(cumulative('About 600 North Korean troops have been killed.')).toBe(true);
+    expect(cumulative('Zelensky said 43,000 Ukrainian soldiers had been killed.')).toBe(true);
   });
 
   it('is true for a tranche ordinal, which counts every tranche before it', () => {

@@ -164,6 +164,49 @@ describe('SqliteStore specifics', () => {
   });
 });
 
+describe('answer look-ups over many figures', () => {
+  const opened: SqliteStore[] = [];
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+  });
+
+  async function openStore(): Promise<SqliteStore> {
+    const store = await SqliteStore.open(':memory:', silentLogger);
+    opened.push(store);
+    await store.migrate();
+    return store;
+  }
+
+  const planOf = (store: SqliteStore, query: FigureQuery): string => {
+    const built = buildFigureQuery(query, 'sqlite')!;
+    return (store.db.prepare(`EXPLAIN QUERY PLAN ${built.sql}`).all(...built.params) as Array<{ detail: string }>).map((r) => r.detail).join('\n');
+  };
+
+  it('each shape walks the index made for it, also for one unit of a measure', async () => {
+    const store = await openStore();
+    bulkInsertFigures(store, 2000, 3);
+    const shapes: Array<[FigureQuery, string]> = [
+      [{ category: 'aid_package', actor: 'United States', unit: 'ordinal', publishedOnOrBefore: '2024-06-01', limit: 40 }, 'figures_category_actor_unit'],
+      [{ category: 'aid', actor: 'Germany', cumulative: true, unit: 'USD', limit: 40 }, 'figures_category_actor_unit'],
+      [{ category: 'aid', actor: 'Germany', cumulative: true, limit: 40 }, 'figures_category_actor_cumulative'],
+      [{ category: 'aid', actor: null, limit: 40 }, 'figures_category_actor'],
+      [{ category: 'aid', cumulative: false, limit: 40 }, 'figures_category'],
+      [{ publishedOnOrBefore: '2024-06-01', limit: 40 }, 'figures_published'],
+    ];
+    for (const [shape, index] of shapes) expect(planOf(store, shape), JSON.stringify(shape)).toMatch(new RegExp(`SEARCH figures USING INDEX ${index} `));
+  });
+
+  it('a window between two figures is walked between them, and the article of a figure looked up by its id', async () => {
+    const store = await openStore();
+    bulkInsertFigures(store, 2000, 3);
+    const [top, bottom] = [(await store.findFigures({ category: 'aid', actor: 'Germany', limit: 1 }))[0]!, (await store.findFigures({ category: 'aid', actor: 'Germany', offset: 10, limit: 1 }))[0]!];
+    const plan = planOf(store, { category: 'aid', actor: 'Germany', olderThan: top, notOlderThan: bottom, text: [{ within: 'report', anyOf: [['kharkiv']] }] });
+    expect(plan).toMatch(/SEARCH figures USING INDEX figures_category_actor \(category=\? AND actor=\? AND published>\? AND published<\?\)/);
+    expect(plan).toMatch(/SEARCH ta USING INTEGER PRIMARY KEY/);
+    expect(plan).not.toMatch(/SCAN (ta|articles|figures)\b/);
+  });
+});
+
 describe('bulkInsertFigures (bench support)', () => {
   it('stores N synthetic figures that findFigures and figureCatalog see, the same for the same seed', async () => {
     const a = await SqliteStore.open(':memory:', silentLogger);

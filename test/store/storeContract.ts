@@ -555,6 +555,106 @@ export function describeStoreContract(name: string, harnesses: StoreHarnessFacto
         expect(await store.findFigures({ category: [] })).toEqual([]);
       });
 
+      it('olderThan and notOlderThan page through figures in answer order, each figure once, even within one instant', async () => {
+        const a = await article('2024-02-01T00:00:00Z');
+        const b = await article('2024-02-02T00:00:00Z');
+        const c = await article('2024-02-03T00:00:00Z');
+        await store.replaceFigures(a, [figure({ value: 1 })]);
+        await store.replaceFigures(b, [figure({ value: 2 }), figure({ value: 3 }), figure({ value: 4 })]);
+        await store.replaceFigures(c, [figure({ value: 5 })]);
+        const all = await store.findFigures({ category: 'troops' });
+        expect(all.map((f) => f.value)).toEqual([5, 4, 3, 2, 1]);
+        const pages: number[][] = [];
+        let after: (typeof all)[number] | undefined;
+        for (;;) {
+          const page = await store.findFigures({ category: 'troops', ...(after ? { olderThan: after } : {}), limit: 2 });
+          if (page.length === 0) break;
+          pages.push(page.map((f) => f.value));
+          after = page[page.length - 1];
+        }
+        expect(pages).toEqual([[5, 4], [3, 2], [1]]);
+        // notOlderThan includes the figure itself: the rows from the top down to it.
+        expect((await store.findFigures({ category: 'troops', notOlderThan: all[2]! })).map((f) => f.value)).toEqual([5, 4, 3]);
+        expect((await store.findFigures({ category: 'troops', olderThan: all[0]!, notOlderThan: all[3]! })).map((f) => f.value)).toEqual([4, 3, 2]);
+      });
+
+      it('keyset bounds and date bounds together keep only figures inside both', async () => {
+        const days = ['2024-02-01', '2024-02-02', '2024-02-03', '2024-02-04'];
+        for (const [i, day] of days.entries()) await store.replaceFigures(await article(`${day}T12:00:00Z`), [figure({ value: i })]);
+        const all = await store.findFigures({});
+        const at2 = all.find((f) => f.value === 2)!;
+        const at1 = all.find((f) => f.value === 1)!;
+        expect((await store.findFigures({ olderThan: at2, publishedOnOrBefore: '2024-02-03' })).map((f) => f.value)).toEqual([1, 0]);
+        expect((await store.findFigures({ olderThan: at2, publishedOnOrBefore: '2024-02-01' })).map((f) => f.value)).toEqual([0]);
+        expect((await store.findFigures({ notOlderThan: at1, publishedAfter: '2024-02-02' })).map((f) => f.value)).toEqual([3, 2]);
+        expect((await store.findFigures({ notOlderThan: at1, publishedAfter: '2024-01-31' })).map((f) => f.value)).toEqual([3, 2, 1]);
+      });
+
+      it('offset skips figures in answer order, also across several categories', async () => {
+        const categories = ['aid', 'troops', 'aid', 'troops', 'aid'];
+        for (const [i, category] of categories.entries()) await store.replaceFigures(await article(`2024-02-0${i + 1}T12:00:00Z`), [figure({ value: i, category })]);
+        expect((await store.findFigures({ category: 'aid', offset: 1, limit: 1 })).map((f) => f.value)).toEqual([2]);
+        expect((await store.findFigures({ category: 'aid', offset: 1 })).map((f) => f.value)).toEqual([2, 0]);
+        expect((await store.findFigures({ category: ['aid', 'troops'], offset: 3, limit: 1 })).map((f) => f.value)).toEqual([1]);
+        expect(await store.findFigures({ category: 'aid', offset: 3, limit: 1 })).toEqual([]);
+        await expect(store.findFigures({ offset: -1 })).rejects.toThrow(/offset must be a non-negative integer/);
+      });
+
+      it('a sentence text filter keeps figures whose sentence holds every string of some group, ignoring case', async () => {
+        const id = await article('2024-02-01T00:00:00Z');
+        const sentences = ['Aid is STALLED in Congress.', 'Aid is held up in Congress.', 'Aid is held by the courts.', 'The troops went up the hill.', 'Nothing to see.'];
+        await store.replaceFigures(id, sentences.map((sentence, i) => figure({ value: i, sentence })));
+        const found = async (anyOf: string[][]): Promise<number[]> => (await store.findFigures({ text: [{ within: 'sentence', anyOf }] })).map((f) => f.value).sort();
+        expect(await found([['stall']])).toEqual([0]);
+        expect(await found([['held', 'up']])).toEqual([1]);
+        expect(await found([['stall'], ['held', 'up']])).toEqual([0, 1]);
+        expect(await found([['Congress']])).toEqual([0, 1]);
+        expect(await found([['absent']])).toEqual([]);
+        // Two filters: both must pass.
+        expect((await store.findFigures({ text: [{ within: 'sentence', anyOf: [['aid']] }, { within: 'sentence', anyOf: [['courts']] }] })).map((f) => f.value)).toEqual([2]);
+      });
+
+      it('a text filter always lets through text that a word matcher could read differently: non-ASCII letters, dotted abbreviations', async () => {
+        const id = await article('2024-02-01T00:00:00Z');
+        const sentences = ['Aid is ｓｔａｌｌｅｄ.', 'The U.S. aid is waiting.', 'Aid is waiting.', 'Kyiv’s aid is waiting.'];
+        await store.replaceFigures(id, sentences.map((sentence, i) => figure({ value: i, sentence })));
+        const values = (await store.findFigures({ text: [{ within: 'sentence', anyOf: [['stall']] }] })).map((f) => f.value).sort();
+        expect(values).toEqual([0, 1, 3]);
+      });
+
+      it('a report text filter also looks at the article’s title and author and its feed’s title and address', async () => {
+        const plainFeed = await feed('https://plain.example/rss', 'Plain Wire');
+        const save = async (feedId: number, overrides: Partial<FeedItem>): Promise<number> => (await store.saveArticles(feedId, [item({ published: '2024-02-01T00:00:00Z', ...overrides })], at(0))).inserted[0]!.id;
+        const byTitle = await save(plainFeed.id, { title: 'Strike on Kharkiv' });
+        const byAuthor = await save(plainFeed.id, { title: 'Night strike', author: 'Kharkiv bureau' });
+        const bySentence = await save(plainFeed.id, { title: 'Another strike' });
+        const none = await save(plainFeed.id, { title: 'Quiet night' });
+        const kharkivFeed = await feed('https://kharkiv-daily.example/rss', 'Kharkiv Daily');
+        const byFeedTitle = await save(kharkivFeed.id, { title: 'Report' });
+        const hostFeed = await feed('https://kharkiv-host.example/rss', 'Wire Two');
+        const byFeedAddress = await save(hostFeed.id, { title: 'Report two' });
+        // A feed without a title is named after its address as readers see it: always let through.
+        const untitledFeed = await feed('https://untitled.example/rss', null);
+        const untitled = await save(untitledFeed.id, { title: 'Report three' });
+        await store.replaceFigures(byTitle, [figure({ value: 1 })]);
+        await store.replaceFigures(byAuthor, [figure({ value: 2 })]);
+        await store.replaceFigures(bySentence, [figure({ value: 3, sentence: 'Three were killed in KHARKIV.' })]);
+        await store.replaceFigures(none, [figure({ value: 4 })]);
+        await store.replaceFigures(byFeedTitle, [figure({ value: 5 })]);
+        await store.replaceFigures(byFeedAddress, [figure({ value: 6 })]);
+        await store.replaceFigures(untitled, [figure({ value: 7 })]);
+        const report = (await store.findFigures({ text: [{ within: 'report', anyOf: [['kharki']] }] })).map((f) => f.value).sort();
+        expect(report).toEqual([1, 2, 3, 5, 6, 7]);
+        const sentence = (await store.findFigures({ text: [{ within: 'sentence', anyOf: [['kharki']] }] })).map((f) => f.value);
+        expect(sentence).toEqual([3]);
+      });
+
+      it('a text filter with no strings to look for is refused with a message naming it', async () => {
+        await expect(store.findFigures({ text: [{ within: 'sentence', anyOf: [] }] })).rejects.toThrow(/text\[0\]\.anyOf must hold at least one group/);
+        await expect(store.findFigures({ text: [{ within: 'sentence', anyOf: [['aid', '']] }] })).rejects.toThrow(/text\[0\]\.anyOf\[0\] must hold non-empty strings/);
+        await expect(store.findFigures({ text: [{ within: 'headline' as 'sentence', anyOf: [['aid']] }] })).rejects.toThrow(/within must be "sentence" or "report"/);
+      });
+
       it('figureCatalog counts figures per category and actor with the newest date, and follows replacements', async () => {
         const a = await article('2024-02-01T00:00:00Z');
         const b = await article('2024-02-05T00:00:00Z');
