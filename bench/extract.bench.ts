@@ -158,9 +158,10 @@ export async function run(): Promise<void> {
   console.log(`extract: extractFigures ${ours.toFixed(1)} MB/s wall, ${oursCpu.toFixed(1)} MB/s CPU (best of ${PASSES} passes over ${(bytes / 1024 / 1024).toFixed(1)} MB; ${figures} figures)`);
   console.log(`extract: compromise     ${compromiseMbps.toFixed(3)} MB/s wall, ${compromiseCpu.toFixed(3)} MB/s CPU (money() + numbers() on a ${(sampleBytes / 1024).toFixed(0)} KB sample of the corpus; ${theirFigures} numbers)`);
   console.log(`extract: extractFigures on that same sample ${oursSample.toFixed(1)} MB/s wall`);
-  console.log(`extract: ratio ${(ours / compromiseMbps).toFixed(0)}x compromise (corpus vs sample, wall), ${(oursSample / compromiseMbps).toFixed(0)}x on the same sample`);
-  const ratio = Math.min(ours, oursSample) / compromiseMbps;
-  console.log(`extract: targets: >= 20 MB/s on one core: ${oneCore >= 20 ? 'met' : 'MISSED'} (${oneCore.toFixed(1)}); >= 100x compromise: ${ratio >= 100 ? 'met' : 'MISSED'} (${ratio.toFixed(0)}x, the lower ratio)`);
+  const ratios = [ours / compromiseMbps, oursSample / compromiseMbps, oursCpu / compromiseCpu];
+  console.log(`extract: ratio ${ratios[0]!.toFixed(0)}x compromise (wall, corpus vs sample), ${ratios[1]!.toFixed(0)}x (wall, same sample), ${ratios[2]!.toFixed(0)}x (CPU)`);
+  const ratio = Math.min(...ratios);
+  console.log(`extract: targets: >= 20 MB/s on one core: ${oneCore >= 20 ? 'met' : 'MISSED'} (${oneCore.toFixed(1)}); >= 100x compromise: ${ratio >= 100 ? 'met' : 'MISSED'} (${ratio.toFixed(0)}x, the lowest ratio)`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run();

@@ -2,7 +2,9 @@
  * The SQL behind Store#findFigures, for both databases. Answers look up "the newest figure of this
  * category and actor as of a date" over a million rows, so every shape must walk an index in
  * (published DESC, id DESC) order and stop at the limit: several categories become one
- * index walk each (UNION ALL of limited branches), never one big sort.
+ * index walk each (UNION ALL of limited branches), never one big sort. Keyset bounds (olderThan,
+ * notOlderThan) bound that walk on both sides; text filters are tested in the walk, so figures
+ * that cannot hold the words asked for are never read out.
  */
 import type { FigurePosition, FigureQuery, FigureTextFilter } from './store.js';
 import { endOfBound, toIsoTimestamp } from './timestamps.js';
@@ -66,7 +68,9 @@ function sqliteIndexFor(query: FigureQuery, hasCategory: boolean, bounded: boole
 /** SQL for the text filters: substring tests on ASCII-lowercased text, with the always-pass rule. */
 function textConditions(filters: FigureTextFilter[], dialect: Dialect, param: (value: unknown) => string): string[] {
   const sqlite = dialect === 'sqlite';
-  const contains = (text: string, needle: string): string => (sqlite ? `instr(lower(${text}), ${param(needle)}) > 0` : `strpos(lower(${text}), ${param(needle)}) > 0`);
+  // SQLite's LIKE ignores the case of ASCII letters without building a lower-cased copy of each text.
+  const contains = (text: string, needle: string): string =>
+    sqlite ? `${text} LIKE ${param(`%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} ESCAPE '\\'` : `strpos(lower(${text}), ${param(needle)}) > 0`;
   // Text an exact word match may read differently than these bytes: any non-ASCII character (NFKC,
   // Unicode case), or "U.S." (read as "US"). LIKE first: it is cheap and rarely true.
   const unusual = (text: string): string =>

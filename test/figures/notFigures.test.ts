@@ -24,6 +24,7 @@ describe('not a key figure', () => {
     expect(quotes('A 45-year-old soldier was killed.')).toEqual([]);
     expect(quotes('Troops aged 18 were sent.')).toEqual([]);
     expect(quotes('Ivanov, 45, said the troops were ready.')).toEqual([]);
+    expect(quotes('The actor is dead at 77, his family said.')).toEqual([]);
   });
 
   it('a calibre such as "155 mm"', () => {
@@ -73,6 +74,10 @@ describe('not a key figure', () => {
 
   it('"all of them were destroyed", a statement without a number', () => {
     expect(quotes('Drones attacked Kyiv, but all of them were destroyed.')).toEqual([]);
+  });
+
+  it('a count of something else that a people noun follows later ("10 error messages enraging people")', () => {
+    expect(quotes('Dead Rising is out, with 10 error messages enraging people.')).toEqual([]);
   });
 
   it('a model name such as "F-16" or "S-300"', () => {

@@ -614,6 +614,15 @@ export function describeStoreContract(name: string, harnesses: StoreHarnessFacto
         expect((await store.findFigures({ text: [{ within: 'sentence', anyOf: [['aid']] }, { within: 'sentence', anyOf: [['courts']] }] })).map((f) => f.value)).toEqual([2]);
       });
 
+      it('a text filter reads its strings literally: "%" and "_" are no wildcards', async () => {
+        const id = await article('2024-02-01T00:00:00Z');
+        const sentences = ['Aid rose by 50% this year.', 'Aid rose by 500 this year.', 'See file aid_2024.', 'See file aid-2024.'];
+        await store.replaceFigures(id, sentences.map((sentence, i) => figure({ value: i, sentence })));
+        const found = async (s: string): Promise<number[]> => (await store.findFigures({ text: [{ within: 'sentence', anyOf: [[s]] }] })).map((f) => f.value).sort();
+        expect(await found('50%')).toEqual([0]);
+        expect(await found('aid_2')).toEqual([2]);
+      });
+
       it('a text filter always lets through text that a word matcher could read differently: non-ASCII letters, dotted abbreviations', async () => {
         const id = await article('2024-02-01T00:00:00Z');
         const sentences = ['Aid is ｓｔａｌｌｅｄ.', 'The U.S. aid is waiting.', 'Aid is waiting.', 'Kyiv’s aid is waiting.'];
