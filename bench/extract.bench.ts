@@ -14,6 +14,7 @@ import nlp from 'compromise';
 import { loadConfig } from '../src/config/load.js';
 import { extractFigures } from '../src/figures/extractFigures.js';
 import { readFeed } from '../src/feeds/readFeed.js';
+import { prng } from '../src/util/prng.js';
 
 const repoRoot = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const sharedDir = path.resolve(repoRoot, '../shared');
@@ -22,17 +23,6 @@ const CORPUS_BYTES = 10.5 * 1024 * 1024;
 const COMPROMISE_SAMPLE_BYTES = 400 * 1024;
 const PASSES = 3;
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config/load.js';
 import { extractFigures } from '../../src/figures/extractFigures.js';
 import { QUALIFIERS, type Figure } from '../../src/figures/figure.js';
+import { prng } from '../../src/util/prng.js';
 
 export interface FigureFuzzOptions {
   count: number;
@@ -29,17 +30,6 @@ export interface FigureFuzzReport {
   maxHeapMB: number;
 }
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const seedsDir = path.resolve(repoRoot, '../shared/seeds');

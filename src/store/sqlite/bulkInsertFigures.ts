@@ -4,6 +4,7 @@
  * figures. Deterministic for a given seed. Not used by the bot itself.
  */
 import type { SqliteStore } from './sqliteStore.js';
+import { prng } from '../../util/prng.js';
 
 export interface BulkFigureOptions {
   /** PRNG seed (default 1): the same seed gives the same rows. */
@@ -30,17 +31,6 @@ export const BENCH_ACTORS = ['United States', 'Germany', 'United Kingdom', 'Euro
 
 const UNITS: Record<string, string> = { aid: 'USD', aid_package: 'USD', funding: 'EUR', sanctions: 'count', refugees: 'count', troops: 'count', casualties: 'count', weapons: 'count' };
 
-/** mulberry32: small, fast and good enough for synthetic data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function bulkInsertFigures(store: SqliteStore, n: number, seedOrOptions: number | BulkFigureOptions = {}): BulkFigureResult {
   if (!Number.isInteger(n) || n < 0) throw new Error(`bulkInsertFigures: n must be a non-negative integer (got ${n})`);

@@ -1,0 +1,14 @@
+/**
+ * mulberry32: a small, fast, deterministic pseudo-random generator for synthetic data in benchmarks
+ * and fuzzing, so a run can be repeated from its seed. Not for anything that needs to be secret.
+ */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
