@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { readFeed } from '../../src/feeds/readFeed.js';
+import { prng } from '../../src/util/prng.js';
 
 export interface FuzzOptions {
   count: number;
@@ -29,18 +30,6 @@ export interface FuzzReport {
   maxHeapMB: number;
   /** How the runs ended: accepted feeds and refusals by reason prefix. */
   outcomes: Record<string, number>;
-}
-
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -201,7 +190,7 @@ export async function fuzzFeeds(opts: FuzzOptions): Promise<FuzzReport> {
       const result = await readFeed(doc, { contentType: rnd() < 0.2 ? 'text/xml; charset=windows-1252' : null, documentUrl: 'https://fuzz.example/feed.xml', fetchedAt });
       const problem = checkShape(result);
       if (problem) report.crashes.push(`${label}: ${problem}`);
-      const key = result.ok ? 'ingested' : `refused: ${result.reason.replace(/ \(.*$|: .*$|".*$/, '').slice(0, 60)}`;
+      const key = result.ok ? 'ingested' : `refused: ${result.reason.replace(/^refused: /, '').replace(/ \(.*$|: .*$|".*$/, '').replace(/\d+/g, 'N').slice(0, 60)}`;
       if (process.env.FUZZ_SHOW && !result.ok && result.reason.includes(process.env.FUZZ_SHOW)) process.stderr.write(`${label}: ${result.reason}\n`);
       report.outcomes[key] = (report.outcomes[key] ?? 0) + 1;
     } catch (err) {

@@ -83,8 +83,16 @@ const QUOTE_TAIL = /[ \t\u00A0]+(?:over|in|at|near|on|from|across)[ \t\u00A0]+(?
 const LIST_LINK = new Set(['and', 'while', 'with', 'plus', 'including', 'whereas']);
 const LIST_NEXT = new Set(['over', 'in', 'at', 'near', 'on', 'from', 'across', 'were', 'was', 'more']);
 
+/**
+ * Text read per article, in characters. News articles are a few thousand characters; past this an
+ * input is page noise or hostile, and reading on would only let it buy time (issue 9: no input may
+ * take over 1 s). Offsets stay offsets into the full text.
+ */
+export const MAX_ARTICLE_CHARS = 256 * 1024;
+
 export function extractFigures(input: FigureInput, rules: FigureRulesLike): Figure[] {
-  const text = typeof input.text === 'string' ? input.text : '';
+  const full = typeof input.text === 'string' ? input.text : '';
+  const text = full.length > MAX_ARTICLE_CHARS ? full.slice(0, MAX_ARTICLE_CHARS) : full;
   if (text.length === 0) return [];
   const reader = new ArticleReader(text, compileRules(rules));
   const accepted: Accepted[] = [];
