@@ -257,7 +257,7 @@ async function main(): Promise<void> {
     console.log(`  ${split('due while a digest run was in progress:', during)}; ${split('otherwise:', outside)}`);
     console.log(`errors: ${errorCount === 0 ? 'none' : Object.entries(overall.errors).map(([k, v]) => `${v} × ${k}`).join('; ')}`);
     console.log(`slack acks carrying the answer: ${report.slack.answeredInAck} of ${report.slack.latencies.length}`);
-    console.log(`generator send lag: p99 ${ms(report.sendLagP99)}, max ${ms(report.sendLagMax)}`);
+    console.log(`generator (a separate process): send lag p99 ${ms(report.sendLagP99)}, max ${ms(report.sendLagMax)}; its own CPU ${(report.cpuMs / 1000).toFixed(1)} s`);
     const secondsIn = (t: number): string => `+${((t - startAtMs) / 1000).toFixed(1)} s`;
     console.log(
       `digests during the load: ${sentRuns.length}/${channels} delivered (${sentRuns.reduce((n, r) => n + r.articles, 0)} articles, ${discordPosts} Discord + ${slackPosts} Slack messages)` +

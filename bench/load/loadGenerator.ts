@@ -43,6 +43,8 @@ export interface LoadReport {
   /** How late the generator itself sent requests (ms): p99 and max, to show the generator kept up. */
   sendLagP99: number;
   sendLagMax: number;
+  /** CPU the generator itself used (ms, user + system), from its first request to its last answer. */
+  cpuMs: number;
 }
 
 function emptyResult(): EndpointResult {
@@ -53,10 +55,10 @@ export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
   const key = createPrivateKey(plan.discord.privateKeyPem);
   const base = new URL(plan.baseUrl);
   if (base.hostname !== '127.0.0.1') throw new Error(`the load generator only talks to 127.0.0.1 (got ${base.hostname})`);
-  // A fresh connection per request and never a queue on our side: a reused keep-alive socket that
-  // the server closes just as it is reused fails with ECONNRESET, an artifact of the client that
-  // would be counted against the bot.
-  const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+  // Connections are reused, as the platforms' senders do, and never queued on our side. With a
+  // timeout set, Node honours the server's "Keep-Alive: timeout=5" and drops an idle socket a second
+  // early, so no request is sent on a socket the server is closing (an ECONNRESET of the client's making).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, timeout: 60_000 });
   const results: Record<Endpoint, EndpointResult> = { discord: emptyResult(), slack: emptyResult() };
   const lags: number[] = [];
   const total = Math.round(plan.rate * plan.seconds);
@@ -137,9 +139,11 @@ export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
     });
   }
 
+  let cpuAtStart: NodeJS.CpuUsage | null = null;
   await new Promise<void>((resolve) => {
     let next = 0;
     const tick = (): void => {
+      cpuAtStart ??= process.cpuUsage();
       const now = performance.now();
       while (next < total && perfStart + next * interval <= now) {
         const work = send(next, perfStart + next * interval);
@@ -153,6 +157,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
     setTimeout(tick, Math.max(0, perfStart - performance.now()));
   });
   await Promise.all([...inFlight]);
+  const cpu = process.cpuUsage(cpuAtStart ?? undefined);
   agent.destroy();
   lags.sort((a, b) => a - b);
   return {
@@ -160,6 +165,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
     slack: results.slack,
     sendLagP99: lags[Math.max(0, Math.ceil(0.99 * lags.length) - 1)] ?? 0,
     sendLagMax: lags[lags.length - 1] ?? 0,
+    cpuMs: (cpu.user + cpu.system) / 1000,
   };
 }
 

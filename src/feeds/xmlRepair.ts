@@ -320,28 +320,46 @@ export function repairXml(input: string, limits: Partial<RepairLimits> = {}): Re
 
   const n = text.length;
   let i = 0;
-  const special = /[<&]/g;
-  while (i < n) {
-    special.lastIndex = i;
-    const found = special.exec(text);
-    const next = found ? found.index : n;
-    if (next > i) {
-      const chunk = text.slice(i, next);
+  // Text since the last markup, emitted in one piece when something else comes (well-formed
+  // entities stay inside it: a description of 60,000 "&lt;" is one piece, not 120,000).
+  let runStart = 0;
+  const flushText = () => {
+    if (i > runStart) {
+      const chunk = text.slice(runStart, i);
       if (stack.length > 0) emit(chunk);
       else if (/\S/.test(chunk)) {
         if (stray.length < 200) stray += chunk.slice(0, 200);
         if (root !== null) repairs.add('content after the root element dropped');
       }
-      i = next;
     }
+    runStart = i;
+  };
+  const special = /[<&]/g;
+  let afterMarkup = false;
+  while (i < n) {
+    if (afterMarkup) {
+      runStart = i;
+      afterMarkup = false;
+    }
+    special.lastIndex = i;
+    const found = special.exec(text);
+    i = found ? found.index : n;
     if (i >= n) break;
     if (text[i] === '&') {
       const e = entityAt(text, i);
+      if (e.replacement.length === e.length && text.startsWith(e.replacement, i)) {
+        i += e.length;
+        continue;
+      }
+      flushText();
       if (stack.length > 0) emit(e.replacement);
       else if (stray.length < 200) stray += text.slice(i, i + e.length);
       i += e.length;
+      runStart = i;
       continue;
     }
+    flushText();
+    afterMarkup = true;
     // text[i] === '<'
     if (text.startsWith('<!--', i)) {
       const close = text.indexOf('-->', i + 4);
@@ -472,6 +490,11 @@ export function repairXml(input: string, limits: Partial<RepairLimits> = {}): Re
     if (flatten) flattening = stack.length;
     if (stack.length > maxDepth) throw new RefusedXmlError(`refused: elements nested deeper than ${maxDepth} levels`);
     emit(open);
+  }
+
+  if (!afterMarkup) {
+    i = n;
+    flushText();
   }
 
   if (stack.length > 0) {

@@ -404,7 +404,7 @@ export class SqliteStore implements Store {
   }
 
   async findFigures(query: FigureQuery): Promise<StoredFigure[]> {
-    const built = buildFigureQuery(query, 'sqlite');
+    const built = buildFigureQuery(query, 'sqlite', { feedIds: (feeds) => this.all(feeds.sql, ...feeds.params).map((r) => Number(r.id)) });
     if (!built) return [];
     return this.all(built.sql, ...built.params).map(mapFigure);
   }
