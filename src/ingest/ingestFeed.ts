@@ -11,6 +11,7 @@ import { fetchFullText } from '../feeds/fetchFullText.js';
 import { readFeed } from '../feeds/readFeed.js';
 import type { UrlPolicy } from '../feeds/urlSafety.js';
 import { extractFigures } from '../figures/extractFigures.js';
+import type { Figure } from '../figures/figure.js';
 import type { Logger } from '../observability/logger.js';
 import { metrics } from '../observability/metrics.js';
 import { sourceName } from '../store/sourceName.js';
@@ -140,19 +141,11 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
     const items = read.feed.items.map((item, index) => ({ ...item, seeded: !fresh.has(index) }));
     if (feed.fullText) await enrichWithFullText(items, feed, ctx);
 
-    const saved = await store.saveArticles(feed.id, items, fetchedAt);
+    // Figures are read before storing so each article and its figures commit together.
     const source = sourceName(feed.title ?? read.feed.title, feed.url);
-    let figures = 0;
-    for (const article of saved.inserted) {
-      try {
-        const found = extractFigures({ title: article.title, text: article.text ?? article.summary ?? '', published: article.published, source }, config.figures);
-        await store.replaceFigures(article.id, found);
-        figures += found.length;
-      } catch (err) {
-        // A figure-extraction bug must not cost the article or the rest of the feed.
-        logger.error({ feed: feed.url, articleId: article.id, err }, 'figure extraction failed');
-      }
-    }
+    const withFigures = items.map((item) => ({ ...item, figures: figuresOf(item, source, config, logger, feed.url) }));
+    const saved = await store.saveArticles(feed.id, withFigures, fetchedAt);
+    const figures = saved.inserted.length === 0 ? 0 : (await store.findFigures({ articleIds: saved.inserted.map((a) => a.id) })).length;
     await store.recordFetch(feed.id, {
       lastStatus: fetched.httpStatus,
       lastError: null,
@@ -170,5 +163,15 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
     return { url: feed.url, status: 'ok', items: read.feed.items.length, new: saved.inserted.length, error: null };
   } catch (err) {
     return fail(`storing the articles failed: ${(err as Error).message}`, fetched.httpStatus);
+  }
+}
+
+/** The figures of one item; an extractor bug costs that item its figures, never the article or the feed. */
+function figuresOf(item: FeedItem, source: string | null, config: IngestContext['config'], logger: Logger, feedUrl: string): Figure[] {
+  try {
+    return extractFigures({ title: item.title, text: item.text ?? item.summary ?? '', published: item.published, source }, config.figures);
+  } catch (err) {
+    logger.error({ feed: feedUrl, item: item.link ?? item.guid ?? item.title, err }, 'figure extraction failed');
+    return [];
   }
 }

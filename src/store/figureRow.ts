@@ -46,3 +46,9 @@ export function toFigureRow(figure: Figure, label: string): FigureRow {
     sentence: requireText(figure.sentence, `${label}: sentence`),
   };
 }
+
+/** Every figure of one article, validated; the first bad one names its position. */
+export function figureRowsOf(figures: readonly Figure[], articleId: number | string): FigureRow[] {
+  if (!Array.isArray(figures)) throw new Error(`figures of article ${articleId} must be an array`);
+  return figures.map((f, i) => toFigureRow(f, `figure ${i + 1} of article ${articleId}`));
+}

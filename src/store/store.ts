@@ -65,6 +65,9 @@ export interface StoredArticle extends FeedItem {
   sources: ArticleSource[];
 }
 
+/** An item to store: the normalized feed item, whether it is backlog, and the figures read from it. */
+export type NewArticle = FeedItem & { seeded?: boolean; figures?: Figure[] };
+
 export interface SaveArticlesResult {
   /** Articles stored for the first time. */
   inserted: StoredArticle[];
@@ -243,9 +246,11 @@ export interface Store {
   /**
    * Stores new items of one feed in one transaction. Dedupe: by guid within the feed, else by
    * canonical link (across feeds: the article gains this feed as a second source), else by a
-   * hash of title + published date. `seeded` items are stored as already seen.
+   * hash of title + published date. `seeded` items are stored as already seen. An item's `figures`
+   * are stored with its article in the same transaction, so no article is ever stored without the
+   * figures read from it (a process killed mid-ingest leaves both or neither).
    */
-  saveArticles(feedId: number, items: Array<FeedItem & { seeded?: boolean }>, firstSeenAt: string): Promise<SaveArticlesResult>;
+  saveArticles(feedId: number, items: NewArticle[], firstSeenAt: string): Promise<SaveArticlesResult>;
   getArticle(id: number): Promise<StoredArticle | null>;
   listArticles(query: ArticleQuery): Promise<StoredArticle[]>;
   countArticles(): Promise<number>;

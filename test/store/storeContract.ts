@@ -468,6 +468,28 @@ export function describeStoreContract(name: string, harnesses: StoreHarnessFacto
         return inserted[0]!.id;
       }
 
+      it('saveArticles stores each new article with its figures in the same transaction; a duplicate adds none', async () => {
+        const feed = await store.upsertFeed({ url: 'https://figures.example/rss', title: 'Figures', trusted: true });
+        const f = figure({ value: 1500, unit: 'count', category: 'troops', actor: 'North Korea', quote: 'about 1,500 troops' });
+        const one = item({ guid: 'g-1', link: 'https://figures.example/1', title: 'Troops sent', published: '2024-10-21T10:00:00Z' });
+        const first = await store.saveArticles(feed.id, [{ ...one, figures: [f] }], '2024-10-21T11:00:00Z');
+        expect(first.inserted).toHaveLength(1);
+        const stored = await store.findFigures({ articleIds: [first.inserted[0]!.id] });
+        expect(stored.map((x) => [x.value, x.quote, x.published])).toEqual([[1500, 'about 1,500 troops', '2024-10-21T10:00:00.000Z']]);
+        const again = await store.saveArticles(feed.id, [{ ...one, figures: [f, f] }], '2024-10-21T12:00:00Z');
+        expect(again).toMatchObject({ inserted: [], duplicates: 1 });
+        expect(await store.findFigures({ category: 'troops' })).toHaveLength(1);
+      });
+
+      it('a bad figure undoes the whole batch: no article is stored without its figures', async () => {
+        const feed = await store.upsertFeed({ url: 'https://figures.example/bad', trusted: true });
+        const good = { ...item({ guid: 'ok', link: 'https://figures.example/ok' }), figures: [figure()] };
+        const bad = { ...item({ guid: 'bad', link: 'https://figures.example/bad-1' }), figures: [figure({ value: Number.NaN })] };
+        await expect(store.saveArticles(feed.id, [good, bad], '2024-10-21T11:00:00Z')).rejects.toThrow(/finite number/);
+        expect(await store.countArticles()).toBe(0);
+        expect(await store.findFigures({})).toEqual([]);
+      });
+
       it('replaceFigures stores the figures with the article date, title, link and source', async () => {
         const id = await article('2024-02-20T10:00:00Z', { title: 'Allies pledge troops', link: 'https://news.example/troops' });
         const f = figure({ value: 58e9, unit: 'USD', category: 'aid', actor: 'Allies', cumulative: true, qualifier: 'more_than', quote: 'more than $58 billion' });

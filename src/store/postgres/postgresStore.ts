@@ -6,12 +6,11 @@
  */
 import pg from 'pg';
 import type { Figure } from '../../figures/figure.js';
-import type { FeedItem } from '../../feeds/feedItem.js';
 import { scrubSecrets, type Logger } from '../../observability/logger.js';
 import { toArticleRow } from '../articleRow.js';
 import { byAttemptOrder, byDueOrder } from '../claimOrder.js';
 import { buildFigureQuery } from '../figureQuery.js';
-import { toFigureRow } from '../figureRow.js';
+import { figureRowsOf, type FigureRow } from '../figureRow.js';
 import {
   channelKeyOf,
   checkChannelInput,
@@ -36,6 +35,7 @@ import type {
   FetchStateUpdate,
   FigureCatalogEntry,
   FigureQuery,
+  NewArticle,
   Platform,
   SaveArticlesResult,
   Store,
@@ -248,7 +248,7 @@ export class PostgresStore implements Store {
 
   // ------------------------------------------------------------ articles
 
-  async saveArticles(feedId: number, items: Array<FeedItem & { seeded?: boolean }>, firstSeenAt: string): Promise<SaveArticlesResult> {
+  async saveArticles(feedId: number, items: NewArticle[], firstSeenAt: string): Promise<SaveArticlesResult> {
     requireId(feedId, 'saveArticles: feedId');
     if (!Array.isArray(items)) throw new Error('saveArticles: items must be an array');
     const seenAt = toIsoTimestamp(firstSeenAt, 'saveArticles: firstSeenAt');
@@ -258,6 +258,9 @@ export class PostgresStore implements Store {
       'saveArticles',
       async (q) => {
         if ((await q('SELECT id FROM feeds WHERE id = $1', [feedId])).length === 0) throw new Error(`saveArticles: no feed with id ${feedId}`);
+        const figureRows = items.map((item, index) => figureRowsOf(item.figures ?? [], `item ${index + 1} of feed ${feedId}`));
+        // Every catalog group this batch may touch, locked once up front in the global order.
+        await lockCatalogGroups(q, figureRows.flat(), null);
         const insertedIds: number[] = [];
         let duplicates = 0;
         for (const [index, item] of items.entries()) {
@@ -280,6 +283,7 @@ export class PostgresStore implements Store {
           );
           const articleId = toNumber(inserted!.id);
           await q('INSERT INTO article_sources (article_id, feed_id, guid, title_hash, added_at) VALUES ($1, $2, $3, $4, $5)', [articleId, feedId, row.guid, row.titleHash, seenAt]);
+          await insertFigures(q, articleId, figureRows[index]!);
           insertedIds.push(articleId);
         }
         return { inserted: await articlesByIds(q, insertedIds), duplicates };
@@ -327,47 +331,13 @@ export class PostgresStore implements Store {
 
   async replaceFigures(articleId: number, figures: Figure[]): Promise<void> {
     requireId(articleId, 'replaceFigures: articleId');
-    if (!Array.isArray(figures)) throw new Error('replaceFigures: figures must be an array');
-    const rows = figures.map((f, i) => toFigureRow(f, `replaceFigures: figure ${i + 1} of article ${articleId}`));
+    const rows = figureRowsOf(figures, articleId);
     await this.tx('replaceFigures', async (q) => {
       // FOR SHARE: the article cannot vanish while its figures are being written.
       if ((await q('SELECT id FROM articles WHERE id = $1 FOR SHARE', [articleId])).length === 0) throw new Error(`replaceFigures: no article with id ${articleId}`);
-      // The catalog triggers lock one figure_catalog row per (category, actor) touched, in row
-      // order; two replicas touching the same groups in another order would deadlock (and each
-      // deadlock costs a second of detection). Taking a lock per group in one global order first
-      // makes them queue instead.
-      const groups = await q(
-        `SELECT DISTINCT hashtext(category || chr(31) || coalesce(actor, '')) AS k
-         FROM (SELECT category, actor FROM figures WHERE article_id = $1
-               UNION SELECT * FROM unnest($2::text[], $3::text[])) AS g(category, actor)
-         ORDER BY k`,
-        [articleId, rows.map((f) => f.category), rows.map((f) => f.actor)],
-      );
-      for (const { k } of groups) await q('SELECT pg_advisory_xact_lock($1, $2)', [CATALOG_LOCK_CLASS, k]);
+      await lockCatalogGroups(q, rows, articleId);
       await q('DELETE FROM figures WHERE article_id = $1', [articleId]);
-      if (rows.length === 0) return;
-      await q(
-        `INSERT INTO figures (article_id, value, value_max, unit, qualifier, category, actor, cumulative, quote, start_offset, end_offset, sentence, published)
-         SELECT $1, v.value, v.value_max, v.unit, v.qualifier, v.category, v.actor, v.cumulative, v.quote, v.start_offset, v.end_offset, v.sentence,
-           (SELECT published FROM articles WHERE id = $1)
-         FROM unnest($2::float8[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::text[], $10::int[], $11::int[], $12::text[])
-           WITH ORDINALITY AS v(value, value_max, unit, qualifier, category, actor, cumulative, quote, start_offset, end_offset, sentence, n)
-         ORDER BY v.n`,
-        [
-          articleId,
-          rows.map((f) => f.value),
-          rows.map((f) => f.valueMax),
-          rows.map((f) => f.unit),
-          rows.map((f) => f.qualifier),
-          rows.map((f) => f.category),
-          rows.map((f) => f.actor),
-          rows.map((f) => f.cumulative),
-          rows.map((f) => f.quote),
-          rows.map((f) => f.start),
-          rows.map((f) => f.end),
-          rows.map((f) => f.sentence),
-        ],
-      );
+      await insertFigures(q, articleId, rows);
     });
   }
 
@@ -591,4 +561,49 @@ async function articlesByIds(q: Query, ids: number[]): Promise<StoredArticle[]> 
   const rows = await q('SELECT * FROM articles WHERE id = ANY($1::bigint[]) ORDER BY id', [ids]);
   const sources = await sourcesOf(q, ids);
   return rows.map((row) => mapArticle(row, sources.get(toNumber(row.id)) ?? []));
+}
+
+
+/**
+ * The catalog triggers lock one figure_catalog row per (category, actor) touched, in row order; two
+ * replicas touching the same groups in another order would deadlock (and each deadlock costs a
+ * second of detection). Taking an advisory lock per group in one global order first makes them
+ * queue instead. With an article id, the groups its stored figures are in count too.
+ */
+async function lockCatalogGroups(q: Query, rows: readonly FigureRow[], articleId: number | null): Promise<void> {
+  const groups = await q(
+    `SELECT DISTINCT hashtext(category || chr(31) || coalesce(actor, '')) AS k
+     FROM (SELECT category, actor FROM figures WHERE article_id = $1
+           UNION SELECT * FROM unnest($2::text[], $3::text[])) AS g(category, actor)
+     ORDER BY k`,
+    [articleId ?? 0, rows.map((f) => f.category), rows.map((f) => f.actor)],
+  );
+  for (const { k } of groups) await q('SELECT pg_advisory_xact_lock($1, $2)', [CATALOG_LOCK_CLASS, k]);
+}
+
+/** The article's figures, with its published date denormalized. */
+async function insertFigures(q: Query, articleId: number, rows: readonly FigureRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await q(
+    `INSERT INTO figures (article_id, value, value_max, unit, qualifier, category, actor, cumulative, quote, start_offset, end_offset, sentence, published)
+     SELECT $1, v.value, v.value_max, v.unit, v.qualifier, v.category, v.actor, v.cumulative, v.quote, v.start_offset, v.end_offset, v.sentence,
+       (SELECT published FROM articles WHERE id = $1)
+     FROM unnest($2::float8[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::text[], $10::int[], $11::int[], $12::text[])
+       WITH ORDINALITY AS v(value, value_max, unit, qualifier, category, actor, cumulative, quote, start_offset, end_offset, sentence, n)
+     ORDER BY v.n`,
+    [
+      articleId,
+      rows.map((f) => f.value),
+      rows.map((f) => f.valueMax),
+      rows.map((f) => f.unit),
+      rows.map((f) => f.qualifier),
+      rows.map((f) => f.category),
+      rows.map((f) => f.actor),
+      rows.map((f) => f.cumulative),
+      rows.map((f) => f.quote),
+      rows.map((f) => f.start),
+      rows.map((f) => f.end),
+      rows.map((f) => f.sentence),
+    ],
+  );
 }

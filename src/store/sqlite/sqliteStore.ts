@@ -9,12 +9,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Figure } from '../../figures/figure.js';
-import type { FeedItem } from '../../feeds/feedItem.js';
 import { scrubSecrets, type Logger } from '../../observability/logger.js';
 import { toArticleRow } from '../articleRow.js';
 import { byAttemptOrder, byDueOrder } from '../claimOrder.js';
 import { buildFigureQuery } from '../figureQuery.js';
-import { toFigureRow } from '../figureRow.js';
+import { figureRowsOf, type FigureRow } from '../figureRow.js';
 import {
   channelKeyOf,
   checkChannelInput,
@@ -39,6 +38,7 @@ import type {
   FetchStateUpdate,
   FigureCatalogEntry,
   FigureQuery,
+  NewArticle,
   Platform,
   SaveArticlesResult,
   Store,
@@ -258,7 +258,7 @@ export class SqliteStore implements Store {
 
   // ------------------------------------------------------------ articles
 
-  async saveArticles(feedId: number, items: Array<FeedItem & { seeded?: boolean }>, firstSeenAt: string): Promise<SaveArticlesResult> {
+  async saveArticles(feedId: number, items: NewArticle[], firstSeenAt: string): Promise<SaveArticlesResult> {
     requireId(feedId, 'saveArticles: feedId');
     if (!Array.isArray(items)) throw new Error('saveArticles: items must be an array');
     const seenAt = toIsoTimestamp(firstSeenAt, 'saveArticles: firstSeenAt');
@@ -301,6 +301,7 @@ export class SqliteStore implements Store {
         )!;
         const articleId = Number(inserted.id);
         this.run('INSERT INTO article_sources (article_id, feed_id, guid, title_hash, added_at) VALUES (?, ?, ?, ?, ?)', articleId, feedId, row.guid, row.titleHash, seenAt);
+        this.insertFigures(articleId, figureRowsOf(item.figures ?? [], articleId), row.published);
         insertedIds.push(articleId);
       });
       return { inserted: this.articlesByIds(insertedIds), duplicates };
@@ -375,32 +376,36 @@ export class SqliteStore implements Store {
 
   async replaceFigures(articleId: number, figures: Figure[]): Promise<void> {
     requireId(articleId, 'replaceFigures: articleId');
-    if (!Array.isArray(figures)) throw new Error('replaceFigures: figures must be an array');
-    const rows = figures.map((f, i) => toFigureRow(f, `replaceFigures: figure ${i + 1} of article ${articleId}`));
+    const rows = figureRowsOf(figures, articleId);
     await this.write('replaceFigures', () => {
       const article = this.get('SELECT published FROM articles WHERE id = ?', articleId);
       if (!article) throw new Error(`replaceFigures: no article with id ${articleId}`);
       this.run('DELETE FROM figures WHERE article_id = ?', articleId);
-      for (const f of rows) {
-        this.run(
-          `INSERT INTO figures (article_id, value, value_max, unit, qualifier, category, actor, cumulative, quote, start_offset, end_offset, sentence, published)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          articleId,
-          f.value,
-          f.valueMax,
-          f.unit,
-          f.qualifier,
-          f.category,
-          f.actor,
-          bit(f.cumulative),
-          f.quote,
-          f.start,
-          f.end,
-          f.sentence,
-          article.published,
-        );
-      }
+      this.insertFigures(articleId, rows, article.published);
     });
+  }
+
+  /** Inside a write transaction: the article's figures, with its published date denormalized. */
+  private insertFigures(articleId: number, rows: FigureRow[], published: unknown): void {
+    for (const f of rows) {
+      this.run(
+        `INSERT INTO figures (article_id, value, value_max, unit, qualifier, category, actor, cumulative, quote, start_offset, end_offset, sentence, published)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        articleId,
+        f.value,
+        f.valueMax,
+        f.unit,
+        f.qualifier,
+        f.category,
+        f.actor,
+        bit(f.cumulative),
+        f.quote,
+        f.start,
+        f.end,
+        f.sentence,
+        published,
+      );
+    }
   }
 
   async findFigures(query: FigureQuery): Promise<StoredFigure[]> {
