@@ -33,7 +33,7 @@ export async function postDigestNow(deps: PostNowDeps, channel: ChannelRecord): 
   const sender = deps.senders.get(channel.platform);
   if (!sender) return { text: missingSenderText(channel), digestId: null, status: 'no-sender', delivery: [] };
   const now = deps.now();
-  const produced = await produceDigest({ ...deps, sender }, channel, now, now);
+  const produced = await produceDigest({ ...deps, sender }, channel, now, now, now);
   if (produced.kind === 'empty') {
     return { text: `Nothing new for ${channel.key} since ${produced.periodStart}; no digest was posted.`, digestId: null, status: 'empty', delivery: [] };
   }

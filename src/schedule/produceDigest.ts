@@ -25,10 +25,10 @@ export interface DigestPeriod {
  * of it), or for a channel's first digest `firstLookbackHours` back, to the slot. Articles stored
  * while a slot produced nothing stay in the next period, so an empty slot loses nothing.
  */
-export function digestPeriod(last: Pick<DigestRecord, 'periodEnd'> | null, slotIso: string, config: Pick<Config, 'digest'>): DigestPeriod {
+export function digestPeriod(last: Pick<DigestRecord, 'periodEnd'> | null, slotIso: string, config: Pick<Config, 'digest'>, periodEnd: string = slotIso): DigestPeriod {
   const lookbackStart = new Date(Date.parse(slotIso) - config.digest.firstLookbackHours * 3_600_000).toISOString();
   const periodStart = last ? last.periodEnd : lookbackStart;
-  return { periodStart, periodEnd: slotIso };
+  return { periodStart, periodEnd };
 }
 
 /** Nothing to tell: no article and no figure in the period. */
@@ -73,14 +73,19 @@ export type ProduceOutcome =
   /** Nothing new and the channel does not post empty digests: nothing recorded. */
   | ({ kind: 'empty' } & DigestPeriod);
 
-export async function produceDigest(deps: ProduceDeps, channel: ChannelRecord, slot: Date, now: Date): Promise<ProduceOutcome> {
+/**
+ * `until`: where the period ends when not at the slot itself. A digest asked for now (/digest now)
+ * is keyed by the current minute but covers articles up to this instant, so one stored seconds ago
+ * is in it.
+ */
+export async function produceDigest(deps: ProduceDeps, channel: ChannelRecord, slot: Date, now: Date, until?: Date): Promise<ProduceOutcome> {
   const { store, logger } = deps;
   const slotIso = slotKey(slot);
   const last = await store.lastDigest(channel.key);
   if (last && last.slot === slotIso) return { kind: 'existing', digest: last };
   if (last && Date.parse(last.slot) > Date.parse(slotIso)) return { kind: 'superseded', digest: last };
 
-  const period = digestPeriod(last, slotIso, deps.config);
+  const period = digestPeriod(last, slotIso, deps.config, until?.toISOString());
   const digest = await composeDigest(deps, channel, period);
   if (isEmptyDigest(digest) && !channel.postWhenEmpty) {
     logger.debug({ channel: channel.key, slot: slotIso, ...period }, 'nothing new: no digest for this slot');

@@ -293,6 +293,15 @@ describe('digest scheduler', () => {
     expect(await scheduler.runNow(channel)).toMatch(/^Nothing new for discord:chan-a since/);
   });
 
+  it('digest now includes an article stored seconds ago, within the current minute', async () => {
+    const channel = await addChannel(world.store, { id: 'chan-a' });
+    await addArticles(world.store, 1, at(day, '09:30', 5));
+    const clock = new SimClock(at(day, '09:30', 40));
+    const scheduler = await start({ now: clock.now });
+    await scheduler.idle();
+    expect(await scheduler.runNow(channel)).toMatch(/^Posted a digest of 1 article in \d+ messages? to discord:chan-a\.$/);
+  });
+
   it('digest now for a platform this process cannot post to says so and records nothing', async () => {
     const channel = await addChannel(world.store, { platform: 'slack', id: 'C0SLACK' });
     await addArticles(world.store, 1, new Date(Date.now() - 60_000));
