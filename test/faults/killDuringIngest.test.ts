@@ -99,6 +99,37 @@ async function expectRerunCompletes(dir: string): Promise<void> {
   expect(missing, `${missing.length} articles without the figures an uninterrupted run stores, e.g. ${missing.slice(0, 3).join(', ')}`).toEqual([]);
 }
 
+/**
+ * Runs ingest and kills it once the whole document has arrived, no article is visible yet and the
+ * database's write lock is (or is not yet) held; then nothing may be stored, and a re-run completes.
+ */
+async function expectKilledAfterDocumentLeavesNothing(what: string, writing: boolean): Promise<void> {
+  const dir = tempDir();
+  const file = path.join(dir, 'newsdigest.db');
+  const finishedBefore = feed.finished;
+  running = startCli(ingestArgs(), cliEnv(dir, config.dir));
+  const peek = new CountsPeek(file);
+  let probe: Database.Database | null = null;
+  try {
+    await killWhen(running, what, () => {
+      if (feed.finished === finishedBefore) return false;
+      const counts = peek.counts();
+      if (!counts || counts.articles > 0) return false;
+      probe ??= new Database(file, { fileMustExist: true, timeout: 0 });
+      return writerActive(probe) === writing;
+    });
+  } finally {
+    peek.close();
+    (probe as Database.Database | null)?.close();
+  }
+
+  const report = inspectDatabase(file);
+  expectConsistent(report);
+  expect(report.articles).toBe(0);
+  expect(report.figures).toBe(0);
+  await expectRerunCompletes(dir);
+}
+
 describe('the ingest process killed with SIGKILL', () => {
   it('while the feed is still arriving: nothing is stored, and a re-run stores every report once with its figures', async () => {
     const dir = tempDir();
@@ -116,59 +147,13 @@ describe('the ingest process killed with SIGKILL', () => {
   }, TIMEOUT_MS);
 
   it('inside the transaction that stores the articles: none of them is stored, and a re-run stores every report once with its figures', async () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'newsdigest.db');
-    const finishedBefore = feed.finished;
-    running = startCli(ingestArgs(), cliEnv(dir, config.dir));
-    const peek = new CountsPeek(file);
-    let probe: Database.Database | null = null;
-    try {
-      // The document is in; no article is visible yet; someone holds the write lock: that is the
-      // one transaction storing all of them.
-      await killWhen(running, 'the articles transaction', () => {
-        if (feed.finished === finishedBefore) return false;
-        const counts = peek.counts();
-        if (!counts || counts.articles > 0) return false;
-        probe ??= new Database(file, { fileMustExist: true, timeout: 0 });
-        return writerActive(probe);
-      });
-    } finally {
-      peek.close();
-      (probe as Database.Database | null)?.close();
-    }
-
-    const report = inspectDatabase(file);
-    expectConsistent(report);
-    expect(report.articles).toBe(0);
-    await expectRerunCompletes(dir);
+    // Someone holds the write lock: that is the one transaction storing all of them.
+    await expectKilledAfterDocumentLeavesNothing('the articles transaction', true);
   }, TIMEOUT_MS);
 
   it('while figures are being read, before anything is written: nothing is stored, and a re-run stores every report once with its figures', async () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'newsdigest.db');
-    const finishedBefore = feed.finished;
-    running = startCli(ingestArgs(), cliEnv(dir, config.dir));
-    const peek = new CountsPeek(file);
-    let probe: Database.Database | null = null;
-    try {
-      // The document is in, no article is stored and nobody is writing yet: the figures of all
-      // 1,500 reports are being read (they are stored in the same transaction as their articles).
-      await killWhen(running, 'figures being read', () => {
-        if (feed.finished === finishedBefore) return false;
-        const counts = peek.counts();
-        if (!counts || counts.articles > 0) return false;
-        probe ??= new Database(file, { fileMustExist: true, timeout: 0 });
-        return !writerActive(probe);
-      });
-    } finally {
-      peek.close();
-      (probe as Database.Database | null)?.close();
-    }
-
-    const report = inspectDatabase(file);
-    expectConsistent(report);
-    expect(report.articles).toBe(0);
-    expect(report.figures).toBe(0);
-    await expectRerunCompletes(dir);
+    // Nobody is writing yet: the figures of all 1,500 reports are being read (they are stored in the
+    // same transaction as their articles).
+    await expectKilledAfterDocumentLeavesNothing('figures being read', false);
   }, TIMEOUT_MS);
 });
