@@ -212,13 +212,9 @@ export class FakeSlack {
     return { id, url: `http://127.0.0.1:${this.port}/response/${id}` };
   }
 
-  /**
-   * Sends a slash command to the app the way Slack does: every payload field, form-encoded with
-   * Content-Type exactly application/x-www-form-urlencoded, signed with the timestamp of now.
-   */
-  async sendCommand(targetUrl: string, input: SlashCommandInput, options: SendOptions = {}): Promise<SlashCommandResult> {
-    const responseUrl = this.newResponseUrl();
-    const payload = {
+  /** Every field Slack puts in a slash-command payload, over HTTP or Socket Mode alike. */
+  private commandPayload(input: SlashCommandInput, responseUrl: string): Record<string, string> {
+    return {
       token: 'deprecatedVerificationToken0001',
       team_id: input.teamId ?? this.teamId,
       team_domain: input.teamDomain ?? 'fake-team',
@@ -230,9 +226,18 @@ export class FakeSlack {
       text: input.text ?? '',
       api_app_id: 'A0FAKEAPP1',
       is_enterprise_install: 'false',
-      response_url: responseUrl.url,
+      response_url: responseUrl,
       trigger_id: `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(16).toString('hex')}`,
     };
+  }
+
+  /**
+   * Sends a slash command to the app the way Slack does: every payload field, form-encoded with
+   * Content-Type exactly application/x-www-form-urlencoded, signed with the timestamp of now.
+   */
+  async sendCommand(targetUrl: string, input: SlashCommandInput, options: SendOptions = {}): Promise<SlashCommandResult> {
+    const responseUrl = this.newResponseUrl();
+    const payload = this.commandPayload(input, responseUrl.url);
     const signedBody = new URLSearchParams(payload).toString();
     const timestamp = Math.floor(this.now() / 1000) + (options.timestampOffsetSec ?? 0);
     const signature = options.signature ?? slackSignature(options.signWith ?? this.signingSecret, timestamp, signedBody);
@@ -284,21 +289,7 @@ export class FakeSlack {
     if (!socket) throw new Error('fake Slack: no Socket Mode connection');
     const responseUrl = this.newResponseUrl();
     const envelopeId = randomUUID();
-    const payload = {
-      token: 'deprecatedVerificationToken0001',
-      team_id: input.teamId ?? this.teamId,
-      team_domain: input.teamDomain ?? 'fake-team',
-      channel_id: input.channelId ?? 'C0GENERAL1',
-      channel_name: input.channelName ?? 'general',
-      user_id: input.userId ?? 'U0MEMBER01',
-      user_name: input.userName ?? 'member',
-      command: input.command,
-      text: input.text ?? '',
-      api_app_id: 'A0FAKEAPP1',
-      is_enterprise_install: 'false',
-      response_url: responseUrl.url,
-      trigger_id: `${Date.now()}.${randomBytes(4).readUInt32BE()}.${randomBytes(16).toString('hex')}`,
-    };
+    const payload = this.commandPayload(input, responseUrl.url);
     const started = performance.now();
     const reply = new Promise<Record<string, unknown> | null>((resolve) => {
       const timer = setTimeout(() => {
