@@ -66,7 +66,7 @@ export async function handleCommand(inv: Invocation, deps: CommandDeps): Promise
       if (option.required) return ephemeral(`${usage} needs ${option.name}: ${option.description}. Nothing was changed.`);
       continue;
     }
-    const problem = validateOption(option, raw, deps.config);
+    const problem = validateOption(option, raw);
     if (problem) return ephemeral(`${problem}. Nothing was changed.`);
     args[option.name] = raw;
   }

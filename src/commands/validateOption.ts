@@ -1,11 +1,10 @@
 /** Checks one command option's text by its kind; the message says what is wrong and what is expected. */
-import type { Config } from '../config/schema.js';
 import { cronError, feedUrlError, isValidTimeZone } from '../config/validators.js';
 import type { OptionSpec } from './command.js';
 
 const MAX_OPTION_CHARS = 500;
 
-export function validateOption(option: OptionSpec, raw: string, _config: Config): string | null {
+export function validateOption(option: OptionSpec, raw: string): string | null {
   if (raw.length > MAX_OPTION_CHARS) return `${option.name} is too long (${raw.length} characters; at most ${MAX_OPTION_CHARS})`;
   switch (option.kind) {
     case 'text':
