@@ -117,7 +117,7 @@ describe('newsdigest reextract', { timeout: 60_000 }, () => {
   it('replaces every stored article\'s figures with the current rules, backlog included', async () => {
     const { store, ids } = await storeWithArticles(tempDir());
     try {
-      const stale: Figure = { value: 1, value_max: null, unit: 'count', qualifier: 'exact', category: 'other', actor: null, cumulative: false, quote: 'x', start: 0, end: 1, sentence: 'x' };
+      const stale: Figure = { value: 1, value_max: null, unit: 'count', qualifier: 'exact', category: 'other', actor: null, cumulative: false, status: null, since: null, event: null, quote: 'x', start: 0, end: 1, sentence: 'x' };
       await store.replaceFigures(ids[0]!, [stale]);
       const result = await reextractFigures(store, defaultRules, silentLogger);
       expect(result).toEqual({ articles: 2, figures: 2, failed: 0 });

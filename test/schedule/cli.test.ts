@@ -67,7 +67,7 @@ beforeEach(async () => {
     );
     const quote = 'more than $58 billion';
     await store.replaceFigures(inserted[0]!.id, [
-      { value: 58e9, value_max: null, unit: 'USD', qualifier: 'more_than', category: 'aid', actor: 'United States', cumulative: true, quote, start: 0, end: quote.length, sentence: `The US has given ${quote} in security assistance.` },
+      { value: 58e9, value_max: null, unit: 'USD', qualifier: 'more_than', category: 'aid', actor: 'United States', cumulative: true, status: null, since: null, event: null, quote, start: 0, end: quote.length, sentence: `The US has given ${quote} in security assistance.` },
     ]);
   });
 });

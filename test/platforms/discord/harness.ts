@@ -170,6 +170,6 @@ export async function seedAidFigure(store: Store): Promise<void> {
   );
   const quote = 'more than $58 billion';
   await store.replaceFigures(inserted[0]!.id, [
-    { value: 58e9, value_max: null, unit: 'USD', qualifier: 'more_than', category: 'aid', actor: 'United States', cumulative: true, quote, start: text.indexOf(quote), end: text.indexOf(quote) + quote.length, sentence: text },
+    { value: 58e9, value_max: null, unit: 'USD', qualifier: 'more_than', category: 'aid', actor: 'United States', cumulative: true, status: null, since: null, event: null, quote, start: text.indexOf(quote), end: text.indexOf(quote) + quote.length, sentence: text },
   ]);
 }

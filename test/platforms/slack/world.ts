@@ -79,7 +79,7 @@ export async function seedArticles(store: Store, feedUrl: string, titles: string
     const sentence = 'The United States has provided $66.5 billion in military aid to date.';
     const quote = '$66.5 billion';
     const start = first.text!.indexOf(quote);
-    const figure: Figure = { value: 66.5e9, value_max: null, unit: 'USD', qualifier: 'exact', category: 'aid', actor: 'United States', cumulative: true, quote, start, end: start + quote.length, sentence };
+    const figure: Figure = { value: 66.5e9, value_max: null, unit: 'USD', qualifier: 'exact', category: 'aid', actor: 'United States', cumulative: true, status: null, since: null, event: null, quote, start, end: start + quote.length, sentence };
     await store.replaceFigures(first.id, [figure]);
   }
   return inserted.map((a) => a.id);
