@@ -1,0 +1,33 @@
+/** One series a chart draws: the points of one measure (actor, category, unit) over time. */
+import type { Qualifier } from '../figures/figure.js';
+import type { Answer } from '../answers/answer.js';
+
+export interface ChartPoint {
+  /** Publication day, YYYY-MM-DD. */
+  date: string;
+  value: number;
+  qualifier: Qualifier;
+  source: string | null;
+}
+
+export interface ChartSeries {
+  title: string;
+  unit: string;
+  points: ChartPoint[];
+}
+
+/**
+ * The series an `/ask` of the same words answers from: the answered figure and its history,
+ * oldest first. Null when the answer found no figure (the caller shows the answer text instead).
+ */
+export function seriesFromAnswer(a: Answer): ChartSeries | null {
+  if (a.figure === null || a.article === null) return null;
+  const points: ChartPoint[] = [
+    { date: a.article.published.slice(0, 10), value: a.figure.value, qualifier: a.figure.qualifier, source: a.article.source },
+    ...a.history.map((h) => ({ date: h.published.slice(0, 10), value: h.value, qualifier: h.qualifier, source: h.source })),
+  ];
+  points.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+  const who = a.figure.actor ?? 'Reported';
+  const what = a.figure.category.replace(/_/g, ' ');
+  return { title: `${who}: ${what}${a.figure.cumulative ? ' (running total)' : ''}`, unit: a.figure.unit, points };
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { inflateSync } from 'node:zlib';
+import { renderChart } from '../../src/charts/renderChart.js';
+import { niceTicks } from '../../src/charts/chartSpec.js';
+import { axisLabel, axisScale } from '../../src/charts/axisScale.js';
+import { listPoints } from '../../src/charts/listPoints.js';
+import type { ChartSeries } from '../../src/charts/series.js';
+
+const series: ChartSeries = {
+  title: 'United States: security aid (running total)',
+  unit: 'USD',
+  points: [
+    { date: '2023-01-10', value: 24.2e9, qualifier: 'exact', source: 'Reuters' },
+    { date: '2023-09-01', value: 43e9, qualifier: 'more_than', source: 'AP' },
+    { date: '2024-05-02', value: 58e9, qualifier: 'about', source: 'Reuters' },
+  ],
+};
+
+/** Width, height and the fraction of non-white pixels of an 8-bit RGBA PNG (what resvg writes). */
+function decodePng(png: Buffer): { width: number; height: number; inked: number } {
+  expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  expect(png[24]).toBe(8);
+  expect(png[25]).toBe(6);
+  const idat: Buffer[] = [];
+  for (let off = 8; off < png.length; ) {
+    const len = png.readUInt32BE(off);
+    const type = png.toString('ascii', off + 4, off + 8);
+    if (type === 'IDAT') idat.push(png.subarray(off + 8, off + 8 + len));
+    off += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * 4;
+  const prev = Buffer.alloc(stride);
+  const row = Buffer.alloc(stride);
+  let inked = 0;
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)]!;
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let i = 0; i < stride; i++) {
+      const a = i >= 4 ? row[i - 4]! : 0;
+      const b = prev[i]!;
+      const c = i >= 4 ? prev[i - 4]! : 0;
+      const x = line[i]!;
+      let v: number;
+      if (filter === 0) v = x;
+      else if (filter === 1) v = x + a;
+      else if (filter === 2) v = x + b;
+      else if (filter === 3) v = x + ((a + b) >> 1);
+      else {
+        const p = a + b - c;
+        const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        v = x + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+      }
+      row[i] = v & 0xff;
+    }
+    for (let i = 0; i < stride; i += 4) if (row[i]! < 200 || row[i + 1]! < 200 || row[i + 2]! < 200) inked++;
+    row.copy(prev);
+  }
+  return { width, height, inked: inked / (width * height) };
+}
+
+describe('renderChart', () => {
+  it('renders a 1200×675 PNG that is not blank', async () => {
+    const { png } = await renderChart(series);
+    const d = decodePng(png);
+    expect(d.width).toBe(1200);
+    expect(d.height).toBe(675);
+    expect(d.inked).toBeGreaterThan(0.005);
+    expect(d.inked).toBeLessThan(0.5);
+  });
+
+  it('draws one dot per reported value, each labelled with its qualifier and date', async () => {
+    const { svg } = await renderChart(series);
+    expect(svg.match(/class="mark-symbol role-mark dots"[^]*?<\/g>/)![0].match(/<path /g)!.length).toBe(3);
+    for (const text of ['$24.2 billion', 'more than $43 billion', 'about $58 billion', '2023-01-10', '2023-09-01', '2024-05-02']) {
+      expect(svg).toContain(`>${text}</text>`);
+    }
+    expect(svg).toContain('United States: security aid (running total)');
+    expect(svg).toContain('>$20 bn</text>');
+    expect(svg).toContain('>$60 bn</text>');
+    expect(svg).toContain('3 reported values from 2 sources, as reported (not adjusted).');
+  });
+
+  it('escapes text from sources in the SVG', async () => {
+    const { svg } = await renderChart({ ...series, title: 'A <b> & "c"' });
+    expect(svg).not.toContain('<b>');
+    expect(svg).toContain('A &lt;b&gt; &amp;');
+  });
+});
+
+describe('axis ticks and scale words', () => {
+  it('chooses round steps from zero past the largest value', () => {
+    expect(niceTicks(58e9)).toEqual([0, 20e9, 40e9, 60e9]);
+    expect(niceTicks(700)).toEqual([0, 200, 400, 600, 800]);
+    expect(niceTicks(0)).toEqual([0, 1]);
+  });
+  it('writes $10 bn, 700 and 12%, not 10000000000', () => {
+    expect(axisLabel(10e9, axisScale(60e9, 'USD'))).toBe('$10 bn');
+    expect(axisLabel(700, axisScale(800, 'count'))).toBe('700');
+    expect(axisLabel(2.5e6, axisScale(5e6, 'count'))).toBe('2.5 m');
+    expect(axisLabel(12, axisScale(20, 'percent'))).toBe('12%');
+  });
+});
+
+describe('listPoints', () => {
+  it('lists each point with qualifier and source, oldest first', () => {
+    expect(listPoints(series)).toBe(
+      'United States: security aid (running total)\n2023-01-10: $24.2 billion (Reuters)\n2023-09-01: more than $43 billion (AP)\n2024-05-02: about $58 billion (Reuters)',
+    );
+  });
+});
