@@ -1,6 +1,7 @@
 /** One series a chart draws: the points of one measure (actor, category, unit) over time. */
 import type { Qualifier } from '../figures/figure.js';
 import type { Answer } from '../answers/answer.js';
+import { figureLabel } from '../digest/figureLabel.js';
 
 export interface ChartPoint {
   /** Publication day, YYYY-MM-DD. */
@@ -27,7 +28,6 @@ export function seriesFromAnswer(a: Answer): ChartSeries | null {
     ...a.history.map((h) => ({ date: h.published.slice(0, 10), value: h.value, qualifier: h.qualifier, source: h.source })),
   ];
   points.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
-  const who = a.figure.actor ?? 'Reported';
-  const what = a.figure.category.replace(/_/g, ' ');
-  return { title: `${who}: ${what}${a.figure.cumulative ? ' (running total)' : ''}`, unit: a.figure.unit, points };
+  const label = figureLabel(a.figure.category, a.figure.actor);
+  return { title: `${label}${a.figure.cumulative ? ', running total as reported' : ', as reported'}`, unit: a.figure.unit, points };
 }

@@ -9,6 +9,7 @@ import { registerIngest } from './ingest.js';
 import { registerAsk } from './ask.js';
 import { registerExtract } from './extract.js';
 import { registerReextract } from './reextract.js';
+import { registerChart } from './chart.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -24,4 +25,5 @@ export const CLI_COMMANDS: RegisterCommand[] = [
   registerAsk,
   registerExtract,
   registerReextract,
+  registerChart,
 ];

@@ -1,0 +1,69 @@
+/**
+ * `newsdigest chart "<question or measure>" [--as-of YYYY-MM-DD] [--out FILE.png]`: draws the series
+ * an `ask` of the same words answers from, as a PNG. When nothing matches, prints the answer's
+ * "not known" text (which lists what is known) and exits 1 without writing a file.
+ */
+import { writeFileSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import { answer, AnswerInputError, checkAsOf, type AnswerContext } from '../answers/answer.js';
+import { seriesFromAnswer } from '../charts/series.js';
+import { renderChart } from '../charts/renderChart.js';
+import { listPoints } from '../charts/listPoints.js';
+import { openRuntime } from '../runtime.js';
+
+export interface ChartOptions {
+  asOf?: string;
+  out?: string;
+}
+
+export interface ChartRun {
+  written: string | null;
+  renderMs: number;
+}
+
+function parseAsOf(value: string): string {
+  try {
+    return checkAsOf(value);
+  } catch (err) {
+    if (err instanceof AnswerInputError) throw new InvalidArgumentError(err.message);
+    throw err;
+  }
+}
+
+/** Resolves, renders and writes one chart; the caller owns the store. */
+export async function runChart(words: string, options: ChartOptions, ctx: AnswerContext, out: (line: string) => void): Promise<ChartRun> {
+  const a = await answer(words, ctx, options.asOf !== undefined ? { asOf: options.asOf } : {});
+  const series = seriesFromAnswer(a);
+  if (series === null) {
+    out(a.text);
+    return { written: null, renderMs: 0 };
+  }
+  const started = performance.now();
+  const { png } = await renderChart(series);
+  const renderMs = performance.now() - started;
+  const file = options.out ?? 'chart.png';
+  writeFileSync(file, png);
+  out(`${listPoints(series)}\nWrote ${file} (${series.points.length} point${series.points.length === 1 ? '' : 's'}, rendered in ${Math.round(renderMs)} ms).`);
+  return { written: file, renderMs };
+}
+
+export function registerChart(program: Command): void {
+  program
+    .command('chart')
+    .description('draw the series an ask of the same words answers from, e.g. chart "total US aid" --out aid.png')
+    .argument('<words...>', 'a question or a measure (quotes optional)')
+    .option('--as-of <YYYY-MM-DD>', 'as of this day: nothing published later is used', parseAsOf)
+    .option('--out <FILE.png>', 'where to write the PNG (default chart.png)')
+    .action(async (words: string[], opts: ChartOptions, command: Command) => {
+      const text = words.join(' ').trim();
+      if (text === '') command.error('error: say what to chart, for example: newsdigest chart "total US aid to Ukraine"', { exitCode: 2 });
+      if (opts.out !== undefined && !opts.out.toLowerCase().endsWith('.png')) command.error(`error: --out must name a .png file (got "${opts.out}")`, { exitCode: 2 });
+      const rt = await openRuntime();
+      try {
+        const r = await runChart(text, opts, { store: rt.store, config: rt.config }, (line) => process.stdout.write(`${line}\n`));
+        if (r.written === null) process.exitCode = 1;
+      } finally {
+        await rt.close();
+      }
+    });
+}
