@@ -50,7 +50,7 @@ describe('newsdigest extract', { timeout: 60_000 }, () => {
       ['12 drones', 12, 'count', 'exact', 'drones', 'Russia', false],
     ]);
     for (const f of figures) expect(ARTICLE.slice(f.start, f.end)).toBe(f.quote);
-    expect(Object.keys(figures[0]!).sort()).toEqual(['actor', 'category', 'cumulative', 'end', 'qualifier', 'quote', 'sentence', 'start', 'unit', 'value', 'value_max']);
+    expect(Object.keys(figures[0]!).sort()).toEqual(['actor', 'category', 'cumulative', 'end', 'event', 'qualifier', 'quote', 'sentence', 'since', 'start', 'status', 'unit', 'value', 'value_max']);
   });
 
   it('reads a JSON article from a file, with offsets into its text', async () => {
