@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger, type Logger } from '../../src/observability/logger.js';
 import { buildFigureQuery } from '../../src/store/figureQuery.js';
 import { bulkInsertFigures } from '../../src/store/sqlite/bulkInsertFigures.js';
-import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import { SqliteStore } from '../../src/store/sqlStore.js';
 import type { FigureQuery, Store } from '../../src/store/store.js';
 import { at, describeStoreContract, item, type StoreHarness } from './storeContract.js';
 
