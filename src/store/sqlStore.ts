@@ -17,25 +17,8 @@ import { channelKeyOf, checkChannelInput, checkDigestInput, checkFeedInput, chec
 import { checkMigrations, MIGRATIONS } from './migrations.js';
 import { groupSources, mapArticle, mapCatalogEntry, mapChannel, mapDigest, mapFeed, mapFigure, mapSubscription, toIso, toNumber } from './rows.js';
 import type { Database } from './schema.js';
-import type {
-  ArticleQuery,
-  ChannelInput,
-  ChannelRecord,
-  DigestInput,
-  DigestRecord,
-  FeedInput,
-  FeedRecord,
-  FetchStateUpdate,
-  FigureCatalogEntry,
-  FigureQuery,
-  NewArticle,
-  Platform,
-  SaveArticlesResult,
-  Store,
-  StoredArticle,
-  StoredFigure,
-  Subscription,
-} from './store.js';
+import type { ArticleQuery, ChannelInput, ChannelRecord, DigestInput, DigestRecord, FeedInput, FeedRecord, FetchStateUpdate } from './store.js';
+import type { FigureCatalogEntry, FigureQuery, NewArticle, Platform, SaveArticlesResult, Store, StoredArticle, StoredFigure, Subscription } from './store.js';
 import { addMs, nowIso, STALE_LEASE_MS, toIsoTimestamp } from './timestamps.js';
 
 export type { PostgresStoreOptions, SqliteStoreOptions } from './dialect.js';
@@ -96,13 +79,8 @@ export class SqlStore implements Store {
     await this.tx('migrate', async (q) => {
       // The lock before schema_migrations is even created (CREATE TABLE IF NOT EXISTS races otherwise).
       await this.d.lockMigrations(q);
-      await q.schema
-        .createTable('schema_migrations')
-        .ifNotExists()
-        .addColumn('version', 'integer', (c) => c.primaryKey())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('applied_at', this.d.name === 'sqlite' ? 'text' : 'timestamptz', (c) => c.notNull())
-        .execute();
+      await q.schema.createTable('schema_migrations').ifNotExists().addColumn('version', 'integer', (c) => c.primaryKey()).addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('applied_at', this.d.name === 'sqlite' ? 'text' : 'timestamptz', (c) => c.notNull()).execute();
       const applied = new Set((await q.selectFrom('schema_migrations').select('version').execute()).map((r) => Number(r.version)));
       const newest = Math.max(0, ...applied);
       const known = MIGRATIONS.at(-1)?.version ?? 0;
@@ -128,20 +106,15 @@ export class SqlStore implements Store {
 
   async upsertFeed(input: FeedInput): Promise<FeedRecord> {
     const feed = checkFeedInput(input);
-    const row = await this.write('upsertFeed', (q) =>
-      q
-        .insertInto('feeds')
+    const row = await this.write('upsertFeed', (q) => q.insertInto('feeds')
         .values({ url: feed.url, title: feed.title ?? null, full_text: this.d.bool(feed.fullText ?? false), trusted: this.d.bool(feed.trusted), created_at: nowIso() })
         .onConflict((oc) =>
           oc.column('url').doUpdateSet((eb) => ({
-            title: eb.fn.coalesce('excluded.title', 'feeds.title'),
-            ...(feed.fullText === undefined ? {} : { full_text: this.d.bool(feed.fullText) }),
+            title: eb.fn.coalesce('excluded.title', 'feeds.title'),...(feed.fullText === undefined ? {} : { full_text: this.d.bool(feed.fullText) }),
             // A feed once trusted (declared in config or on the command line) stays trusted when chat adds it again.
             trusted: eb.or([eb.ref('feeds.trusted') as never, eb.ref('excluded.trusted') as never]) as never,
           })),
-        )
-        .returningAll()
-        .executeTakeFirstOrThrow(),
+        ).returningAll().executeTakeFirstOrThrow(),
     );
     return mapFeed(row);
   }
@@ -164,10 +137,7 @@ export class SqlStore implements Store {
   async recordFetch(feedId: number, input: FetchStateUpdate): Promise<void> {
     requireId(feedId, 'recordFetch: feedId');
     const update = checkFetchUpdate(input);
-    const result = await this.write('recordFetch', (q) =>
-      q
-        .updateTable('feeds')
-        .set({
+    const result = await this.write('recordFetch', (q) => q.updateTable('feeds').set({
           last_status: update.lastStatus,
           last_error: update.lastError == null ? null : scrubSecrets(update.lastError),
           last_fetched_at: update.lastFetchedAt,
@@ -176,12 +146,9 @@ export class SqlStore implements Store {
           lease_owner: null,
           lease_until: null,
           // undefined keeps the stored validator/title; null clears a validator.
-          ...(update.etag !== undefined ? { etag: update.etag } : {}),
-          ...(update.lastModified !== undefined ? { last_modified: update.lastModified } : {}),
+          ...(update.etag !== undefined ? { etag: update.etag } : {}),...(update.lastModified !== undefined ? { last_modified: update.lastModified } : {}),
           ...(update.title != null && update.title.trim() !== '' ? { title: update.title.trim() } : {}),
-        })
-        .where('id', '=', feedId)
-        .executeTakeFirst(),
+        }).where('id', '=', feedId).executeTakeFirst(),
     );
     if (Number(result.numUpdatedRows) === 0) throw new Error(`recordFetch: no feed with id ${feedId}`);
   }
@@ -193,25 +160,11 @@ export class SqlStore implements Store {
     const until = addMs(at, leaseMs);
     if (limit === 0) return [];
     // One statement: pick the due rows nobody else is leasing (PostgreSQL: skipping rows another replica has locked), lease them.
-    const rows = await this.write('claimDueFeeds', (q) =>
-      q
-        .with('due', (w) =>
-          w
-            .selectFrom('feeds')
-            .select('id')
+    const rows = await this.write('claimDueFeeds', (q) => q.with('due', (w) =>
+          w.selectFrom('feeds').select('id')
             .where((eb) => eb.and([eb.or([eb('next_poll_at', 'is', null), eb('next_poll_at', '<=', at)]), eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)])]))
-            .orderBy(sql`next_poll_at IS NOT NULL`)
-            .orderBy('next_poll_at')
-            .orderBy('id')
-            .limit(limit)
-            .$if(this.d.rowLocks, (s) => s.forUpdate().skipLocked()),
-        )
-        .updateTable('feeds')
-        .from('due')
-        .set({ lease_owner: owner, lease_until: until })
-        .whereRef('feeds.id', '=', 'due.id')
-        .returningAll()
-        .execute(),
+            .orderBy(sql`next_poll_at IS NOT NULL`).orderBy('next_poll_at').orderBy('id').limit(limit).$if(this.d.rowLocks, (s) => s.forUpdate().skipLocked()),
+        ).updateTable('feeds').from('due').set({ lease_owner: owner, lease_until: until }).whereRef('feeds.id', '=', 'due.id').returningAll().execute(),
     );
     return rows.map(mapFeed).sort(byDueOrder);
   }
@@ -242,9 +195,7 @@ export class SqlStore implements Store {
             await q.insertInto('article_sources').values({ article_id: existing, ...source }).onConflict((oc) => oc.doNothing()).execute();
             continue;
           }
-          const inserted = await q
-            .insertInto('articles')
-            .values({
+          const inserted = await q.insertInto('articles').values({
               guid: row.guid,
               link: row.link,
               title: row.title,
@@ -256,9 +207,7 @@ export class SqlStore implements Store {
               first_seen_at: seenAt,
               seeded: this.d.bool(row.seeded),
               title_hash: row.titleHash,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
+            }).returning('id').executeTakeFirstOrThrow();
           const articleId = toNumber(inserted.id);
           await q.insertInto('article_sources').values({ article_id: articleId, ...source }).execute();
           await this.insertFigures(q, articleId, figureRows[index]!, row.published);
@@ -284,20 +233,11 @@ export class SqlStore implements Store {
     return this.tx(
       'listArticles',
       async (q) => {
-        const rows = await q
-          .selectFrom('articles as a')
-          .selectAll('a')
-          .$if(feedIds !== undefined, (s) =>
+        const rows = await q.selectFrom('articles as a').selectAll('a').$if(feedIds !== undefined, (s) =>
             s.where((eb) => eb.exists(eb.selectFrom('article_sources as s').select(sql.lit(1).as('one')).whereRef('s.article_id', '=', 'a.id').where('s.feed_id', 'in', feedIds!))),
-          )
-          .$if(since !== undefined, (s) => s.where('a.first_seen_at', '>', since!))
-          .$if(until !== undefined, (s) => s.where('a.first_seen_at', '<=', until!))
-          .$if(!query.includeSeeded, (s) => s.where('a.seeded', '=', this.d.bool(false)))
-          .orderBy('a.first_seen_at')
-          .orderBy('a.published')
-          .orderBy('a.id')
-          .$if(limit !== undefined, (s) => s.limit(limit!))
-          .execute();
+          ).$if(since !== undefined, (s) => s.where('a.first_seen_at', '>', since!)).$if(until !== undefined, (s) => s.where('a.first_seen_at', '<=', until!))
+          .$if(!query.includeSeeded, (s) => s.where('a.seeded', '=', this.d.bool(false))).orderBy('a.first_seen_at').orderBy('a.published').orderBy('a.id')
+          .$if(limit !== undefined, (s) => s.limit(limit!)).execute();
         const sources = await sourcesOf(q, rows.map((r) => toNumber(r.id)));
         return rows.map((row) => mapArticle(row, sources.get(toNumber(row.id)) ?? []));
       },
@@ -317,12 +257,7 @@ export class SqlStore implements Store {
     const rows = figureRowsOf(figures, articleId);
     await this.tx('replaceFigures', async (q) => {
       // FOR SHARE: the article cannot vanish while its figures are being written.
-      const article = await q
-        .selectFrom('articles')
-        .select('published')
-        .where('id', '=', articleId)
-        .$if(this.d.rowLocks, (s) => s.forShare())
-        .executeTakeFirst();
+      const article = await q.selectFrom('articles').select('published').where('id', '=', articleId).$if(this.d.rowLocks, (s) => s.forShare()).executeTakeFirst();
       if (!article) throw new Error(`replaceFigures: no article with id ${articleId}`);
       await this.d.lockCatalogGroups(q, rows, articleId);
       await q.deleteFrom('figures').where('article_id', '=', articleId).execute();
@@ -363,12 +298,7 @@ export class SqlStore implements Store {
   }
 
   async figureCatalog(): Promise<FigureCatalogEntry[]> {
-    const rows = await this.run('figureCatalog', (q) =>
-      q
-        .selectFrom('figure_catalog')
-        .select(['category', 'actor', 'figure_count', 'latest_published'])
-        .orderBy(this.byBytes('category'))
-        .orderBy(this.byBytes('actor_key'))
+    const rows = await this.run('figureCatalog', (q) => q.selectFrom('figure_catalog').select(['category', 'actor', 'figure_count', 'latest_published']).orderBy(this.byBytes('category')).orderBy(this.byBytes('actor_key'))
         .execute(),
     );
     return rows.map(mapCatalogEntry);
@@ -393,13 +323,9 @@ export class SqlStore implements Store {
       origin: channel.origin,
       updated_at: now,
     };
-    const row = await this.write('upsertChannel', (q) =>
-      q
-        .insertInto('channels')
+    const row = await this.write('upsertChannel', (q) => q.insertInto('channels')
         .values({ channel_key: channelKeyOf(channel.platform, channel.externalId), platform: channel.platform, external_id: channel.externalId, created_at: now, ...settings })
-        .onConflict((oc) => oc.column('channel_key').doUpdateSet(settings))
-        .returningAll()
-        .executeTakeFirstOrThrow(),
+        .onConflict((oc) => oc.column('channel_key').doUpdateSet(settings)).returningAll().executeTakeFirstOrThrow(),
     );
     return mapChannel(row);
   }
@@ -416,34 +342,23 @@ export class SqlStore implements Store {
   async addSubscription(channelKey: string, kind: Subscription['kind'], value: string): Promise<boolean> {
     checkSubscription(channelKey, kind, value, 'addSubscription');
     return this.tx('addSubscription', async (q) => {
-      const channel = await q
-        .selectFrom('channels')
-        .select('channel_key')
-        .where('channel_key', '=', channelKey)
-        .$if(this.d.rowLocks, (s) => s.forShare())
-        .executeTakeFirst();
+      const channel = await q.selectFrom('channels').select('channel_key').where('channel_key', '=', channelKey).$if(this.d.rowLocks, (s) => s.forShare()).executeTakeFirst();
       if (!channel) throw new Error(`addSubscription: unknown channel "${channelKey}" (store the channel before subscribing it)`);
-      const added = await q
-        .insertInto('subscriptions')
-        .values({ channel_key: channelKey, kind, value, created_at: nowIso() })
-        .onConflict((oc) => oc.doNothing())
-        .returning('kind')
-        .execute();
+      const added = await q.insertInto('subscriptions').values({ channel_key: channelKey, kind, value, created_at: nowIso() }).onConflict((oc) => oc.doNothing())
+        .returning('kind').execute();
       return added.length === 1;
     });
   }
 
   async removeSubscription(channelKey: string, kind: Subscription['kind'], value: string): Promise<boolean> {
     checkSubscription(channelKey, kind, value, 'removeSubscription');
-    const result = await this.write('removeSubscription', (q) =>
-      q.deleteFrom('subscriptions').where('channel_key', '=', channelKey).where('kind', '=', kind).where('value', '=', value).executeTakeFirst(),
+    const result = await this.write('removeSubscription', (q) => q.deleteFrom('subscriptions').where('channel_key', '=', channelKey).where('kind', '=', kind).where('value', '=', value).executeTakeFirst(),
     );
     return Number(result.numDeletedRows) === 1;
   }
 
   async listSubscriptions(channelKey: string): Promise<Subscription[]> {
-    const rows = await this.run('listSubscriptions', (q) =>
-      q.selectFrom('subscriptions').selectAll().where('channel_key', '=', channelKey).orderBy(this.byBytes('kind')).orderBy(this.byBytes('value')).execute(),
+    const rows = await this.run('listSubscriptions', (q) => q.selectFrom('subscriptions').selectAll().where('channel_key', '=', channelKey).orderBy(this.byBytes('kind')).orderBy(this.byBytes('value')).execute(),
     );
     return rows.map(mapSubscription);
   }
@@ -455,10 +370,7 @@ export class SqlStore implements Store {
     const at = toIsoTimestamp(now, 'recordDigest: now');
     // Two replicas recording the same slot: the second INSERT waits for the first to commit, then
     // does nothing, and the SELECT (a fresh snapshot) returns the first one's record.
-    const inserted = await this.write('recordDigest', (q) =>
-      q
-        .insertInto('digests')
-        .values({
+    const inserted = await this.write('recordDigest', (q) => q.insertInto('digests').values({
           channel_key: digest.channelKey,
           slot: digest.slot,
           payload: digest.payloadJson,
@@ -467,10 +379,7 @@ export class SqlStore implements Store {
           period_end: digest.periodEnd,
           next_attempt_at: at,
           created_at: at,
-        })
-        .onConflict((oc) => oc.columns(['channel_key', 'slot']).doNothing())
-        .returningAll()
-        .executeTakeFirst(),
+        }).onConflict((oc) => oc.columns(['channel_key', 'slot']).doNothing()).returningAll().executeTakeFirst(),
     );
     if (inserted) return { digest: mapDigest(inserted), created: true };
     const existing = await this.run('recordDigest', (q) => q.selectFrom('digests').selectAll().where('channel_key', '=', digest.channelKey).where('slot', '=', digest.slot).executeTakeFirst());
@@ -484,32 +393,16 @@ export class SqlStore implements Store {
     requireLimit(limit, 'claimPendingDigests: limit');
     const until = addMs(at, leaseMs);
     if (limit === 0) return [];
-    const rows = await this.write('claimPendingDigests', (q) =>
-      q
-        .with('due', (w) =>
-          w
-            .selectFrom('digests as d')
-            .select('d.id')
-            .where('d.status', '=', 'pending')
-            .where('d.next_attempt_at', '<=', at)
+    const rows = await this.write('claimPendingDigests', (q) => q.with('due', (w) =>
+          w.selectFrom('digests as d').select('d.id').where('d.status', '=', 'pending').where('d.next_attempt_at', '<=', at)
             .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', at)]))
             // The platform is the channel key's prefix ("discord:123").
             .$if(platforms !== undefined, (s) => s.where((eb) => eb.or(platforms!.map((p) => eb('d.channel_key', 'like', `${p}:%`)))))
             // A channel's digests go out in slot order: a later one waits while an earlier one is pending.
             .where((eb) =>
               eb.not(eb.exists(eb.selectFrom('digests as e').select('e.id').whereRef('e.channel_key', '=', 'd.channel_key').where('e.status', '=', 'pending').whereRef('e.slot', '<', 'd.slot'))),
-            )
-            .orderBy('d.next_attempt_at')
-            .orderBy('d.id')
-            .limit(limit)
-            .$if(this.d.rowLocks, (s) => s.forUpdate().skipLocked()),
-        )
-        .updateTable('digests')
-        .from('due')
-        .set({ lease_owner: owner, lease_until: until })
-        .whereRef('digests.id', '=', 'due.id')
-        .returningAll()
-        .execute(),
+            ).orderBy('d.next_attempt_at').orderBy('d.id').limit(limit).$if(this.d.rowLocks, (s) => s.forUpdate().skipLocked()),
+        ).updateTable('digests').from('due').set({ lease_owner: owner, lease_until: until }).whereRef('digests.id', '=', 'due.id').returningAll().execute(),
     );
     return rows.map(mapDigest).sort(byAttemptOrder);
   }
@@ -518,12 +411,8 @@ export class SqlStore implements Store {
     requireId(id, 'markDigestProgress: id');
     requireLimit(sentParts, 'markDigestProgress: sentParts');
     // Never backwards: a late, stale report must not make a retry re-post a message.
-    const result = await this.write('markDigestProgress', (q) =>
-      q
-        .updateTable('digests')
-        .set((eb) => ({ sent_parts: eb.case().when('sent_parts', '>', sentParts).then(eb.ref('sent_parts')).else(sentParts).end() }))
-        .where('id', '=', id)
-        .executeTakeFirst(),
+    const result = await this.write('markDigestProgress', (q) => q.updateTable('digests').set((eb) => ({ sent_parts: eb.case().when('sent_parts', '>', sentParts).then(eb.ref('sent_parts')).else(sentParts).end() }))
+        .where('id', '=', id).executeTakeFirst(),
     );
     if (Number(result.numUpdatedRows) === 0) throw new Error(`markDigestProgress: no digest with id ${id}`);
   }
@@ -531,12 +420,8 @@ export class SqlStore implements Store {
   async markDigestSent(id: number, sentAt: string): Promise<void> {
     requireId(id, 'markDigestSent: id');
     const at = toIsoTimestamp(sentAt, 'markDigestSent: sentAt');
-    const result = await this.write('markDigestSent', (q) =>
-      q
-        .updateTable('digests')
-        .set({ status: 'sent', sent_at: at, sent_parts: sql<number>`json_array_length(payload)`, lease_owner: null, lease_until: null })
-        .where('id', '=', id)
-        .executeTakeFirst(),
+    const result = await this.write('markDigestSent', (q) => q.updateTable('digests').set({ status: 'sent', sent_at: at, sent_parts: sql<number>`json_array_length(payload)`, lease_owner: null, lease_until: null })
+        .where('id', '=', id).executeTakeFirst(),
     );
     if (Number(result.numUpdatedRows) === 0) throw new Error(`markDigestSent: no digest with id ${id}`);
   }
@@ -545,20 +430,13 @@ export class SqlStore implements Store {
     requireId(id, 'markDigestFailed: id');
     const next = toIsoTimestamp(nextAttemptAt, 'markDigestFailed: nextAttemptAt');
     // Only a pending digest can fail: a report arriving after it was sent changes nothing.
-    const result = await this.write('markDigestFailed', (q) =>
-      q
-        .updateTable('digests')
-        .set((eb) => ({
+    const result = await this.write('markDigestFailed', (q) => q.updateTable('digests').set((eb) => ({
           attempts: eb('attempts', '+', 1),
           last_error: scrubSecrets(String(error)),
-          next_attempt_at: next,
-          ...(final ? { status: 'failed' } : {}),
+          next_attempt_at: next,...(final ? { status: 'failed' } : {}),
           lease_owner: null,
           lease_until: null,
-        }))
-        .where('id', '=', id)
-        .where('status', '=', 'pending')
-        .executeTakeFirst(),
+        })).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst(),
     );
     if (Number(result.numUpdatedRows) === 0 && !(await this.getDigest(id))) throw new Error(`markDigestFailed: no digest with id ${id}`);
   }
@@ -575,8 +453,7 @@ export class SqlStore implements Store {
 
   async listDigests(channelKey: string, limit: number): Promise<DigestRecord[]> {
     requireLimit(limit, 'listDigests: limit');
-    const rows = await this.run('listDigests', (q) =>
-      q.selectFrom('digests').selectAll().where('channel_key', '=', channelKey).orderBy('slot', 'desc').orderBy('id', 'desc').limit(limit).execute(),
+    const rows = await this.run('listDigests', (q) => q.selectFrom('digests').selectAll().where('channel_key', '=', channelKey).orderBy('slot', 'desc').orderBy('id', 'desc').limit(limit).execute(),
     );
     return rows.map(mapDigest);
   }
@@ -591,18 +468,10 @@ export class SqlStore implements Store {
     // Leases whose holder died without releasing them would pile up (one per schedule slot).
     await this.write('tryAcquireLease', (q) => q.deleteFrom('leases').where('until', '<', addMs(at, 0, -STALE_LEASE_MS)).execute());
     // INSERT ... ON CONFLICT DO UPDATE is atomic: of two replicas racing for a free name, one wins.
-    const rows = await this.write('tryAcquireLease', (q) =>
-      q
-        .insertInto('leases')
-        .values({ name, owner, until })
-        .onConflict((oc) =>
-          oc
-            .column('name')
-            .doUpdateSet({ owner: (eb) => eb.ref('excluded.owner'), until: (eb) => eb.ref('excluded.until') })
+    const rows = await this.write('tryAcquireLease', (q) => q.insertInto('leases').values({ name, owner, until }).onConflict((oc) =>
+          oc.column('name').doUpdateSet({ owner: (eb) => eb.ref('excluded.owner'), until: (eb) => eb.ref('excluded.until') })
             .where((eb) => eb.or([eb('leases.owner', '=', eb.ref('excluded.owner')), eb('leases.until', '<=', at)])),
-        )
-        .returning('owner')
-        .execute(),
+        ).returning('owner').execute(),
     );
     return rows.length === 1;
   }
@@ -631,14 +500,8 @@ async function findExistingArticle(q: Db, feedId: number, guid: string | null, l
 
 async function sourcesOf(q: Db, ids: number[]): Promise<ReturnType<typeof groupSources>> {
   if (ids.length === 0) return new Map();
-  const rows = await q
-    .selectFrom('article_sources as s')
-    .innerJoin('feeds as f', 'f.id', 's.feed_id')
-    .select(['s.article_id', 's.feed_id', 'f.url as feed_url', 'f.title as feed_title'])
-    .where('s.article_id', 'in', ids)
-    .orderBy('s.article_id')
-    .orderBy('s.id')
-    .execute();
+  const rows = await q.selectFrom('article_sources as s').innerJoin('feeds as f', 'f.id', 's.feed_id')
+    .select(['s.article_id', 's.feed_id', 'f.url as feed_url', 'f.title as feed_title']).where('s.article_id', 'in', ids).orderBy('s.article_id').orderBy('s.id').execute();
   return groupSources(rows);
 }
 
