@@ -277,6 +277,19 @@ export class FakeSlack {
     return { status: response.status, ackMs, timedOut: false, ack, responseUrlId: responseUrl.id };
   }
 
+  /**
+   * Slack's `disconnect` message (reason refresh_requested before it retires a connection, warning
+   * ten seconds before): the app should open a new connection through apps.connections.open.
+   */
+  sendSocketDisconnect(reason: 'refresh_requested' | 'warning' = 'refresh_requested'): void {
+    for (const ws of this.sockets) ws.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'fake-slack' } }));
+  }
+
+  /** The Socket Mode connections die without a close frame (a network fault). */
+  dropSockets(): void {
+    for (const ws of this.sockets) ws.terminate();
+  }
+
   /** Resolves when the app has a Socket Mode connection open (it got its hello). */
   async waitForSocket(timeoutMs = 5_000): Promise<void> {
     await this.waitFor(() => this.sockets.size > 0, timeoutMs);
