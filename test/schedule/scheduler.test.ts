@@ -348,3 +348,22 @@ describe('schedules in local time across daylight-saving changes', () => {
   });
 });
 
+
+describe('scheduler health (for /healthz)', () => {
+  it('is ok while passes finish, "stuck" once none has for over ten minutes, and "stopped" after stop', async () => {
+    await addChannel(world.store, { id: 'chan-health' });
+    const clock = new SimClock(at(day, '07:00'));
+    // Every minute in real time: the simulated clock runs far ahead of it, as a stuck pass would.
+    const scheduler = await start({ now: clock.now, passIntervalMs: 60_000 });
+    await scheduler.idle();
+    expect(scheduler.health()).toBe('ok');
+    clock.advance(9 * 60_000);
+    expect(scheduler.health()).toBe('ok');
+    clock.advance(2 * 60_000);
+    expect(scheduler.health()).toBe('stuck: no outbox pass has finished for 11 minutes');
+    await scheduler.runPass();
+    expect(scheduler.health()).toBe('ok');
+    await scheduler.stop();
+    expect(scheduler.health()).toBe('stopped');
+  });
+});
