@@ -64,7 +64,7 @@ export async function startApp(rt: Runtime, options: StartOptions = {}): Promise
     },
   });
   const runCommand = createCommandRunner(deps);
-  registerOpsRoutes(server, { store, isSchedulerAlive: () => scheduler !== null });
+  registerOpsRoutes(server, { store, schedulerHealth: () => scheduler?.health() ?? 'starting' });
 
   if (platforms.discord) {
     const { startDiscord } = await import('../platforms/discord/index.js');

@@ -5,7 +5,7 @@
  * completed through the interaction webhook with discord.js REST.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InteractionResponseType, InteractionType, MessageFlags, Routes, type REST, type APIChatInputApplicationCommandInteraction } from 'discord.js';
+import { InteractionResponseType, InteractionType, MessageFlags, Routes, type REST } from 'discord.js';
 import type { CommandRunner } from '../../commands/handleCommand.js';
 import type { Logger } from '../../observability/logger.js';
 import { readBody, sendJson, type RouteHandler } from '../../server/httpServer.js';
@@ -128,11 +128,13 @@ export function createHttpInteractions(options: HttpInteractionsOptions): HttpIn
       sendJson(res, 400, { error: 'unsupported interaction type' });
       return;
     }
-    const call = commandCallFromPayload(interaction as APIChatInputApplicationCommandInteraction);
-    if (!call) {
-      sendJson(res, 400, { error: 'interaction lacks a channel, user or command name' });
+    const read = commandCallFromPayload(interaction);
+    if (!read.ok) {
+      logger.warn({ interactionId: interaction.id, problem: read.problem }, 'refused a signed Discord interaction it cannot read');
+      sendJson(res, 400, { error: read.problem });
       return;
     }
+    const { call } = read;
     if (!firstTimeSeen(interaction.id, nowMs)) {
       logger.warn({ interactionId: interaction.id }, 'refused a replayed Discord interaction');
       sendJson(res, 401, { error: 'interaction already received' });
