@@ -9,6 +9,7 @@ import { parseDocument } from 'yaml';
 import { config as loadDotenv } from 'dotenv';
 import type { z } from 'zod';
 import { ConfigSchema, EnvSchema, type Config, type Env } from './schema.js';
+import { findUnknownKeys } from './unknownKeys.js';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -98,6 +99,14 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const localFile = path.join(configDir, 'local.yaml');
   if (existsSync(localFile)) layers.push({ file: localFile, data: readYaml(localFile) });
   for (const l of layers) if (!isPlain(l.data)) throw new ConfigError(`${l.file}: expected a YAML mapping at the top level`);
+
+  const unknown = layers.flatMap((l) =>
+    findUnknownKeys(ConfigSchema, l.data).map((u) => {
+      const at = keyPath([...u.path, u.key]);
+      return `${l.file}: ${at}: unknown key${u.suggestion ? `; did you mean "${u.suggestion}"?` : ` (valid here: ${u.valid.join(', ')})`}`;
+    }),
+  );
+  if (unknown.length > 0) throw new ConfigError(unknown.slice(0, 10).join('\n'));
 
   const merged = layers.reduce<unknown>((acc, l) => mergeConfig(acc, l.data), {});
   const parsed = ConfigSchema.safeParse(merged);
