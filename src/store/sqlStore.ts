@@ -268,24 +268,7 @@ export class SqlStore implements Store {
   /** Inside a write transaction: the article's figures, in order, with its published date denormalized. */
   private async insertFigures(q: Db, articleId: number, rows: readonly FigureRow[], published: string): Promise<void> {
     for (let i = 0; i < rows.length; i += FIGURES_PER_INSERT) {
-      const values = rows.slice(i, i + FIGURES_PER_INSERT).map((f) => ({
-        article_id: articleId,
-        value: f.value,
-        value_max: f.valueMax,
-        unit: f.unit,
-        qualifier: f.qualifier,
-        category: f.category,
-        actor: f.actor,
-        cumulative: this.d.bool(f.cumulative),
-        status: f.status,
-        since: f.since,
-        event: f.event,
-        quote: f.quote,
-        start_offset: f.start,
-        end_offset: f.end,
-        sentence: f.sentence,
-        published,
-      }));
+      const values = rows.slice(i, i + FIGURES_PER_INSERT).map((f) => ({ ...f, article_id: articleId, cumulative: this.d.bool(f.cumulative), published }));
       await q.insertInto('figures').values(values).execute();
     }
   }
