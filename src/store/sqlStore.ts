@@ -196,18 +196,9 @@ export class SqlStore implements Store {
             continue;
           }
           const inserted = await q.insertInto('articles').values({
-              guid: row.guid,
-              link: row.link,
-              title: row.title,
-              published: row.published,
-              published_is_fetch_time: this.d.bool(row.publishedIsFetchTime),
-              author: row.author,
-              summary: row.summary,
-              text: row.text,
-              first_seen_at: seenAt,
-              seeded: this.d.bool(row.seeded),
-              title_hash: row.titleHash,
-            }).returning('id').executeTakeFirstOrThrow();
+            guid: row.guid, link: row.link, title: row.title, published: row.published, author: row.author, summary: row.summary, text: row.text,
+            published_is_fetch_time: this.d.bool(row.publishedIsFetchTime), first_seen_at: seenAt, seeded: this.d.bool(row.seeded), title_hash: row.titleHash,
+          }).returning('id').executeTakeFirstOrThrow();
           const articleId = toNumber(inserted.id);
           await q.insertInto('article_sources').values({ article_id: articleId, ...source }).execute();
           await this.insertFigures(q, articleId, figureRows[index]!, row.published);
@@ -298,13 +289,8 @@ export class SqlStore implements Store {
     const channel = checkChannelInput(input);
     const now = nowIso();
     const settings = {
-      workspace_id: channel.workspaceId ?? null,
-      schedule: channel.schedule,
-      timezone: channel.timezone,
-      max_articles: channel.maxArticles,
-      post_when_empty: this.d.bool(channel.postWhenEmpty),
-      origin: channel.origin,
-      updated_at: now,
+      workspace_id: channel.workspaceId ?? null, schedule: channel.schedule, timezone: channel.timezone, max_articles: channel.maxArticles,
+      post_when_empty: this.d.bool(channel.postWhenEmpty), origin: channel.origin, updated_at: now,
     };
     const row = await this.write('upsertChannel', (q) => q.insertInto('channels')
         .values({ channel_key: channelKeyOf(channel.platform, channel.externalId), platform: channel.platform, external_id: channel.externalId, created_at: now, ...settings })
@@ -354,14 +340,8 @@ export class SqlStore implements Store {
     // Two replicas recording the same slot: the second INSERT waits for the first to commit, then
     // does nothing, and the SELECT (a fresh snapshot) returns the first one's record.
     const inserted = await this.write('recordDigest', (q) => q.insertInto('digests').values({
-          channel_key: digest.channelKey,
-          slot: digest.slot,
-          payload: digest.payloadJson,
-          article_ids: digest.articleIdsJson,
-          period_start: digest.periodStart,
-          period_end: digest.periodEnd,
-          next_attempt_at: at,
-          created_at: at,
+          channel_key: digest.channelKey, slot: digest.slot, payload: digest.payloadJson, article_ids: digest.articleIdsJson,
+          period_start: digest.periodStart, period_end: digest.periodEnd, next_attempt_at: at, created_at: at,
         }).onConflict((oc) => oc.columns(['channel_key', 'slot']).doNothing()).returningAll().executeTakeFirst(),
     );
     if (inserted) return { digest: mapDigest(inserted), created: true };
