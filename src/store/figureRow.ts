@@ -9,6 +9,9 @@ export interface FigureRow {
   category: string;
   actor: string | null;
   cumulative: boolean;
+  status: string | null;
+  since: string | null;
+  event: string | null;
   quote: string;
   start: number;
   end: number;
@@ -31,6 +34,9 @@ export function toFigureRow(figure: Figure, label: string): FigureRow {
     throw new Error(`${label}: start/end must be integer offsets with 0 <= start <= end (got ${figure.start}..${figure.end})`);
   }
   if (figure.actor != null && typeof figure.actor !== 'string') throw new Error(`${label}: actor must be a string or null`);
+  for (const key of ['status', 'since', 'event'] as const) {
+    if (figure[key] != null && typeof figure[key] !== 'string') throw new Error(`${label}: ${key} must be a string or null`);
+  }
   return {
     value: figure.value,
     valueMax: figure.value_max ?? null,
@@ -40,6 +46,9 @@ export function toFigureRow(figure: Figure, label: string): FigureRow {
     // An empty actor would be indistinguishable from "no actor" in the catalog.
     actor: figure.actor ? figure.actor : null,
     cumulative: figure.cumulative,
+    status: figure.status ?? null,
+    since: figure.since ?? null,
+    event: figure.event ?? null,
     quote: requireText(figure.quote, `${label}: quote`),
     start: figure.start,
     end: figure.end,

@@ -8,7 +8,7 @@ import type { Figure } from '../../src/figures/figure.js';
 import { ExtractInputError, parseExtractInput } from '../../src/cli/extract.js';
 import { reextractFigures } from '../../src/cli/reextract.js';
 import { silentLogger } from '../../src/observability/logger.js';
-import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import { SqliteStore } from '../../src/store/sqlStore.js';
 import { defaultRules, repoRoot } from './helpers.js';
 
 const temps: string[] = [];

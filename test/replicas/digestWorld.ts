@@ -13,7 +13,7 @@ import pg from 'pg';
 import { loadConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { syncConfigChannels } from '../../src/schedule/syncConfigChannels.js';
-import { PostgresStore } from '../../src/store/postgres/postgresStore.js';
+import { PostgresStore } from '../../src/store/sqlStore.js';
 import { FakeSlack } from '../fakes/slack/fakeSlack.js';
 import { startFeedServer, type FeedServer } from '../fakes/feedServer.js';
 import { createTempDatabase, type TempDatabase } from '../helpers/postgres.js';

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/observability/logger.js';
 import { StoreUnavailableError } from '../../src/store/postgres/pgErrors.js';
-import { PostgresStore } from '../../src/store/postgres/postgresStore.js';
+import { PostgresStore } from '../../src/store/sqlStore.js';
 import type { Store } from '../../src/store/store.js';
 import { ADMIN_URL, createTempDatabase, emptyAllTables, type TempDatabase } from '../helpers/postgres.js';
 import { at, describeStoreContract, figure, item, type StoreHarness } from './storeContract.js';

@@ -509,6 +509,22 @@ export function describeStoreContract(name: string, harnesses: StoreHarnessFacto
         });
       });
 
+      it('status, since and event are stored and read back, by saveArticles and replaceFigures alike; null stays null', async () => {
+        const feed = await store.upsertFeed({ url: 'https://figures.example/status', title: 'Status', trusted: true });
+        const pledged = figure({ category: 'aid', status: 'pledged', since: '2022-02', event: null });
+        const shotDown = figure({ category: 'drones', status: null, since: 'Biden took office', event: 'shot_down' });
+        const { inserted } = await store.saveArticles(feed.id, [{ ...item({ guid: 's-1', link: 'https://figures.example/s1' }), figures: [pledged, shotDown, figure()] }], at(0));
+        const id = inserted[0]!.id;
+        const read = async () => (await store.findFigures({ articleIds: [id] })).map((f) => [f.category, f.status, f.since, f.event]).sort();
+        expect(await read()).toEqual([
+          ['aid', 'pledged', '2022-02', null],
+          ['drones', null, 'Biden took office', 'shot_down'],
+          ['troops', null, null, null],
+        ]);
+        await store.replaceFigures(id, [figure({ category: 'aid', status: 'delivered', since: '2014', event: 'hit' })]);
+        expect(await read()).toEqual([['aid', 'delivered', '2014', 'hit']]);
+      });
+
       it('replaceFigures replaces the article’s previous figures and leaves other articles alone', async () => {
         const a = await article('2024-02-20T10:00:00Z');
         const b = await article('2024-02-21T10:00:00Z');

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../src/config/load.js';
 import { EnvSchema, type Config } from '../../../src/config/schema.js';
-import { SqliteStore } from '../../../src/store/sqlite/sqliteStore.js';
+import { SqliteStore } from '../../../src/store/sqlStore.js';
 import type { ChannelRecord, Platform, Store } from '../../../src/store/store.js';
 import { createCommandRunner, type CommandRunner } from '../../../src/commands/handleCommand.js';
 import { buildCommandDeps } from '../../../src/app/commandDeps.js';
