@@ -135,3 +135,22 @@ describe('misspelt and unknown keys are errors, not silently ignored', () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 });
+
+describe('a bad value says what was expected and what was got', () => {
+  it.each([
+    [{ PORT: 'abc' }, 'environment: PORT: expected number; got "abc"'],
+    [{ LOG_LEVEL: 'loud' }, 'environment: LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent; got "loud"'],
+    [{ DISCORD_API_BASE: 'nope' }, 'environment: DISCORD_API_BASE: expected a URL (http:// or https://); got "nope"'],
+  ])('%j', (badEnv, expected) => {
+    expect(() => loadConfig({ configDir: path.join(repoRoot, 'config'), env: badEnv })).toThrowError(expected);
+  });
+
+  it.each([
+    ['digest:\n  schedule: "0 25 * * *"\n', 'digest.schedule: expected a cron expression with 5 or 6 fields, e.g. "0 8 * * *"; got "0 25 * * *"'],
+    ['digest:\n  timezone: Mars/Base\n', 'digest.timezone: expected an IANA time zone name, e.g. "UTC" or "Europe/Kyiv"; got "Mars/Base"'],
+    ['ingest:\n  concurrency: lots\n', 'ingest.concurrency: expected number; got "lots"'],
+  ])('%j', (localYaml, expected) => {
+    const t = temp({ localYaml });
+    expect(() => loadConfig({ configDir: t.dir, env })).toThrowError(`${path.join(t.dir, 'local.yaml')}: ${expected}`);
+  });
+});
