@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../observability/logger.js';
 import type { BuildOptions } from './figureQuery.js';
@@ -99,8 +99,8 @@ export async function sqliteDialect(file: string, logger: Logger, options: Sqlit
   }
   // Kysely prepares every statement it runs; query shapes are few, so they are prepared once.
   const statements = new Map<string, BetterSqlite3.Statement>();
-  const database = {
-    close: () => raw.open && raw.close(),
+  const database: SqliteDatabase = {
+    close: () => void (raw.open && raw.close()),
     prepare(text: string) {
       let statement = statements.get(text);
       if (!statement) {
@@ -113,7 +113,7 @@ export async function sqliteDialect(file: string, logger: Logger, options: Sqlit
   return {
     name: 'sqlite',
     raw,
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: database as never }) }),
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
     bool: (value) => (value ? 1 : 0),
     // The write lock up front (BEGIN IMMEDIATE: no deadlock-prone upgrade from a read lock), and
     // waited for without blocking the event loop: a transaction now spans several awaits, and a

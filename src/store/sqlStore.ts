@@ -110,9 +110,10 @@ export class SqlStore implements Store {
         .values({ url: feed.url, title: feed.title ?? null, full_text: this.d.bool(feed.fullText ?? false), trusted: this.d.bool(feed.trusted), created_at: nowIso() })
         .onConflict((oc) =>
           oc.column('url').doUpdateSet((eb) => ({
-            title: eb.fn.coalesce('excluded.title', 'feeds.title'),...(feed.fullText === undefined ? {} : { full_text: this.d.bool(feed.fullText) }),
+            title: eb.fn.coalesce('excluded.title', 'feeds.title'),
+            ...(feed.fullText === undefined ? {} : { full_text: this.d.bool(feed.fullText) }),
             // A feed once trusted (declared in config or on the command line) stays trusted when chat adds it again.
-            trusted: eb.or([eb.ref('feeds.trusted') as never, eb.ref('excluded.trusted') as never]) as never,
+            trusted: sql<boolean>`feeds.trusted OR excluded.trusted`,
           })),
         ).returningAll().executeTakeFirstOrThrow(),
     );
@@ -146,7 +147,8 @@ export class SqlStore implements Store {
           lease_owner: null,
           lease_until: null,
           // undefined keeps the stored validator/title; null clears a validator.
-          ...(update.etag !== undefined ? { etag: update.etag } : {}),...(update.lastModified !== undefined ? { last_modified: update.lastModified } : {}),
+          ...(update.etag !== undefined ? { etag: update.etag } : {}),
+          ...(update.lastModified !== undefined ? { last_modified: update.lastModified } : {}),
           ...(update.title != null && update.title.trim() !== '' ? { title: update.title.trim() } : {}),
         }).where('id', '=', feedId).executeTakeFirst(),
     );
@@ -396,7 +398,8 @@ export class SqlStore implements Store {
     const result = await this.write('markDigestFailed', (q) => q.updateTable('digests').set((eb) => ({
           attempts: eb('attempts', '+', 1),
           last_error: scrubSecrets(String(error)),
-          next_attempt_at: next,...(final ? { status: 'failed' } : {}),
+          next_attempt_at: next,
+          ...(final ? { status: 'failed' } : {}),
           lease_owner: null,
           lease_until: null,
         })).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst(),
