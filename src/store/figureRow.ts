@@ -1,22 +1,10 @@
 /** Validation of a figure before it is stored, shared by both stores. */
+import type { Insertable } from 'kysely';
 import type { Figure } from '../figures/figure.js';
+import type { FiguresTable } from './schema.js';
 
-export interface FigureRow {
-  value: number;
-  valueMax: number | null;
-  unit: string;
-  qualifier: string;
-  category: string;
-  actor: string | null;
-  cumulative: boolean;
-  status: string | null;
-  since: string | null;
-  event: string | null;
-  quote: string;
-  start: number;
-  end: number;
-  sentence: string;
-}
+/** A figures row as written, less what the store adds (keys, the article's date); cumulative stays a boolean until the dialect binds it. */
+export type FigureRow = Omit<Insertable<FiguresTable>, 'id' | 'article_id' | 'published' | 'cumulative'> & { cumulative: boolean; actor: string | null };
 
 function requireText(value: unknown, what: string): string {
   if (typeof value !== 'string' || value === '') throw new Error(`${what} must be a non-empty string`);
@@ -39,7 +27,7 @@ export function toFigureRow(figure: Figure, label: string): FigureRow {
   }
   return {
     value: figure.value,
-    valueMax: figure.value_max ?? null,
+    value_max: figure.value_max ?? null,
     unit: requireText(figure.unit, `${label}: unit`),
     qualifier: requireText(figure.qualifier, `${label}: qualifier`),
     category: requireText(figure.category, `${label}: category`),
@@ -50,8 +38,8 @@ export function toFigureRow(figure: Figure, label: string): FigureRow {
     since: figure.since ?? null,
     event: figure.event ?? null,
     quote: requireText(figure.quote, `${label}: quote`),
-    start: figure.start,
-    end: figure.end,
+    start_offset: figure.start,
+    end_offset: figure.end,
     sentence: requireText(figure.sentence, `${label}: sentence`),
   };
 }

@@ -196,18 +196,9 @@ export class SqlStore implements Store {
             continue;
           }
           const inserted = await q.insertInto('articles').values({
-              guid: row.guid,
-              link: row.link,
-              title: row.title,
-              published: row.published,
-              published_is_fetch_time: this.d.bool(row.publishedIsFetchTime),
-              author: row.author,
-              summary: row.summary,
-              text: row.text,
-              first_seen_at: seenAt,
-              seeded: this.d.bool(row.seeded),
-              title_hash: row.titleHash,
-            }).returning('id').executeTakeFirstOrThrow();
+            guid: row.guid, link: row.link, title: row.title, published: row.published, author: row.author, summary: row.summary, text: row.text,
+            published_is_fetch_time: this.d.bool(row.publishedIsFetchTime), first_seen_at: seenAt, seeded: this.d.bool(row.seeded), title_hash: row.titleHash,
+          }).returning('id').executeTakeFirstOrThrow();
           const articleId = toNumber(inserted.id);
           await q.insertInto('article_sources').values({ article_id: articleId, ...source }).execute();
           await this.insertFigures(q, articleId, figureRows[index]!, row.published);
@@ -268,24 +259,7 @@ export class SqlStore implements Store {
   /** Inside a write transaction: the article's figures, in order, with its published date denormalized. */
   private async insertFigures(q: Db, articleId: number, rows: readonly FigureRow[], published: string): Promise<void> {
     for (let i = 0; i < rows.length; i += FIGURES_PER_INSERT) {
-      const values = rows.slice(i, i + FIGURES_PER_INSERT).map((f) => ({
-        article_id: articleId,
-        value: f.value,
-        value_max: f.valueMax,
-        unit: f.unit,
-        qualifier: f.qualifier,
-        category: f.category,
-        actor: f.actor,
-        cumulative: this.d.bool(f.cumulative),
-        status: f.status,
-        since: f.since,
-        event: f.event,
-        quote: f.quote,
-        start_offset: f.start,
-        end_offset: f.end,
-        sentence: f.sentence,
-        published,
-      }));
+      const values = rows.slice(i, i + FIGURES_PER_INSERT).map((f) => ({ ...f, article_id: articleId, cumulative: this.d.bool(f.cumulative), published }));
       await q.insertInto('figures').values(values).execute();
     }
   }
@@ -315,13 +289,8 @@ export class SqlStore implements Store {
     const channel = checkChannelInput(input);
     const now = nowIso();
     const settings = {
-      workspace_id: channel.workspaceId ?? null,
-      schedule: channel.schedule,
-      timezone: channel.timezone,
-      max_articles: channel.maxArticles,
-      post_when_empty: this.d.bool(channel.postWhenEmpty),
-      origin: channel.origin,
-      updated_at: now,
+      workspace_id: channel.workspaceId ?? null, schedule: channel.schedule, timezone: channel.timezone, max_articles: channel.maxArticles,
+      post_when_empty: this.d.bool(channel.postWhenEmpty), origin: channel.origin, updated_at: now,
     };
     const row = await this.write('upsertChannel', (q) => q.insertInto('channels')
         .values({ channel_key: channelKeyOf(channel.platform, channel.externalId), platform: channel.platform, external_id: channel.externalId, created_at: now, ...settings })
@@ -371,14 +340,8 @@ export class SqlStore implements Store {
     // Two replicas recording the same slot: the second INSERT waits for the first to commit, then
     // does nothing, and the SELECT (a fresh snapshot) returns the first one's record.
     const inserted = await this.write('recordDigest', (q) => q.insertInto('digests').values({
-          channel_key: digest.channelKey,
-          slot: digest.slot,
-          payload: digest.payloadJson,
-          article_ids: digest.articleIdsJson,
-          period_start: digest.periodStart,
-          period_end: digest.periodEnd,
-          next_attempt_at: at,
-          created_at: at,
+          channel_key: digest.channelKey, slot: digest.slot, payload: digest.payloadJson, article_ids: digest.articleIdsJson,
+          period_start: digest.periodStart, period_end: digest.periodEnd, next_attempt_at: at, created_at: at,
         }).onConflict((oc) => oc.columns(['channel_key', 'slot']).doNothing()).returningAll().executeTakeFirst(),
     );
     if (inserted) return { digest: mapDigest(inserted), created: true };
