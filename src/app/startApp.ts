@@ -68,7 +68,7 @@ export async function startApp(rt: Runtime, options: StartOptions = {}): Promise
 
   if (platforms.discord) {
     const { startDiscord } = await import('../platforms/discord/index.js');
-    const discord = await startDiscord({ env, config, logger, runCommand, server });
+    const discord = await startDiscord({ env, config, logger, runCommand, server, requests: store });
     senders.set('discord', discord.sender);
     stops.push(discord.stop);
   }

@@ -250,6 +250,14 @@ export const MIGRATIONS: readonly Migration[] = [
     // Nullable: figures stored before the rules filled them stay readable as "not known".
     sql: () => 'ALTER TABLE figures ADD COLUMN status text; ALTER TABLE figures ADD COLUMN since text; ALTER TABLE figures ADD COLUMN event text;',
   },
+  {
+    version: 4,
+    name: 'seen requests',
+    // Signed chat requests already accepted, until they expire: a captured request replayed to
+    // another replica, or after a restart, is refused (an in-memory cache forgets both).
+    sql: (d) => `CREATE TABLE seen_requests (key text PRIMARY KEY, expires_at ${d === 'sqlite' ? 'TEXT' : 'timestamptz'} NOT NULL);
+CREATE INDEX seen_requests_expiry ON seen_requests (expires_at);`,
+  },
 ];
 
 /** Checks the list is strictly increasing, so a mistake in it fails loudly at start-up, not halfway. */

@@ -131,6 +131,11 @@ export interface LeasesTable {
   until: Timestamp;
 }
 
+export interface SeenRequestsTable {
+  key: string;
+  expires_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -147,6 +152,7 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   digests: DigestsTable;
   leases: LeasesTable;
+  seen_requests: SeenRequestsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -445,6 +445,16 @@ export class SqlStore implements Store {
   async releaseLease(name: string, owner: string): Promise<void> {
     await this.write('releaseLease', (q) => q.deleteFrom('leases').where('name', '=', name).where('owner', '=', owner).execute());
   }
+
+  async rememberRequest(key: string, expiresAt: string, now: string): Promise<boolean> {
+    requireNonEmpty(key, 'rememberRequest: key');
+    const until = toIsoTimestamp(expiresAt, 'rememberRequest: expiresAt');
+    const at = toIsoTimestamp(now, 'rememberRequest: now');
+    await this.write('rememberRequest', (q) => q.deleteFrom('seen_requests').where('expires_at', '<=', at).execute());
+    // Of two replicas racing with one captured request, exactly one inserts it.
+    const rows = await this.write('rememberRequest', (q) => q.insertInto('seen_requests').values({ key, expires_at: until }).onConflict((oc) => oc.column('key').doNothing()).returning('key').execute());
+    return rows.length === 1;
+  }
 }
 
 /** The dedupe rules, in order: guid in this feed; canonical link in any feed; title+day hash in this feed (items without a guid). */

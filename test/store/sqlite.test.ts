@@ -107,7 +107,7 @@ describe('SqliteStore specifics', () => {
     expect(rows.every((r) => r.n === 1)).toBe(true);
   });
 
-  it('a database left by the previous store (versions 1 and 2) gains version 3 and keeps its figures, read with status, since and event null', async () => {
+  it('a database left by the previous store (versions 1 and 2) gains the later versions and keeps its figures, read with status, since and event null', async () => {
     const file = path.join(tempDir(), 'old.sqlite');
     const old = await SqliteStore.open(file, silentLogger);
     old.db.exec(readFileSync(path.join(repoRoot, 'test/store/fixtures/sqliteSchemaV2.sql'), 'utf8'));
@@ -119,7 +119,7 @@ describe('SqliteStore specifics', () => {
     const store = await openStore(file);
     await store.migrate();
     const versions = store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>;
-    expect(versions.map((v) => v.version)).toEqual([1, 2, 3]);
+    expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4]);
     expect((await store.findFigures({ category: 'troops' })).map((f) => [f.value, f.status, f.since, f.event, f.sourceName])).toEqual([[5, null, null, null, 'Old News']]);
     await store.replaceFigures(1, [{ ...(await store.findFigures({}))[0]!, status: 'delivered', since: '2022', event: 'hit' }]);
     expect((await store.findFigures({})).map((f) => [f.status, f.since, f.event])).toEqual([['delivered', '2022', 'hit']]);

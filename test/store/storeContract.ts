@@ -886,6 +886,22 @@ export function describeStoreContract(name: string, harnesses: StoreHarnessFacto
       });
     });
 
+    // ---------------------------------------------------------------- seen requests
+
+    describe('seen requests (replay records)', () => {
+      it('a request is new once; again before it expires it is a replay; after expiry it is forgotten', async () => {
+        expect(await store.rememberRequest('discord-interaction:1', at(15), at(0))).toBe(true);
+        expect(await store.rememberRequest('discord-interaction:1', at(15), at(14))).toBe(false);
+        expect(await store.rememberRequest('discord-interaction:2', at(15), at(14))).toBe(true);
+        expect(await store.rememberRequest('discord-interaction:1', at(40), at(16))).toBe(true);
+      });
+
+      it('of many racing to record the same request, exactly one is first', async () => {
+        const results = await Promise.all(Array.from({ length: 8 }, () => store.rememberRequest('discord-interaction:race', at(15), at(0))));
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
     // ---------------------------------------------------------------- named leases
 
     describe('named leases', () => {

@@ -92,7 +92,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     DISCORD_API_BASE: fake.apiBase,
   });
   const server = createHttpServer(silentLogger);
-  const adapter = await startDiscord({ env, config, logger: silentLogger, runCommand, server, deferAfterMs: options.deferAfterMs });
+  const adapter = await startDiscord({ env, config, logger: silentLogger, runCommand, server, requests: store, deferAfterMs: options.deferAfterMs });
   senders.set('discord', adapter.sender);
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/discord/interactions`;
