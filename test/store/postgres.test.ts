@@ -71,7 +71,7 @@ describe('PostgresStore specifics', () => {
     await expect(PostgresStore.connect(url.toString(), silentLogger)).rejects.toThrow(/unreachable: .*does not exist.*3D000/);
   });
 
-  it('a database left by the previous store (versions 1 and 2) gains version 3 and keeps its figures, read with status, since and event null', async () => {
+  it('a database left by the previous store (versions 1 and 2) gains the later versions and keeps its figures, read with status, since and event null', async () => {
     const db = await createTempDatabase();
     const store = await PostgresStore.connect(db.url, silentLogger, { maxConnections: 2 });
     try {
@@ -85,7 +85,7 @@ describe('PostgresStore specifics', () => {
       await store.migrate();
       const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
       await client.end();
-      expect(rows.map((r) => r.version)).toEqual([1, 2, 3]);
+      expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
       expect((await store.findFigures({ category: 'troops' })).map((f) => [f.value, f.status, f.since, f.event, f.sourceName])).toEqual([[5, null, null, null, 'Old News']]);
       await store.replaceFigures(1, [{ ...(await store.findFigures({}))[0]!, status: 'delivered', since: '2022', event: 'hit' }]);
       expect((await store.findFigures({})).map((f) => [f.status, f.since, f.event])).toEqual([['delivered', '2022', 'hit']]);
