@@ -182,6 +182,9 @@ export function postgresDialect(url: string, logger: Logger, options: PostgresSt
   });
   // Without a listener an idle client's network error would crash the process.
   pool.on('error', (err) => logger.error({ err, database: target }, 'an idle PostgreSQL connection failed'));
+  // The same for a client in use (inside a transaction when the server goes away): its query fails
+  // and is retried or reported, but the 'error' event it also emits needs a listener of its own.
+  pool.on('connect', (client) => client.on('error', (err) => logger.warn({ err, database: target }, 'a PostgreSQL connection in use failed')));
   const surface = (err: unknown): unknown => {
     if (err instanceof StoreUnavailableError) return err;
     // pg-pool says "timeout exceeded when trying to connect" both for a dead server and for a pool
