@@ -25,7 +25,7 @@ import type { Config } from '../src/config/schema.js';
 import { ingestFeeds } from '../src/ingest/ingestFeeds.js';
 import { silentLogger } from '../src/observability/logger.js';
 import { bulkInsertFigures, type BulkFigureOptions } from '../src/store/sqlite/bulkInsertFigures.js';
-import { SqliteStore } from '../src/store/sqlite/sqliteStore.js';
+import { SqliteStore } from '../src/store/sqlStore.js';
 
 const FIGURES = 1_000_000;
 const ROUNDS = 100;

@@ -1,6 +1,9 @@
 /**
- * `npm run bench:load [-- --seconds N --rate R --channels C --bot-log FILE --samples FILE]`: command latency of the running bot
- * under load while digests are being delivered (target: p99 <= 50 ms, no errors).
+ * `npm run bench:load [-- --seconds N --rate R --channels C --ingest ITEMS --bot-log FILE --samples FILE]`: command latency of
+ * the running bot under load while digests are being delivered (target: p99 <= 50 ms, no errors).
+ * `--ingest ITEMS` also runs an ingest of a feed of ITEMS new reports (fetch, parse, extract, store
+ * into the bot's SQLite file) from a fifth of the way into the window, and reports the latency of
+ * the requests due while it ran.
  *
  * Three processes, all on 127.0.0.1: this one (fake Discord and fake Slack, which the bot posts to),
  * the bot (`newsdigest serve` with SQLite, Discord over HTTP interactions, Slack over HTTP), and a
@@ -13,6 +16,8 @@
 import { fork } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { benchFeedXml } from './load/benchFeed.js';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startCli, type BotProcess, type LogLine } from './load/botProcess.js';
@@ -34,8 +39,8 @@ const QUESTIONS = [
   "What's the weather in Kyiv?",
 ];
 
-function readOptions(): { seconds: number; rate: number; channels: number; botLog?: string; samples?: string } {
-  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '30' }, rate: { type: 'string', default: '200' }, channels: { type: 'string' }, 'bot-log': { type: 'string' }, samples: { type: 'string' } } });
+function readOptions(): { seconds: number; rate: number; channels: number; ingest: number; botLog?: string; samples?: string } {
+  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '30' }, rate: { type: 'string', default: '200' }, channels: { type: 'string' }, ingest: { type: 'string', default: '0' }, 'bot-log': { type: 'string' }, samples: { type: 'string' } } });
   const positive = (name: string, raw: string | undefined, max: number): number => {
     const n = Number(raw);
     if (!Number.isFinite(n) || n <= 0 || n > max) throw new Error(`--${name}: expected a number in (0, ${max}] (got "${raw}")`);
@@ -45,7 +50,8 @@ function readOptions(): { seconds: number; rate: number; channels: number; botLo
   const rate = positive('rate', values.rate, 5000);
   // Enough channels that a digest is being delivered for most of the window (one about every 1.5 s).
   const channels = Math.round(positive('channels', values.channels ?? String(Math.max(4, Math.min(40, Math.ceil(seconds / 1.5)))), 200));
-  return { seconds, rate, channels, botLog: values['bot-log'], samples: values.samples };
+  const ingest = values.ingest === '0' ? 0 : Math.round(positive('ingest', values.ingest, 100_000));
+  return { seconds, rate, channels, ingest, botLog: values['bot-log'], samples: values.samples };
 }
 
 /** CPU time (user + system, ms) a process has used, from /proc on Linux; null elsewhere. */
@@ -164,7 +170,7 @@ function endpointLine(name: string, r: EndpointResult): string {
 }
 
 async function main(): Promise<void> {
-  const { seconds, rate, channels, botLog, samples } = readOptions();
+  const { seconds, rate, channels, ingest, botLog, samples } = readOptions();
   console.log(`bench:load: ${rate} requests/s for ${seconds} s, ${channels} digest channels of ${ARTICLES} articles; node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`);
   const world = await createBenchWorld({ channels, articles: ARTICLES });
   let bot: BotProcess | null = null;
@@ -210,7 +216,9 @@ async function main(): Promise<void> {
     generated.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
     await new Promise((r) => setTimeout(r, Math.max(0, startAtMs - Date.now())));
     const cpuBefore = cpuMs(bot.child.pid);
+    const ingestRun = ingest > 0 ? startIngestDuringLoad(world, ingest, seconds * 200) : null;
     const report = await generated;
+    const ingested = ingestRun ? await ingestRun : null;
 
     const cpuDuring = cpuBefore === null ? null : cpuMs(bot.child.pid)! - cpuBefore;
     const loadSeconds = (Date.now() - startAtMs) / 1000;
@@ -255,6 +263,13 @@ async function main(): Promise<void> {
       return `${name} ${s.count} requests, p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)}`;
     };
     console.log(`  ${split('due while a digest run was in progress:', during)}; ${split('otherwise:', outside)}`);
+    if (ingested) {
+      const inIngest = (t: number): boolean => t >= ingested.start && t <= ingested.end;
+      console.log(
+        `  ingest of ${ingest} new reports (a separate process, same SQLite file) from ${((ingested.start - startAtMs) / 1000).toFixed(1)} s to ${((ingested.end - startAtMs) / 1000).toFixed(1)} s, exit ${ingested.code}: ` +
+          `${split('due while it ran:', overall.latencies.filter((_, i) => inIngest(overall.dueAt[i]!)))}; ${split('otherwise:', overall.latencies.filter((_, i) => !inIngest(overall.dueAt[i]!)))}`,
+      );
+    }
     console.log(`errors: ${errorCount === 0 ? 'none' : Object.entries(overall.errors).map(([k, v]) => `${v} × ${k}`).join('; ')}`);
     console.log(`slack acks carrying the answer: ${report.slack.answeredInAck} of ${report.slack.latencies.length}`);
     console.log(`generator (a separate process): send lag p99 ${ms(report.sendLagP99)}, max ${ms(report.sendLagMax)}; its own CPU ${(report.cpuMs / 1000).toFixed(1)} s`);
@@ -277,6 +292,16 @@ async function main(): Promise<void> {
     if (botLog && bot) writeFileSync(botLog, bot.logs.map((l) => JSON.stringify(l)).join('\n') + '\n');
     await world.close();
   }
+}
+
+/** `newsdigest ingest --feed` of `items` reports no one has seen, started `afterMs` into the load. */
+async function startIngestDuringLoad(world: BenchWorld, items: number, afterMs: number): Promise<{ start: number; end: number; code: number | null }> {
+  const file = path.join(world.dir, 'ingest-during-load.xml');
+  writeFileSync(file, benchFeedXml(items).replaceAll('bench-report-', 'ingest-report-').replaceAll('/reports/', '/ingest-reports/'));
+  await new Promise((r) => setTimeout(r, afterMs));
+  const start = Date.now();
+  const code = await startCli(['ingest', '--feed', file], world.serveEnv).exited;
+  return { start, end: Date.now(), code };
 }
 
 main().catch((err: unknown) => {

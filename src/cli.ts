@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config/load.js';
 import { CLI_COMMANDS } from './cli/index.js';
+import { exitQuietlyOnClosedPipe } from './cli/quietPipe.js';
 
 export function buildProgram(): Command {
   const program = new Command('newsdigest')
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
 }
 
 async function main(): Promise<void> {
+  exitQuietlyOnClosedPipe();
   try {
     await buildProgram().parseAsync(process.argv);
   } catch (err) {

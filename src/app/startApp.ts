@@ -64,11 +64,11 @@ export async function startApp(rt: Runtime, options: StartOptions = {}): Promise
     },
   });
   const runCommand = createCommandRunner(deps);
-  registerOpsRoutes(server, { store, isSchedulerAlive: () => scheduler !== null });
+  registerOpsRoutes(server, { store, schedulerHealth: () => scheduler?.health() ?? 'starting' });
 
   if (platforms.discord) {
     const { startDiscord } = await import('../platforms/discord/index.js');
-    const discord = await startDiscord({ env, config, logger, runCommand, server });
+    const discord = await startDiscord({ env, config, logger, runCommand, server, requests: store });
     senders.set('discord', discord.sender);
     stops.push(discord.stop);
   }

@@ -4,7 +4,8 @@
  * or JSON {title, text, published, source}; offsets in the output are into the text (for JSON,
  * into its `text`), counted in UTF-16 code units like JavaScript string indices.
  */
-import { readFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, createReadStream, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { extractFigures } from '../figures/extractFigures.js';
@@ -83,6 +84,70 @@ export function renderFigureTable(figures: Figure[]): string {
   return `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
 }
 
+/**
+ * One line of `extract --jsonl`: the article's figures, or an error line that names the line
+ * number (and the id, when the line had one) so a pipeline can see which input was refused.
+ */
+export function extractJsonLine(line: string, lineNumber: number, rules: Parameters<typeof extractFigures>[1]): { out: string; ok: boolean } {
+  let id: unknown = null;
+  try {
+    let data: unknown;
+    try {
+      data = JSON.parse(line);
+    } catch (err) {
+      throw new ExtractInputError(`not valid JSON (${(err as Error).message})`);
+    }
+    if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+      const raw = (data as Record<string, unknown>).id;
+      if (typeof raw === 'string' || typeof raw === 'number') id = raw;
+    }
+    const input = parseExtractInput(line, 'json');
+    return { out: JSON.stringify({ id, figures: extractFigures(input, rules) }), ok: true };
+  } catch (err) {
+    if (!(err instanceof ExtractInputError)) throw err;
+    return { out: JSON.stringify({ id, line: lineNumber, error: `line ${lineNumber}${id !== null ? ` (id ${JSON.stringify(id)})` : ''}: ${err.message}` }), ok: false };
+  }
+}
+
+/** Reads JSON lines from `file` (or stdin) and writes one line per article, in order; returns the number of bad lines. */
+async function extractJsonLines(file: string | undefined, rules: Parameters<typeof extractFigures>[1]): Promise<number> {
+  let stream: NodeJS.ReadableStream;
+  if (file === undefined || file === '-') stream = process.stdin;
+  else {
+    try {
+      accessSync(file, fsConstants.R_OK); // fail early with a clear message on a missing file
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      throw new ExtractInputError(e.code === 'ENOENT' ? `${file}: file not found` : `${file}: cannot read (${e.code ?? e.message})`);
+    }
+    stream = createReadStream(file, 'utf8');
+  }
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let bad = 0;
+  let n = 0;
+  let buffer: string[] = [];
+  let size = 0;
+  for await (const raw of lines) {
+    n++;
+    const line = n === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    if (line.trim().length === 0) continue;
+    const { out, ok } = extractJsonLine(line, n, rules);
+    if (!ok) {
+      bad++;
+      process.stderr.write(`newsdigest extract: ${(JSON.parse(out) as { error: string }).error}\n`);
+    }
+    buffer.push(out);
+    size += out.length;
+    if (size > 1 << 16) {
+      if (!process.stdout.write(`${buffer.join('\n')}\n`)) await new Promise((r) => process.stdout.once('drain', r));
+      buffer = [];
+      size = 0;
+    }
+  }
+  if (buffer.length > 0) process.stdout.write(`${buffer.join('\n')}\n`);
+  return bad;
+}
+
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
@@ -105,10 +170,17 @@ export function registerExtract(program: Command): void {
     .description('print the key figures of one article (plain text, or JSON {title, text, published, source})')
     .argument('[file]', 'the article file, or - for standard input (default)')
     .option('--json', 'print a JSON array of figures')
+    .option('--jsonl', 'read one JSON article {id, title, text, published, source} per line; print {"id", "figures"} per line, in order')
     .option('--published <date>', 'publication date, YYYY-MM-DD (overrides the JSON "published")')
     .option('--format <format>', 'input format: auto (JSON when it starts with "{"), text or json', 'auto')
-    .action(async (file: string | undefined, opts: { json?: boolean; published?: string; format: string }) => {
+    .action(async (file: string | undefined, opts: { json?: boolean; jsonl?: boolean; published?: string; format: string }) => {
       try {
+        if (opts.jsonl) {
+          const { config } = loadConfig();
+          const bad = await extractJsonLines(file, config.figures);
+          if (bad > 0) process.exitCode = 2;
+          return;
+        }
         if (opts.format !== 'auto' && opts.format !== 'text' && opts.format !== 'json') {
           throw new ExtractInputError(`--format: expected auto, text or json, got "${opts.format}"`);
         }

@@ -9,6 +9,7 @@ import { parseDocument } from 'yaml';
 import { config as loadDotenv } from 'dotenv';
 import type { z } from 'zod';
 import { ConfigSchema, EnvSchema, type Config, type Env } from './schema.js';
+import { findUnknownKeys } from './unknownKeys.js';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -76,12 +77,33 @@ function fileFor(p: ReadonlyArray<PropertyKey>, layers: Array<{ file: string; da
   return layers[layers.length - 1]?.file ?? 'config';
 }
 
-function describeIssues(issues: z.core.$ZodIssue[], where: (p: ReadonlyArray<PropertyKey>) => string): string {
+function valueAt(data: unknown, p: ReadonlyArray<PropertyKey>): unknown {
+  let node = data;
+  for (const k of p) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Plain)[k as string];
+  }
+  return node;
+}
+
+/** zod's wording made a reader's: "Invalid option: expected one of "a"|"b"" → "one of a, b". */
+function expectedText(message: string): string {
+  const option = /^Invalid option: expected one of (.*)$/i.exec(message);
+  if (option) return `one of ${option[1]!.replace(/"\|"/g, ', ').replace(/"/g, '')}`;
+  return message
+    .replace(/^Invalid input: expected /i, '')
+    .replace(/^Invalid URL$/i, 'a URL (http:// or https://)')
+    .replace(/, received \w+$/, '');
+}
+
+function describeIssues(issues: z.core.$ZodIssue[], where: (p: ReadonlyArray<PropertyKey>) => string, input: unknown): string {
   return issues
     .slice(0, 10)
     .map((i) => {
       const key = keyPath(i.path) || '(top level)';
-      return `${where(i.path)}: ${key}: expected ${i.message.replace(/^Invalid input: expected /i, '')}`;
+      const got = valueAt(input, i.path);
+      const gotText = got === undefined ? 'nothing' : JSON.stringify(got).slice(0, 80);
+      return `${where(i.path)}: ${key}: expected ${expectedText(i.message)}; got ${gotText}`;
     })
     .join('\n');
 }
@@ -99,12 +121,20 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   if (existsSync(localFile)) layers.push({ file: localFile, data: readYaml(localFile) });
   for (const l of layers) if (!isPlain(l.data)) throw new ConfigError(`${l.file}: expected a YAML mapping at the top level`);
 
+  const unknown = layers.flatMap((l) =>
+    findUnknownKeys(ConfigSchema, l.data).map((u) => {
+      const at = keyPath([...u.path, u.key]);
+      return `${l.file}: ${at}: unknown key${u.suggestion ? `; did you mean "${u.suggestion}"?` : ` (valid here: ${u.valid.join(', ')})`}`;
+    }),
+  );
+  if (unknown.length > 0) throw new ConfigError(unknown.slice(0, 10).join('\n'));
+
   const merged = layers.reduce<unknown>((acc, l) => mergeConfig(acc, l.data), {});
   const parsed = ConfigSchema.safeParse(merged);
-  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, (p) => fileFor(p, layers)));
+  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, (p) => fileFor(p, layers), merged));
 
   const env = EnvSchema.safeParse(envSource);
-  if (!env.success) throw new ConfigError(describeIssues(env.error.issues, () => 'environment'));
+  if (!env.success) throw new ConfigError(describeIssues(env.error.issues, () => 'environment', envSource));
 
   return { config: parsed.data, env: env.data, files: layers.map((l) => l.file), configDir };
 }

@@ -15,6 +15,13 @@ export interface ChatSender {
    * rate limits itself; rejects with DeliveryError when the post failed.
    */
   post(channelId: string, message: unknown, idempotencyKey: string): Promise<string>;
+  /**
+   * For platforms without an idempotency key (Slack): the id of a message posted earlier with this
+   * key since `since` (ISO), or null. The outbox asks before the first post of each delivery, the one
+   * message whose outcome a crash can have left unknown. Platforms that deduplicate posts themselves
+   * (Discord's enforce_nonce) leave it out.
+   */
+  findPosted?(channelId: string, idempotencyKey: string, since: string): Promise<string | null>;
 }
 
 /**

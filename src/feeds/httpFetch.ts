@@ -169,7 +169,7 @@ export async function httpFetch(rawUrl: string, options: HttpFetchOptions): Prom
       const status = res.statusCode ?? 0;
       const headers = headerRecord(res);
       if ([301, 302, 303, 307, 308].includes(status) && headers.location) {
-        res.resume();
+        discard(hopResult);
         if (hop >= options.maxRedirects) {
           return { kind: 'failed', reason: `too many redirects (more than ${options.maxRedirects})`, status, finalUrl: current };
         }
@@ -181,11 +181,11 @@ export async function httpFetch(rawUrl: string, options: HttpFetchOptions): Prom
         continue;
       }
       if (status === 304) {
-        res.resume();
+        discard(hopResult);
         return { kind: 'not_modified', status, headers, finalUrl: current };
       }
       if (status < 200 || status >= 300) {
-        res.resume();
+        discard(hopResult);
         const text = http.STATUS_CODES[status];
         return { kind: 'failed', reason: `HTTP ${status}${text ? ` ${text}` : ''}`, status, finalUrl: current };
       }
@@ -204,6 +204,15 @@ export async function httpFetch(rawUrl: string, options: HttpFetchOptions): Prom
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onOuterAbort);
   }
+}
+
+/**
+ * Drops a response whose body we do not want. Draining it (`resume()`) would read for as long as the
+ * server keeps sending, past our deadline and size cap, so the connection is closed instead.
+ */
+function discard({ res, req }: HopResult): void {
+  res.destroy();
+  req.destroy();
 }
 
 function requestOnce(url: URL, options: HttpFetchOptions, signal: AbortSignal): Promise<HopResult> {

@@ -40,6 +40,7 @@ const RANGES: Range[] = [
   { network: '172.16.0.0', prefix: 12, family: 'ipv4', kind: 'a private' },
   { network: '192.0.0.0', prefix: 24, family: 'ipv4', kind: 'a reserved (IETF protocol)' },
   { network: '192.0.2.0', prefix: 24, family: 'ipv4', kind: 'a documentation' },
+  { network: '192.88.99.0', prefix: 24, family: 'ipv4', kind: 'a 6to4 relay (deprecated anycast)' },
   { network: '192.168.0.0', prefix: 16, family: 'ipv4', kind: 'a private' },
   { network: '198.18.0.0', prefix: 15, family: 'ipv4', kind: 'a benchmarking' },
   { network: '198.51.100.0', prefix: 24, family: 'ipv4', kind: 'a documentation' },
@@ -48,7 +49,11 @@ const RANGES: Range[] = [
   { network: '240.0.0.0', prefix: 4, family: 'ipv4', kind: 'a reserved' },
   { network: '::', prefix: 128, family: 'ipv6', kind: 'an unspecified' },
   { network: '::1', prefix: 128, family: 'ipv6', kind: 'a loopback' },
+  { network: '::ffff:0:0', prefix: 96, family: 'ipv6', kind: 'an IPv4-mapped' },
+  { network: '::ffff:0:0:0', prefix: 96, family: 'ipv6', kind: 'an IPv4-translated' },
+  { network: '64:ff9b:1::', prefix: 48, family: 'ipv6', kind: 'a local-use NAT64' },
   { network: '100::', prefix: 64, family: 'ipv6', kind: 'a discard-only' },
+  { network: '2001::', prefix: 23, family: 'ipv6', kind: 'an IETF protocol (Teredo, ORCHID)' },
   { network: '2001:db8::', prefix: 32, family: 'ipv6', kind: 'a documentation' },
   { network: 'fc00::', prefix: 7, family: 'ipv6', kind: 'a private (unique local)' },
   { network: 'fe80::', prefix: 10, family: 'ipv6', kind: 'a link-local' },
@@ -101,13 +106,15 @@ function embeddedIpv4(address: string): string | null {
 export function privateAddressKind(address: string): string | null {
   const family = net.isIP(address);
   if (family === 0) return 'not an IP address';
+  const type = family === 4 ? 'ipv4' : 'ipv6';
+  // IPv6 ranges first: an IPv4-mapped or -translated address is refused whatever it carries (no
+  // feed needs one), while NAT64 and 6to4 are judged by the IPv4 address inside.
+  for (const { list, range } of blockLists) {
+    if (range.family === type && list.check(address, type)) return `${range.kind} address`;
+  }
   if (family === 6) {
     const inner = embeddedIpv4(address);
     if (inner) return privateAddressKind(inner);
-  }
-  const type = family === 4 ? 'ipv4' : 'ipv6';
-  for (const { list, range } of blockLists) {
-    if (range.family === type && list.check(address, type)) return `${range.kind} address`;
   }
   return null;
 }

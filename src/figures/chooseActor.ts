@@ -40,6 +40,9 @@ const NOT_AGENT = new Set([
   'to', 'for', 'into', 'against', 'with', 'in', 'on', 'at', 'from', 'of', 'toward', 'towards', 'over', 'across', 'inside', 'near',
   'about', 'between', 'among', 'since', 'after', 'before', 'during', 'than', 'via', 'through', 'onto', 'upon', 'within',
   'without', 'like', 'behind', 'beyond', 'under', 'around', 'throughout', 'visited', 'visit', 'visiting',
+  // "give Ukraine 31 tanks": the name right after a verb of giving is its indirect object, the recipient.
+  'give', 'gives', 'giving', 'gave', 'given', 'send', 'sends', 'sending', 'provide', 'provides', 'providing', 'supply', 'supplies',
+  'supplying', 'offer', 'offers', 'offered', 'offering', 'grant', 'grants', 'granted', 'hand', 'hands', 'handed', 'lend', 'lent', 'sell', 'sold',
 ]);
 const PLACE = new Set(['in', 'on', 'at', 'of', 'near', 'over', 'across', 'outside', 'around', 'inside', 'into']);
 const SKIP_BEFORE = new Set(['the', 'its', 'their', 'both', 'and']);
@@ -123,10 +126,23 @@ function subjectBefore(c: ActorContext, facts: SentenceFacts, before: number): s
       if (gov === 'by') return m.actor;
       continue;
     }
+    // "The Ukrainian forces also received four tanks": the subject of a verb of receiving is the recipient.
+    if (receivesAfter(c.text, m, facts.end)) continue;
     if (isSubjectLike(c.text, m, facts.end)) return m.actor;
     if (fallback === null && !isPossessiveOfPlace(c.text, m)) fallback = m.actor;
   }
   return fallback;
+}
+
+function receivesAfter(text: string, m: ActorMention, limit: number): boolean {
+  let p = m.end;
+  for (let n = 0; n < 4; n++) {
+    const w = wordAfter(text, p, limit);
+    if (!w) return false;
+    if (RECEIVE.has(w.lower)) return true;
+    p = w.end;
+  }
+  return false;
 }
 
 /** "Russia's February 2022 invasion" names a time, not an actor of the clause. */
@@ -190,7 +206,12 @@ export function chooseActor(c: ActorContext): string | null {
       break;
     }
     case 'agent': {
-      if (receivedBySubject(c)) return fromAfter(c);
+      if (receivedBySubject(c)) {
+        const giver = fromAfter(c);
+        if (giver) return giver;
+        if (c.previousActor) return c.previousActor;
+        break;
+      }
       const actor = agentAfter(c) ?? subjectBefore(c, c.facts, c.quoteStart);
       if (actor) return actor;
       if (c.previousActor) return c.previousActor;

@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { FigureRulesSchema } from './rules.js';
 import { hashFolded } from './words.js';
+import type { FigureStatus } from './figure.js';
 
 /** What extractFigures accepts: the parsed config section, or a hand-written object (defaults applied here). */
 export type FigureRulesLike = z.input<typeof FigureRulesSchema>;
@@ -27,6 +28,11 @@ export interface CompiledCategory {
   overrides: ReadonlySet<string>;
   /** false: never cumulative; undefined: read from the text. */
   cumulative: boolean | undefined;
+  /** Carries a status (money, equipment) and its default when no word says. */
+  status: boolean;
+  defaultStatus: FigureStatus | null;
+  /** Carries an event (drones, missiles). */
+  event: boolean;
 }
 
 /** One phrase of a table: its lower-cased words and, for case-sensitive phrases, the words as written. */
@@ -116,6 +122,9 @@ function compile(rules: FigureRulesLike): CompiledRules {
       defaultActor: c.defaultActor ?? null,
       overrides: new Set(c.overrides ?? []),
       cumulative: c.cumulative,
+      status: c.status ?? false,
+      defaultStatus: c.defaultStatus ?? null,
+      event: c.event ?? false,
     };
   });
 

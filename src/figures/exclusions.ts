@@ -106,6 +106,9 @@ export function exclusionReason(text: string, m: NumberMention, floor: number): 
       const verb = wordBefore(text, prev.start, floor);
       if (verb && DIES.has(verb.lower)) return 'age';
     }
+    // "Leopard 2 tanks", "Wisent 1 mine clearing tanks": a lone digit after a name is a model number
+    // (news style spells counts below ten: "two Leopard tanks"). Not at the sentence start ("May 5" is a date above).
+    if (!m.spelled && m.end - m.start === 1 && isCapital(text, prev.start) && prev.start > floor && !m.isMoney) return 'model';
     if (prev.lower === 'war' && /world[ \t\u00A0]+$/i.test(text.slice(Math.max(floor, prev.start - 8), prev.start))) return 'world-war';
     // "a dozen" is indefinite whatever stands before it.
     const indefinite = (text.charCodeAt(m.start) | 32) === 97;

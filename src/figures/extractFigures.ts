@@ -20,6 +20,8 @@ import { chooseCategory } from './chooseCategory.js';
 import { chooseActor } from './chooseActor.js';
 import { isCumulative } from './isCumulative.js';
 import { mayBeFigure } from './mayBeFigure.js';
+import { readEvent, readStatus } from './readStatusEvent.js';
+import { readSince } from './readSince.js';
 import { wordAfter as wordAfterImported, wordBefore as wordBeforeImported } from './words.js';
 
 // Module-local aliases: a direct call on every number, not a live-binding lookup (tsx runs modules
@@ -126,7 +128,7 @@ export function extractFigures(input: FigureInput, rules: FigureRulesLike): Figu
     }
 
     if (mention.isMoney && last && isConversion(text, mention.start, last)) continue;
-    const found = interpret(reader, sentence, mention, qualifier, accepted);
+    const found = interpret(reader, sentence, mention, qualifier, accepted, rules, input.published ?? null);
     if (!found) continue;
     accepted.push(found);
     const f = found.figure;
@@ -191,7 +193,15 @@ function sameCategory(accepted: Accepted[], sentence: number, category: Compiled
   return { nearby, inSentence };
 }
 
-function interpret(reader: ArticleReader, sentence: number, mention: NumberMention, qualifier: QualifierBefore, accepted: Accepted[]): Accepted | null {
+function interpret(
+  reader: ArticleReader,
+  sentence: number,
+  mention: NumberMention,
+  qualifier: QualifierBefore,
+  accepted: Accepted[],
+  config: FigureRulesLike,
+  published: string | null,
+): Accepted | null {
   const { text, rules } = reader;
   const facts = reader.factsOf(sentence);
   const after = readQualifierAfter(text, mention.end);
@@ -259,6 +269,13 @@ function interpret(reader: ArticleReader, sentence: number, mention: NumberMenti
   });
 
   const span = reader.spans[sentence]!;
+  const around = { text, floor: span.start, ceiling: span.end, from: quoteStart, to: quoteEnd };
+  const lender = same.inSentence ?? (same.nearby && same.nearby.sentence === sentence ? same.nearby : null);
+  const status = category.status ? (readStatus(around, config) ?? lender?.figure.status ?? category.defaultStatus) : null;
+  const event = category.event ? (readEvent(around, config) ?? lender?.figure.event ?? null) : null;
+  // A part of a total ("About $23.6 billion of that") covers the period of the total it is part of.
+  const totalBefore = near.sameUnitNearby?.figure.cumulative ? near.sameUnitNearby.figure : null;
+  const since = cumulative ? (readSince(text, span.start, span.end, quoteStart, quoteEnd, published, config.periodStarts ?? []) ?? totalBefore?.since ?? null) : null;
   const figure: Figure = {
     value: mention.value,
     value_max: mention.valueMax,
@@ -267,9 +284,9 @@ function interpret(reader: ArticleReader, sentence: number, mention: NumberMenti
     category: category.name,
     actor,
     cumulative,
-    status: null,
-    since: null,
-    event: null,
+    status,
+    since,
+    event,
     quote: text.slice(quoteStart, quoteEnd),
     start: quoteStart,
     end: quoteEnd,

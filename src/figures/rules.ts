@@ -5,6 +5,7 @@
  * who the actors are, which words mark a running total).
  */
 import { z } from 'zod';
+import { STATUSES } from './figure.js';
 
 export const ActorRoles = ['agent', 'launcher', 'victim'] as const;
 
@@ -30,7 +31,15 @@ const CategorySchema = z.object({
   overrides: z.array(z.string()).default([]),
   /** false: never a running total (a count of participating countries is a snapshot). */
   cumulative: z.boolean().optional(),
+  /** Money and equipment: the figure carries a status (proposed, pledged, delivered) read from statusWords. */
+  status: z.boolean().default(false),
+  /** Status when no status word stands in the sentence (a package announced is pledged); omit for null. */
+  defaultStatus: z.enum(STATUSES).optional(),
+  /** Drones and missiles: the figure carries an event (launched, shot_down, hit) read from eventWords. */
+  event: z.boolean().default(false),
 });
+
+const wordList = z.array(z.string().min(1)).default([]);
 
 export const FigureRulesSchema = z
   .object({
@@ -43,6 +52,12 @@ export const FigureRulesSchema = z
     peopleNouns: z.array(z.string().min(1)).default([]),
     /** Words that, after an actor ("Russian missile attack"), mark that actor as the attacker, not the side hit. */
     attackWords: z.array(z.string().min(1)).default([]),
+    /** Words around a money or equipment figure that say where it stands; the one nearest the figure wins. */
+    statusWords: z.object({ proposed: wordList, pledged: wordList, delivered: wordList }).default({ proposed: [], pledged: [], delivered: [] }),
+    /** Words around a drone or missile count that say what happened to them; the one nearest the figure wins. */
+    eventWords: z.object({ launched: wordList, shot_down: wordList, hit: wordList }).default({ launched: [], shot_down: [], hit: [] }),
+    /** Named events a running total may count from ("since the invasion began" → "2022-02"). */
+    periodStarts: z.array(z.object({ phrases: z.array(z.string().min(1)).min(1), value: z.string().min(1) })).default([]),
   })
   .superRefine((rules, ctx) => {
     const names = new Set<string>();

@@ -15,6 +15,10 @@ export interface GoldFigure {
   category: string;
   actor: string | null;
   cumulative: boolean;
+  /** Schema v2; absent (undefined) where a file was not annotated for it, and then not scored. */
+  status?: string | null;
+  since?: string | null;
+  event?: string | null;
 }
 
 export interface GoldArticle {
@@ -35,6 +39,9 @@ export interface PredictedFigure {
   qualifier?: string;
   actor?: string | null;
   cumulative?: boolean;
+  status?: string | null;
+  since?: string | null;
+  event?: string | null;
 }
 
 export interface ArticleScore {
@@ -57,6 +64,21 @@ export interface AttributeAccuracy {
   cumulative: number;
 }
 
+/** Schema v2 attributes, each over the matched pairs whose gold carries it (see README: not annotated = not scored). */
+export interface OptionalAttributeAccuracy {
+  status: { share: number; pairs: number };
+  since: { share: number; pairs: number };
+  event: { share: number; pairs: number };
+}
+
+/** Value+unit only (category ignored): precision, recall, F1 of a matching on unit and value alone. */
+export interface ValueUnitScore {
+  tp: number;
+  fp: number;
+  fn: number;
+  f1: number;
+}
+
 export interface ExtractionScore {
   tp: number;
   fp: number;
@@ -67,6 +89,10 @@ export interface ExtractionScore {
   distractorHits: number;
   /** Shares over matched pairs (1 when nothing matched). */
   attributes: AttributeAccuracy;
+  optional: OptionalAttributeAccuracy;
+  valueUnit: ValueUnitScore;
+  /** gold category → predicted category → count, over predictions matched on unit and value alone; "(missed)" / "(none)" for the unmatched. */
+  confusion: Record<string, Record<string, number>>;
   articles: ArticleScore[];
 }
 
@@ -94,6 +120,10 @@ function compatible(p: PredictedFigure, g: GoldFigure): boolean {
   return p.unit === g.unit && p.category === g.category && withinTolerance(p.value, g.value);
 }
 
+function sameValueUnit(p: PredictedFigure, g: GoldFigure): boolean {
+  return p.unit === g.unit && withinTolerance(p.value, g.value);
+}
+
 /** Collapses predictions with the same quote, unit, category and value (text repeated by the scrape). */
 export function collapseDuplicates(predictions: PredictedFigure[]): PredictedFigure[] {
   const seen = new Set<string>();
@@ -109,7 +139,8 @@ export function collapseDuplicates(predictions: PredictedFigure[]): PredictedFig
  * One-to-one matching: first predictions to gold figures with the same quote, then a maximum
  * matching (augmenting paths) of what is left, so no choice order costs a match.
  */
-function match(preds: PredictedFigure[], gold: GoldFigure[]): Map<number, number> {
+function match(preds: PredictedFigure[], gold: GoldFigure[], fits: (p: PredictedFigure, g: GoldFigure) => boolean = compatible): Map<number, number> {
+  const compatible = fits;
   const goldOf = new Map<number, number>(); // pred index → gold index
   const predOf = new Map<number, number>(); // gold index → pred index
   preds.forEach((p, i) => {
@@ -137,6 +168,18 @@ function match(preds: PredictedFigure[], gold: GoldFigure[]): Map<number, number
     if (!goldOf.has(i)) tryAssign(i, new Set());
   });
   return goldOf;
+}
+
+/** Predictions (distractor hits removed) against gold on unit and value alone: the pairs, and what is left on each side. */
+function matchValueUnit(article: GoldArticle, predictions: PredictedFigure[]): { pairs: Array<[PredictedFigure, GoldFigure]>; extra: PredictedFigure[]; missed: GoldFigure[] } {
+  const candidates = collapseDuplicates(predictions).filter((p) => overlappingDistractor(article.text, p.quote, article.distractors) === null);
+  const m = match(candidates, article.figures, sameValueUnit);
+  const used = new Set(m.values());
+  return {
+    pairs: [...m.entries()].map(([i, j]) => [candidates[i]!, article.figures[j]!]),
+    extra: candidates.filter((_, i) => !m.has(i)),
+    missed: article.figures.filter((_, j) => !used.has(j)),
+  };
 }
 
 export function scoreArticle(article: GoldArticle, predictions: PredictedFigure[]): ArticleScore {
@@ -167,7 +210,27 @@ export function scoreArticle(article: GoldArticle, predictions: PredictedFigure[
 const ratio = (num: number, den: number): number => (den === 0 ? 1 : num / den);
 
 export function scoreExtraction(articles: GoldArticle[], predict: (article: GoldArticle) => PredictedFigure[]): ExtractionScore {
-  const scores = articles.map((a) => scoreArticle(a, predict(a)));
+  const predicted = articles.map((a) => predict(a));
+  const scores = articles.map((a, i) => scoreArticle(a, predicted[i]!));
+  const confusion: Record<string, Record<string, number>> = {};
+  const bump = (g: string, p: string): void => {
+    const row = (confusion[g] ??= {});
+    row[p] = (row[p] ?? 0) + 1;
+  };
+  let vuTp = 0;
+  let vuFp = 0;
+  let vuFn = 0;
+  articles.forEach((a, i) => {
+    const vu = matchValueUnit(a, predicted[i]!);
+    vuTp += vu.pairs.length;
+    vuFp += vu.extra.length;
+    vuFn += vu.missed.length;
+    for (const [p, g] of vu.pairs) bump(g.category, p.category);
+    for (const g of vu.missed) bump(g.category, '(missed)');
+    for (const p of vu.extra) bump('(none)', p.category);
+  });
+  const vuP = vuTp + vuFp === 0 ? 1 : vuTp / (vuTp + vuFp);
+  const vuR = vuTp + vuFn === 0 ? 1 : vuTp / (vuTp + vuFn);
   const tp = scores.reduce((n, s) => n + s.tp, 0);
   const fp = scores.reduce((n, s) => n + s.fp, 0);
   const fn = scores.reduce((n, s) => n + s.fn, 0);
@@ -178,6 +241,10 @@ export function scoreExtraction(articles: GoldArticle[], predict: (article: Gold
   const pairs = scores.flatMap((s) => s.matches);
   const share = (same: (p: PredictedFigure, g: GoldFigure) => boolean): number =>
     ratio(pairs.filter(({ predicted, gold }) => same(predicted, gold)).length, pairs.length);
+  const optional = (key: 'status' | 'since' | 'event'): { share: number; pairs: number } => {
+    const carried = pairs.filter(({ gold }) => gold[key] !== undefined);
+    return { share: ratio(carried.filter(({ predicted, gold }) => (predicted[key] ?? null) === gold[key]).length, carried.length), pairs: carried.length };
+  };
   return {
     tp,
     fp,
@@ -191,6 +258,9 @@ export function scoreExtraction(articles: GoldArticle[], predict: (article: Gold
       actor: share((p, g) => (p.actor ?? null) === g.actor),
       cumulative: share((p, g) => p.cumulative === g.cumulative),
     },
+    optional: { status: optional('status'), since: optional('since'), event: optional('event') },
+    valueUnit: { tp: vuTp, fp: vuFp, fn: vuFn, f1: vuP + vuR === 0 ? 0 : (2 * vuP * vuR) / (vuP + vuR) },
+    confusion,
     articles: scores,
   };
 }

@@ -94,10 +94,14 @@ export async function ingestFeeds(rt: IngestRuntime, options: IngestOptions = {}
   const { store, config } = rt;
   let feeds: FeedRecord[];
   if (options.feeds && options.feeds.length > 0) {
-    // Given on the command line: trusted, like config. Duplicates are polled once.
+    // Given on the command line: trusted, like config, for this run. A feed that chat added keeps
+    // its stored (untrusted) standing, so its address checks come back on the next poll.
     const unique = [...new Set(options.feeds.map((f) => f.trim()).filter(Boolean))];
     feeds = [];
-    for (const url of unique) feeds.push(await store.upsertFeed({ url, trusted: true }));
+    for (const url of unique) {
+      const known = await store.getFeed(url);
+      feeds.push(known ? { ...known, trusted: true } : await store.upsertFeed({ url, trusted: true }));
+    }
   } else {
     await syncConfigFeeds(store, config);
     feeds = await store.listFeeds();

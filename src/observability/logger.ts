@@ -19,6 +19,16 @@ export function scrubSecrets(text: string): string {
     .replace(/(\/\/[^/:@\s]+:)[^@\s/]+@/g, '$1[redacted]@');
 }
 
+/** Every string in a log object, scrubbed: feed URLs with `user:password@` and error texts sit in fields, not only in messages. */
+function scrubFields(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrubSecrets(value);
+  if (value === null || typeof value !== 'object' || depth > 5 || value instanceof Error) return value;
+  if (Array.isArray(value)) return value.map((v) => scrubFields(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = scrubFields(v, depth + 1);
+  return out;
+}
+
 export interface LoggerOptions {
   level?: string;
   /** Where lines go; default stderr so stdout stays clean for --json output. */
@@ -31,7 +41,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       name: 'newsdigest',
       level: options.level ?? 'info',
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: { level: (label) => ({ level: label }), log: (object) => scrubFields(object) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {
           // Free-text arguments are scrubbed too: errors from HTTP clients quote headers and URLs.

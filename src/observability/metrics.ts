@@ -1,8 +1,10 @@
 /** Prometheus metrics (prom-client), served at GET /metrics. One registry per process. */
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { findCommand } from '../commands/table.js';
 
 export const registry = new Registry();
-collectDefaultMetrics({ register: registry, prefix: 'newsdigest_process_' });
+// prom-client's default names already start with process_ or nodejs_: the prefix is ours alone.
+collectDefaultMetrics({ register: registry, prefix: 'newsdigest_' });
 
 export const metrics = {
   articlesIngested: new Counter({ name: 'newsdigest_articles_ingested_total', help: 'Articles stored for the first time', registers: [registry] }),
@@ -25,3 +27,11 @@ export const metrics = {
     registers: [registry],
   }),
 };
+
+/**
+ * Records one chat command's latency. The command label is a name from the command table or
+ * "unknown": a label per name anyone can type would grow the metrics without bound.
+ */
+export function observeCommand(platform: 'discord' | 'slack', command: string, seconds: number): void {
+  metrics.commandSeconds.observe({ platform, command: findCommand(command) ? command : 'unknown' }, seconds);
+}

@@ -111,7 +111,11 @@ export async function deliverDigest(deps: DeliverDeps, digest: DigestRecord, cla
         logger.warn({ digestId: digest.id, channel: digest.channelKey, sentParts }, 'delivery lease running out: leaving the rest of the digest to the next attempt');
         return { ...base, outcome: 'handed-back', sentParts };
       }
-      await sender.post(externalId, digest.payload[i], `${digest.id}:${i}`);
+      const key = `${digest.id}:${i}`;
+      // The first message of a delivery is the only one a crash can have left posted but unrecorded.
+      const earlier = i === digest.sentParts && sender.findPosted ? await sender.findPosted(externalId, key, digest.createdAt) : null;
+      if (earlier) logger.info({ digestId: digest.id, channel: digest.channelKey, part: i, messageId: earlier }, 'message already posted before an interruption: not posting it again');
+      else await sender.post(externalId, digest.payload[i], key);
       sentParts = i + 1;
       await store.markDigestProgress(digest.id, sentParts);
     }

@@ -60,6 +60,8 @@ export interface Scheduler {
   idle(): Promise<void>;
   /** Channels with a task, and their schedule. */
   scheduled(): Array<{ channelKey: string; schedule: string; timezone: string }>;
+  /** "ok", or why the scheduler is not doing its work (for /healthz). */
+  health(): string;
   /** Stops the ticks and the timer, then waits for the work in hand (deliveries finish, leases are released). */
   stop(): Promise<void>;
 }
@@ -71,6 +73,8 @@ interface ChannelTask {
 }
 
 const DEFAULT_PASS_INTERVAL_MS = 15_000;
+/** A scheduler whose periodic pass has not finished for this long is stuck (a pass may wait out rate limits). */
+const STUCK_AFTER_MS = 10 * 60_000;
 /** How long after a slot the periodic pass leaves it to the channel's own tick. */
 const TICK_GRACE_MS = 60_000;
 
@@ -267,6 +271,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
     );
   }
 
+  let lastPassEndedAt = startedAt;
   function runPass(): Promise<DeliveryResult[]> {
     if (stopping) return Promise.resolve([]);
     pass ??= (async () => {
@@ -277,6 +282,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
         return await outboxPass();
       } finally {
         pass = null;
+        lastPassEndedAt = now().getTime();
       }
     })();
     return pass;
@@ -321,6 +327,12 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
     runPass,
     idle,
     scheduled: () => [...tasks.entries()].map(([channelKey, t]) => ({ channelKey, schedule: t.schedule, timezone: t.timezone })),
+    health() {
+      if (stopping) return 'stopped';
+      const since = now().getTime() - lastPassEndedAt;
+      if (intervalMs > 0 && since > Math.max(STUCK_AFTER_MS, 4 * intervalMs)) return `stuck: no outbox pass has finished for ${Math.round(since / 60_000)} minutes`;
+      return 'ok';
+    },
     stop() {
       stopped ??= (async () => {
         stopping = true;

@@ -5,7 +5,8 @@ import { sendJson, type HttpServer } from './httpServer.js';
 
 export interface OpsDeps {
   store: Pick<Store, 'ping'>;
-  isSchedulerAlive: () => boolean;
+  /** "ok", or why digests are not being scheduled ("starting", "stopped", "stuck: ..."). */
+  schedulerHealth: () => string;
 }
 
 export function registerOpsRoutes(server: HttpServer, deps: OpsDeps): void {
@@ -16,7 +17,7 @@ export function registerOpsRoutes(server: HttpServer, deps: OpsDeps): void {
     } catch (err) {
       database = `unreachable: ${(err as Error).message}`;
     }
-    const scheduler = deps.isSchedulerAlive() ? 'ok' : 'not running';
+    const scheduler = deps.schedulerHealth();
     const healthy = database === 'ok' && scheduler === 'ok';
     sendJson(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unhealthy', database, scheduler });
   });

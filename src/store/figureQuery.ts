@@ -18,7 +18,7 @@ export interface BuiltQuery {
 
 /** Columns of StoredFigure rows as both stores read them. */
 export const FIGURE_COLUMNS =
-  'f.id, f.article_id, f.value, f.value_max, f.unit, f.qualifier, f.category, f.actor, f.cumulative, f.quote, f.start_offset, f.end_offset, f.sentence, f.published';
+  'f.id, f.article_id, f.value, f.value_max, f.unit, f.qualifier, f.category, f.actor, f.cumulative, f.status, f.since, f.event, f.quote, f.start_offset, f.end_offset, f.sentence, f.published';
 
 function checkCount(value: number | undefined, what: string): number | undefined {
   if (value === undefined) return undefined;

@@ -1,19 +1,10 @@
 /** Validation of a figure before it is stored, shared by both stores. */
+import type { Insertable } from 'kysely';
 import type { Figure } from '../figures/figure.js';
+import type { FiguresTable } from './schema.js';
 
-export interface FigureRow {
-  value: number;
-  valueMax: number | null;
-  unit: string;
-  qualifier: string;
-  category: string;
-  actor: string | null;
-  cumulative: boolean;
-  quote: string;
-  start: number;
-  end: number;
-  sentence: string;
-}
+/** A figures row as written, less what the store adds (keys, the article's date); cumulative stays a boolean until the dialect binds it. */
+export type FigureRow = Omit<Insertable<FiguresTable>, 'id' | 'article_id' | 'published' | 'cumulative'> & { cumulative: boolean; actor: string | null };
 
 function requireText(value: unknown, what: string): string {
   if (typeof value !== 'string' || value === '') throw new Error(`${what} must be a non-empty string`);
@@ -31,18 +22,24 @@ export function toFigureRow(figure: Figure, label: string): FigureRow {
     throw new Error(`${label}: start/end must be integer offsets with 0 <= start <= end (got ${figure.start}..${figure.end})`);
   }
   if (figure.actor != null && typeof figure.actor !== 'string') throw new Error(`${label}: actor must be a string or null`);
+  for (const key of ['status', 'since', 'event'] as const) {
+    if (figure[key] != null && typeof figure[key] !== 'string') throw new Error(`${label}: ${key} must be a string or null`);
+  }
   return {
     value: figure.value,
-    valueMax: figure.value_max ?? null,
+    value_max: figure.value_max ?? null,
     unit: requireText(figure.unit, `${label}: unit`),
     qualifier: requireText(figure.qualifier, `${label}: qualifier`),
     category: requireText(figure.category, `${label}: category`),
     // An empty actor would be indistinguishable from "no actor" in the catalog.
     actor: figure.actor ? figure.actor : null,
     cumulative: figure.cumulative,
+    status: figure.status ?? null,
+    since: figure.since ?? null,
+    event: figure.event ?? null,
     quote: requireText(figure.quote, `${label}: quote`),
-    start: figure.start,
-    end: figure.end,
+    start_offset: figure.start,
+    end_offset: figure.end,
     sentence: requireText(figure.sentence, `${label}: sentence`),
   };
 }

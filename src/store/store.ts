@@ -292,4 +292,9 @@ export interface Store {
   /** A named lease (e.g. a schedule slot): true when `owner` now holds it. Re-entrant for the same owner. */
   tryAcquireLease(name: string, owner: string, ttlMs: number, now: string): Promise<boolean>;
   releaseLease(name: string, owner: string): Promise<void>;
+  /**
+   * Records a signed request (e.g. a Discord interaction id) as seen until `expiresAt`; false when
+   * it was seen before and has not expired: a replay, whichever process it reaches.
+   */
+  rememberRequest(key: string, expiresAt: string, now: string): Promise<boolean>;
 }

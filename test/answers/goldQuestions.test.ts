@@ -13,7 +13,7 @@ import { formatFiguresReply, latestFigures } from '../../src/answers/latestFigur
 import { loadConfig } from '../../src/config/load.js';
 import { ingestFeeds } from '../../src/ingest/ingestFeeds.js';
 import { silentLogger } from '../../src/observability/logger.js';
-import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import { SqliteStore } from '../../src/store/sqlStore.js';
 import { repoRoot, sharedDir } from '../helpers/tempConfig.js';
 
 interface GoldArticle {

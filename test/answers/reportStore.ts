@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Figure, Qualifier } from '../../src/figures/figure.js';
 import { silentLogger } from '../../src/observability/logger.js';
-import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import { SqliteStore } from '../../src/store/sqlStore.js';
 
 export interface FigureSpec {
   value: number;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,4 +33,18 @@ describe('npm run demo', () => {
     expect(again.status).toBe(0);
     expect(again.stdout).toMatch(/Ingested examples\/sample-feed\.xml: (\d+) items, \1 new articles/);
   });
+
+  it('`demo | head -1` stops quietly: status 0, no EPIPE trace', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'newsdigest-demo-'));
+    dirs.push(dataDir);
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'demo'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    // Like `head -1`: read the first chunk, then close our end of the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+  }, 120_000);
 });

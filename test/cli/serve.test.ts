@@ -3,6 +3,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
+import { ADMIN_URL, createTempDatabase } from '../helpers/postgres.js';
 import { repoRoot } from '../helpers/tempConfig.js';
 
 const children: ChildProcess[] = [];
@@ -19,8 +21,8 @@ function cleanEnv(dataDir: string): NodeJS.ProcessEnv {
   return env;
 }
 
-function startServe(dataDir: string): Promise<{ child: ChildProcess; port: number; logs: string[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', '0'], { cwd: repoRoot, env: cleanEnv(dataDir) });
+function startServe(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; port: number; logs: string[] }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', '0'], { cwd: repoRoot, env: { ...cleanEnv(dataDir), ...extraEnv } });
   children.push(child);
   const logs: string[] = [];
   return new Promise((resolve, reject) => {
@@ -65,6 +67,38 @@ describe('newsdigest serve', () => {
     expect(await exited).toBe(0);
     expect(logs.some((l) => l.includes('"msg":"stopped"'))).toBe(true);
     expect(logs.join('\n')).toContain('"platforms":["console"]');
+  });
+
+  it('/healthz answers 503 naming the database while PostgreSQL refuses connections, and 200 once it is back', async () => {
+    const db = await createTempDatabase();
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    try {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'newsdigest-serve-'));
+      dirs.push(dataDir);
+      const { child, port } = await startServe(dataDir, { DATABASE_URL: db.url });
+      const health = async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+        return { status: res.status, body: (await res.json()) as { status: string; database: string; scheduler: string } };
+      };
+      expect(await health()).toEqual({ status: 200, body: { status: 'ok', database: 'ok', scheduler: 'ok' } });
+
+      // The outage: no new connections, and the ones the bot holds are cut.
+      await admin.query(`ALTER DATABASE ${db.name} WITH ALLOW_CONNECTIONS false`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [db.name]);
+      const down = await health();
+      expect(down.status).toBe(503);
+      expect(down.body).toMatchObject({ status: 'unhealthy', scheduler: 'ok', database: expect.stringMatching(/^unreachable: /) });
+
+      await admin.query(`ALTER DATABASE ${db.name} WITH ALLOW_CONNECTIONS true`);
+      expect(await health()).toEqual({ status: 200, body: { status: 'ok', database: 'ok', scheduler: 'ok' } });
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    } finally {
+      await admin.query(`ALTER DATABASE ${db.name} WITH ALLOW_CONNECTIONS true`).catch(() => undefined);
+      await admin.end();
+      await db.drop();
+    }
   });
 
   it('refuses half-set chat credentials at start-up, naming what is missing', () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
-import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import { SqliteStore } from '../../src/store/sqlStore.js';
 import type { Store } from '../../src/store/store.js';
 import { handleCommand, type CommandDeps } from '../../src/commands/handleCommand.js';
 import type { Invocation } from '../../src/commands/command.js';

@@ -94,3 +94,63 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('misspelt and unknown keys are errors, not silently ignored', () => {
+  const messageOf = (localYaml: string): string => {
+    const t = temp({ localYaml });
+    try {
+      loadConfig({ configDir: t.dir, env });
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      return (err as Error).message.replaceAll(t.dir, '<dir>');
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it.each([
+    ['digest:\n  shedule: "0 9 * * *"\n', '<dir>/local.yaml: digest.shedule: unknown key; did you mean "schedule"?'],
+    ['digset:\n  schedule: "0 9 * * *"\n', '<dir>/local.yaml: digset: unknown key; did you mean "digest"?'],
+    ['digest:\n  maxArticle: 10\n', '<dir>/local.yaml: digest.maxArticle: unknown key; did you mean "maxArticles"?'],
+    ['channels:\n  - platform: console\n    id: news\n    timzone: UTC\n', '<dir>/local.yaml: channels[0].timzone: unknown key; did you mean "timezone"?'],
+    ['ingest:\n  backoff:\n    maxMinuets: 60\n', '<dir>/local.yaml: ingest.backoff.maxMinuets: unknown key; did you mean "maxMinutes"?'],
+  ])('%j → %s', (yaml, expected) => {
+    expect(messageOf(yaml)).toBe(expected);
+  });
+
+  it('a key like nothing valid lists the keys that are valid there', () => {
+    expect(messageOf('slack:\n  colour: blue\n')).toBe('<dir>/local.yaml: slack.colour: unknown key (valid here: adminUserIds)');
+  });
+
+  it('keys inside the figure and answer rules are checked too', () => {
+    const msg = messageOf('figures:\n  categoryz: []\n');
+    expect(msg).toMatch(/^<dir>\/local\.yaml: figures\.categoryz: unknown key; did you mean "categories"\?$/);
+  });
+
+  it('the CLI exits 2 on a misspelt key before it creates the data folder', () => {
+    const t = temp({ localYaml: 'digest:\n  shedule: "0 9 * * *"\n' });
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'newsdigest-strict-')), 'data');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'status'], { cwd: repoRoot, env: { PATH: process.env.PATH, DATA_DIR: dataDir, NEWSDIGEST_CONFIG_DIR: t.dir }, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('digest.shedule: unknown key; did you mean "schedule"?');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+});
+
+describe('a bad value says what was expected and what was got', () => {
+  it.each([
+    [{ PORT: 'abc' }, 'environment: PORT: expected number; got "abc"'],
+    [{ LOG_LEVEL: 'loud' }, 'environment: LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent; got "loud"'],
+    [{ DISCORD_API_BASE: 'nope' }, 'environment: DISCORD_API_BASE: expected a URL (http:// or https://); got "nope"'],
+  ])('%j', (badEnv, expected) => {
+    expect(() => loadConfig({ configDir: path.join(repoRoot, 'config'), env: badEnv })).toThrowError(expected);
+  });
+
+  it.each([
+    ['digest:\n  schedule: "0 25 * * *"\n', 'digest.schedule: expected a cron expression with 5 or 6 fields, e.g. "0 8 * * *"; got "0 25 * * *"'],
+    ['digest:\n  timezone: Mars/Base\n', 'digest.timezone: expected an IANA time zone name, e.g. "UTC" or "Europe/Kyiv"; got "Mars/Base"'],
+    ['ingest:\n  concurrency: lots\n', 'ingest.concurrency: expected number; got "lots"'],
+  ])('%j', (localYaml, expected) => {
+    const t = temp({ localYaml });
+    expect(() => loadConfig({ configDir: t.dir, env })).toThrowError(`${path.join(t.dir, 'local.yaml')}: ${expected}`);
+  });
+});

@@ -18,7 +18,7 @@ import { startSlack, type SlackAdapter } from '../../src/platforms/slack/index.j
 import { deliverPendingDigests } from '../../src/schedule/deliverDigests.js';
 import { produceDigest } from '../../src/schedule/produceDigest.js';
 import { createHttpServer, type HttpServer } from '../../src/server/httpServer.js';
-import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import { SqliteStore } from '../../src/store/sqlStore.js';
 import type { ChannelRecord, DigestRecord } from '../../src/store/store.js';
 import { FakeSlack } from '../fakes/slack/fakeSlack.js';
 import { repoRoot } from '../helpers/tempConfig.js';

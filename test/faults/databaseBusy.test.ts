@@ -14,7 +14,7 @@ import type { Config } from '../../src/config/schema.js';
 import { ingestFeed } from '../../src/ingest/ingestFeed.js';
 import { ingestFeeds } from '../../src/ingest/ingestFeeds.js';
 import { createLogger, silentLogger, type Logger } from '../../src/observability/logger.js';
-import { SqliteStore, type SqliteStoreOptions } from '../../src/store/sqlite/sqliteStore.js';
+import { SqliteStore, type SqliteStoreOptions } from '../../src/store/sqlStore.js';
 import type { ChannelRecord, DigestInput } from '../../src/store/store.js';
 import { repoRoot } from '../helpers/tempConfig.js';
 

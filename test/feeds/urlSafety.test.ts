@@ -20,15 +20,25 @@ describe('privateAddressKind', () => {
     ['fd12:3456::1', 'unique local'],
     ['fe80::1', 'link-local'],
     ['ff02::1', 'multicast'],
-    ['::ffff:127.0.0.1', 'loopback'],
-    ['::ffff:169.254.169.254', 'link-local'],
+    // No feed needs an IPv4-mapped or -translated address: the whole classes are refused.
+    ['::ffff:127.0.0.1', 'IPv4-mapped'],
+    ['::ffff:169.254.169.254', 'IPv4-mapped'],
+    ['::ffff:8.8.8.8', 'IPv4-mapped'],
+    ['::ffff:0:7f00:1', 'IPv4-translated'],
+    ['::ffff:0:808:808', 'IPv4-translated'],
+    ['64:ff9b:1::808:808', 'local-use NAT64'],
+    ['64:ff9b:1:ffff::1', 'local-use NAT64'],
+    ['192.88.99.1', '6to4 relay'],
+    ['2001::1', 'IETF protocol'],
+    ['2001:1ff:ffff::1', 'IETF protocol'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'IETF protocol'],
     ['64:ff9b::a00:1', 'private'],
     ['2002:7f00:1::', 'loopback'],
   ])('refuses %s (%s)', (address, kind) => {
     expect(privateAddressKind(address)).toContain(kind);
   });
 
-  it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700::6810:85e5', '::ffff:8.8.8.8'])('allows the public address %s', (address) => {
+  it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700::6810:85e5', '64:ff9b::808:808', '192.88.100.1', '2001:200::1', '2001:4860::8888'])('allows the public address %s', (address) => {
     expect(privateAddressKind(address)).toBeNull();
   });
 });

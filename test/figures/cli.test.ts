@@ -8,7 +8,7 @@ import type { Figure } from '../../src/figures/figure.js';
 import { ExtractInputError, parseExtractInput } from '../../src/cli/extract.js';
 import { reextractFigures } from '../../src/cli/reextract.js';
 import { silentLogger } from '../../src/observability/logger.js';
-import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import { SqliteStore } from '../../src/store/sqlStore.js';
 import { defaultRules, repoRoot } from './helpers.js';
 
 const temps: string[] = [];
@@ -50,7 +50,7 @@ describe('newsdigest extract', { timeout: 60_000 }, () => {
       ['12 drones', 12, 'count', 'exact', 'drones', 'Russia', false],
     ]);
     for (const f of figures) expect(ARTICLE.slice(f.start, f.end)).toBe(f.quote);
-    expect(Object.keys(figures[0]!).sort()).toEqual(['actor', 'category', 'cumulative', 'end', 'qualifier', 'quote', 'sentence', 'start', 'unit', 'value', 'value_max']);
+    expect(Object.keys(figures[0]!).sort()).toEqual(['actor', 'category', 'cumulative', 'end', 'event', 'qualifier', 'quote', 'sentence', 'since', 'start', 'status', 'unit', 'value', 'value_max']);
   });
 
   it('reads a JSON article from a file, with offsets into its text', async () => {

@@ -9,15 +9,15 @@ import { defaultRules } from './helpers.js';
 
 describe('figure rules', () => {
   it('read a kind the default config does not know once config names it', () => {
-    const text = 'Germany has delivered 18 Leopard tanks to Ukraine.';
+    const text = 'Germany has delivered 18 power generators to Ukraine.';
     expect(extractFigures({ text }, defaultRules)).toEqual([]);
     const rules = FigureRulesSchema.parse({
-      categories: [{ name: 'tanks', triggers: ['tank'], units: ['count'] }],
+      categories: [{ name: 'generators', triggers: ['generator'], units: ['count'] }],
       actors: [{ name: 'Germany', aliases: ['Germany', 'Berlin', 'German'] }],
       cumulativeMarkers: ['to date'],
     });
     const [f] = extractFigures({ text }, rules);
-    expect([f!.value, f!.category, f!.actor, f!.cumulative]).toEqual([18, 'tanks', 'Germany', true]);
+    expect([f!.value, f!.category, f!.actor, f!.cumulative]).toEqual([18, 'generators', 'Germany', true]);
   });
 
   it('match actor aliases case-sensitively, so the pronoun "us" is not the United States', () => {
@@ -62,6 +62,7 @@ describe('figure rules', () => {
       'aid',
       'troops',
       'trained',
+      'equipment',
       'drones',
       'missiles',
       'containers',

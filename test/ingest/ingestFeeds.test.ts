@@ -220,4 +220,20 @@ describe('feeds added from chat (untrusted)', () => {
       await h6.cleanup();
     }
   });
+
+  it('stays untrusted after an operator ingests it once with --feed: the next poll checks its address again', async () => {
+    const h7 = await openIngestHarness();
+    try {
+      const chatUrl = server.url('/fixtures/small.xml?operator-once');
+      await h7.store.upsertFeed({ url: chatUrl, trusted: false });
+      // The operator's one-off run reads it (a command-line URL is trusted for that run)...
+      expect((await ingestFeeds(h7.rt, { feeds: [chatUrl] }))[0]).toMatchObject({ url: chatUrl, status: 'ok' });
+      expect((await h7.store.getFeed(chatUrl))!.trusted).toBe(false);
+      // ...and the scheduled poll afterwards refuses it again, as for any chat-added feed.
+      const polled = (await ingestFeeds(h7.rt, {})).find((r) => r.url === chatUrl);
+      expect(polled).toMatchObject({ status: 'failed', error: expect.stringContaining('loopback') });
+    } finally {
+      await h7.cleanup();
+    }
+  });
 });

@@ -35,3 +35,17 @@ describe('logs never carry secrets', () => {
     expect(scrubSecrets('fetched https://example.com/feed.xml in 20 ms')).toBe('fetched https://example.com/feed.xml in 20 ms');
   });
 });
+
+describe('a feed URL with credentials', () => {
+  it('is logged without its password in every field, however deep', async () => {
+    const { logger, lines } = capture();
+    const url = 'https://reader:s3cr3t-pass@feeds.example/private.xml';
+    logger.warn({ feed: url, reason: `HTTP 500 from ${url}`, nested: { urls: [url] } }, 'feed failed');
+    logger.info({ feed: url, items: 3 }, 'feed ingested');
+    await new Promise((r) => setImmediate(r));
+    const text = lines.join('\n');
+    expect(text).not.toContain('s3cr3t-pass');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ feed: 'https://reader:[redacted]@feeds.example/private.xml', nested: { urls: ['https://reader:[redacted]@feeds.example/private.xml'] } });
+    expect(JSON.parse(lines[1]!)).toMatchObject({ feed: 'https://reader:[redacted]@feeds.example/private.xml', items: 3 });
+  });
+});

@@ -13,7 +13,8 @@ import pg from 'pg';
 import { loadConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { syncConfigChannels } from '../../src/schedule/syncConfigChannels.js';
-import { PostgresStore } from '../../src/store/postgres/postgresStore.js';
+import { PostgresStore } from '../../src/store/sqlStore.js';
+import { FakeDiscord } from '../fakes/discord/index.js';
 import { FakeSlack } from '../fakes/slack/fakeSlack.js';
 import { startFeedServer, type FeedServer } from '../fakes/feedServer.js';
 import { createTempDatabase, type TempDatabase } from '../helpers/postgres.js';
@@ -40,9 +41,12 @@ export interface DigestRow {
 
 export interface DigestWorld {
   db: TempDatabase;
+  platform: 'slack' | 'discord';
   slack: FakeSlack;
+  /** Started in a Discord world only (its channels are Discord channels then, and the proxy fronts its REST API). */
+  discord: FakeDiscord | null;
   proxy: StallingProxy;
-  /** Slack channel ids; their channel keys are `slack:<id>`. */
+  /** Channel ids; their channel keys are `<platform>:<id>`. */
   channelIds: string[];
   /** The environment of a replica (database, config, Slack credentials pointing at the proxy). */
   replicaEnv: Record<string, string>;
@@ -53,7 +57,9 @@ export interface DigestWorld {
   close(): Promise<void>;
 }
 
-export async function createDigestWorld(channelCount: number): Promise<DigestWorld> {
+export const DISCORD_GUILD = '810000000000000001';
+
+export async function createDigestWorld(channelCount: number, platform: 'slack' | 'discord' = 'slack'): Promise<DigestWorld> {
   const db = await createTempDatabase('newsdigest_replicas');
   const cleanups: Array<() => Promise<unknown> | void> = [() => db.drop()];
   const close = async () => {
@@ -62,13 +68,14 @@ export async function createDigestWorld(channelCount: number): Promise<DigestWor
   try {
     const slack = await FakeSlack.start();
     cleanups.push(() => slack.close());
-    const proxy = await startStallingProxy(slack.apiUrl);
+    const channelIds = Array.from({ length: channelCount }, (_, i) => (platform === 'slack' ? `C0REPLICA${i + 1}` : `81000000000000001${i + 1}`));
+    const discord = platform === 'discord' ? await FakeDiscord.start({ guilds: [{ id: DISCORD_GUILD, name: 'Replicas', channels: channelIds.map((id) => ({ id, name: `news-${id.slice(-2)}` })) }] }) : null;
+    if (discord) cleanups.push(() => discord.close());
+    const proxy = await startStallingProxy(discord ? discord.apiBase : slack.apiUrl);
     cleanups.push(() => proxy.close());
     const feeds: FeedServer = await startFeedServer();
     cleanups.push(() => feeds.close());
-
-    const channelIds = Array.from({ length: channelCount }, (_, i) => `C0REPLICA${i + 1}`);
-    for (const id of channelIds) slack.addChannel(id);
+    if (platform === 'slack') for (const id of channelIds) slack.addChannel(id);
     const config: TempConfig = makeTempConfig({
       localYaml: [
         'feeds:',
@@ -76,7 +83,7 @@ export async function createDigestWorld(channelCount: number): Promise<DigestWor
         '    title: newsdigest sample',
         '    topics: [ukraine-aid, ukraine-war]',
         'channels:',
-        ...channelIds.map((id) => `  - { platform: slack, id: ${id}, topics: [ukraine-aid, ukraine-war], schedule: "* * * * *", postWhenEmpty: true }`),
+        ...channelIds.map((id) => `  - { platform: ${platform}, id: "${id}", ${platform === 'discord' ? `workspaceId: "${DISCORD_GUILD}", ` : ''}topics: [ukraine-aid, ukraine-war], schedule: "* * * * *", postWhenEmpty: true }`),
         '',
       ].join('\n'),
     });
@@ -115,19 +122,21 @@ export async function createDigestWorld(channelCount: number): Promise<DigestWor
 
     return {
       db,
+      platform,
       slack,
+      discord,
       proxy,
       channelIds,
       replicaEnv: {
         DATABASE_URL: db.url,
         NEWSDIGEST_CONFIG_DIR: config.dir,
         DATA_DIR: config.dir,
-        SLACK_BOT_TOKEN: slack.botToken,
-        SLACK_SIGNING_SECRET: slack.signingSecret,
-        SLACK_API_URL: proxy.apiUrl,
+        ...(discord
+          ? { DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_PUBLIC_KEY: discord.publicKeyHex, DISCORD_RECEIVE: 'http', DISCORD_API_BASE: proxy.apiUrl }
+          : { SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: slack.signingSecret, SLACK_API_URL: proxy.apiUrl }),
       },
       digests,
-      sentDigests: (channelId, rows) => rows.filter((r) => r.channelKey === `slack:${channelId}` && r.status === 'sent'),
+      sentDigests: (channelId, rows) => rows.filter((r) => r.channelKey === `${platform}:${channelId}` && r.status === 'sent'),
       posted: (channelId) =>
         slack.posts.filter((p) => p.channel === channelId).map((p) => ({ text: p.text ?? '', ...(p.blocks ? { blocks: p.blocks } : {}) })),
       close,

@@ -4,6 +4,9 @@
  * on (Slack never sees them: nothing is posted). A replica killed while waiting on a stalled post
  * therefore dies holding its delivery lease with the message not out, the case the outbox must
  * recover from. Passed-through chat.postMessage calls are recorded with the time they arrived.
+ *
+ * A swallowed call is the other half of that fault: it is passed on (Slack accepts the message) but
+ * Slack's answer never comes back, so a replica killed then dies with the message out and unrecorded.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,7 +29,11 @@ export interface StallingProxy {
   apiUrl: string;
   /** The next `times` calls of `method` are stalled. */
   stallNext(method: string, times?: number): void;
+  /** The next `times` calls of `method` reach Slack, but its answer is held back from the client. */
+  swallowResponseNext(method: string, times?: number): void;
   stalled: StalledCall[];
+  /** Calls that Slack answered (status kept here) while the client was left waiting. */
+  swallowed: Array<StalledCall & { upstreamStatus: number }>;
   passed: ProxiedCall[];
   close(): Promise<void>;
 }
@@ -46,7 +53,9 @@ function channelOf(contentType: string, body: string): string | null {
 export async function startStallingProxy(targetApiUrl: string): Promise<StallingProxy> {
   const target = new URL(targetApiUrl);
   const pendingStalls = new Map<string, number>();
+  const pendingSwallows = new Map<string, number>();
   const stalled: StalledCall[] = [];
+  const swallowed: Array<StalledCall & { upstreamStatus: number }> = [];
   const passed: ProxiedCall[] = [];
   const held = new Set<ServerResponse>();
 
@@ -74,9 +83,22 @@ export async function startStallingProxy(targetApiUrl: string): Promise<Stalling
       }
 
       passed.push(call);
+      const swallows = pendingSwallows.get(method) ?? 0;
+      if (swallows > 0) pendingSwallows.set(method, swallows - 1);
       const upstream = http.request(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
         (answer) => {
+          if (swallows > 0) {
+            answer.resume();
+            const entry = { ...call, closedAt: null as number | null, upstreamStatus: answer.statusCode ?? 0 };
+            swallowed.push(entry);
+            held.add(res);
+            res.once('close', () => {
+              entry.closedAt = Date.now();
+              held.delete(res);
+            });
+            return;
+          }
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
         },
@@ -95,7 +117,11 @@ export async function startStallingProxy(targetApiUrl: string): Promise<Stalling
     stallNext(method, times = 1) {
       pendingStalls.set(method, (pendingStalls.get(method) ?? 0) + times);
     },
+    swallowResponseNext(method, times = 1) {
+      pendingSwallows.set(method, (pendingSwallows.get(method) ?? 0) + times);
+    },
     stalled,
+    swallowed,
     passed,
     close: () =>
       new Promise<void>((resolve) => {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import { SqliteStore } from '../../src/store/sqlStore.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import type { Store } from '../../src/store/store.js';
 import { runDigest } from '../../src/cli/digest.js';

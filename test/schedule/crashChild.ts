@@ -7,7 +7,7 @@
  * CRASH_CHILD_MODE=restart: starts the scheduler as a restarted bot would, lets it finish the work it
  * finds, stops it and prints "DONE".
  */
-import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import { SqliteStore } from '../../src/store/sqlStore.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import type { ChatSender } from '../../src/delivery/sender.js';
 import type { Platform } from '../../src/store/store.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/observability/logger.js';
-import { PostgresStore } from '../../src/store/postgres/postgresStore.js';
+import { PostgresStore } from '../../src/store/sqlStore.js';
 import type { ChatSender } from '../../src/delivery/sender.js';
 import type { Platform, Store } from '../../src/store/store.js';
 import { startScheduler, type Scheduler } from '../../src/schedule/scheduler.js';

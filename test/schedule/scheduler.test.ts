@@ -325,3 +325,45 @@ describe('digest scheduler', () => {
     expect(await world.store.claimPendingDigests(clock.now().toISOString(), 'replica-b', 60_000, 10)).toEqual([]);
   });
 });
+
+describe('schedules in local time across daylight-saving changes', () => {
+  it.each([
+    ['Europe/Kyiv, spring forward', 'Europe/Kyiv', ['2027-03-27T06:00:00.000Z', '2027-03-28T05:00:00.000Z']],
+    ['Europe/Kyiv, fall back', 'Europe/Kyiv', ['2027-10-30T05:00:00.000Z', '2027-10-31T06:00:00.000Z']],
+    ['America/New_York, spring forward', 'America/New_York', ['2027-03-13T13:00:00.000Z', '2027-03-14T12:00:00.000Z']],
+  ])('%s: "0 8 * * *" posts at 08:00 local on both days, one digest each', async (_name, timezone, slots) => {
+    await addChannel(world.store, { id: 'chan-dst', timezone, postWhenEmpty: true });
+    const clock = new SimClock(new Date(Date.parse(slots[0]!) + 2 * 60_000));
+    const scheduler = await start({ now: clock.now });
+    await scheduler.idle();
+    await scheduler.runPass();
+    clock.set(new Date(Date.parse(slots[1]!) - 60 * 60_000));
+    await scheduler.runPass();
+    clock.set(new Date(Date.parse(slots[1]!) + 2 * 60_000));
+    await scheduler.runPass();
+    const digests = await digestsOf('discord:chan-dst');
+    expect(digests.map((d) => [d.slot, d.status])).toEqual(slots.map((slot) => [slot, 'sent']));
+    expect(scheduler.scheduled()).toEqual([{ channelKey: 'discord:chan-dst', schedule: '0 8 * * *', timezone }]);
+    await expectEachSlotPostedOnce(['discord:chan-dst']);
+  });
+});
+
+
+describe('scheduler health (for /healthz)', () => {
+  it('is ok while passes finish, "stuck" once none has for over ten minutes, and "stopped" after stop', async () => {
+    await addChannel(world.store, { id: 'chan-health' });
+    const clock = new SimClock(at(day, '07:00'));
+    // Every minute in real time: the simulated clock runs far ahead of it, as a stuck pass would.
+    const scheduler = await start({ now: clock.now, passIntervalMs: 60_000 });
+    await scheduler.idle();
+    expect(scheduler.health()).toBe('ok');
+    clock.advance(9 * 60_000);
+    expect(scheduler.health()).toBe('ok');
+    clock.advance(2 * 60_000);
+    expect(scheduler.health()).toBe('stuck: no outbox pass has finished for 11 minutes');
+    await scheduler.runPass();
+    expect(scheduler.health()).toBe('ok');
+    await scheduler.stop();
+    expect(scheduler.health()).toBe('stopped');
+  });
+});

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
-import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import { SqliteStore } from '../../src/store/sqlStore.js';
 import type { ChannelRecord, FeedRecord, Platform, Store } from '../../src/store/store.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { repoRoot } from '../helpers/tempConfig.js';

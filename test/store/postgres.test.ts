@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/observability/logger.js';
 import { StoreUnavailableError } from '../../src/store/postgres/pgErrors.js';
-import { PostgresStore } from '../../src/store/postgres/postgresStore.js';
+import { PostgresStore } from '../../src/store/sqlStore.js';
 import type { Store } from '../../src/store/store.js';
 import { ADMIN_URL, createTempDatabase, emptyAllTables, type TempDatabase } from '../helpers/postgres.js';
 import { at, describeStoreContract, figure, item, type StoreHarness } from './storeContract.js';
@@ -67,6 +69,31 @@ describe('PostgresStore specifics', () => {
     const url = new URL(ADMIN_URL);
     url.pathname = '/newsdigest_no_such_database';
     await expect(PostgresStore.connect(url.toString(), silentLogger)).rejects.toThrow(/unreachable: .*does not exist.*3D000/);
+  });
+
+  it('a database left by the previous store (versions 1 and 2) gains the later versions and keeps its figures, read with status, since and event null', async () => {
+    const db = await createTempDatabase();
+    const store = await PostgresStore.connect(db.url, silentLogger, { maxConnections: 2 });
+    try {
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      await client.query(readFileSync(fileURLToPath(new URL('./fixtures/postgresSchemaV2.sql', import.meta.url)), 'utf8'));
+      await client.query(`INSERT INTO feeds (url, title, trusted, created_at) VALUES ('https://old.example/rss', 'Old News', true, '2026-11-01T00:00:00Z');
+        INSERT INTO articles (guid, link, title, published, published_is_fetch_time, first_seen_at, title_hash) VALUES ('g', 'https://old.example/1', 'Old', '2026-11-01T00:00:00Z', false, '2026-11-01T00:00:00Z', 'h');
+        INSERT INTO article_sources (article_id, feed_id, guid, title_hash, added_at) VALUES (1, 1, 'g', 'h', '2026-11-01T00:00:00Z');
+        INSERT INTO figures (article_id, value, unit, qualifier, category, actor, cumulative, quote, start_offset, end_offset, sentence, published) VALUES (1, 5, 'count', 'exact', 'troops', NULL, false, '5 troops', 0, 8, '5 troops came.', '2026-11-01T00:00:00Z');`);
+      await store.migrate();
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      await client.end();
+      expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
+      expect((await store.findFigures({ category: 'troops' })).map((f) => [f.value, f.status, f.since, f.event, f.sourceName])).toEqual([[5, null, null, null, 'Old News']]);
+      await store.replaceFigures(1, [{ ...(await store.findFigures({}))[0]!, status: 'delivered', since: '2022', event: 'hit' }]);
+      expect((await store.findFigures({})).map((f) => [f.status, f.since, f.event])).toEqual([['delivered', '2022', 'hit']]);
+      expect(await store.figureCatalog()).toEqual([{ category: 'troops', actor: null, count: 1, latestPublished: '2026-11-01T00:00:00.000Z' }]);
+    } finally {
+      await store.close();
+      await db.drop();
+    }
   });
 
   it('migrating from several connections at once records each version exactly once', async () => {

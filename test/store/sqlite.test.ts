@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger, type Logger } from '../../src/observability/logger.js';
 import { buildFigureQuery } from '../../src/store/figureQuery.js';
 import { bulkInsertFigures } from '../../src/store/sqlite/bulkInsertFigures.js';
-import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import { SqliteStore } from '../../src/store/sqlStore.js';
 import type { FigureQuery, Store } from '../../src/store/store.js';
 import { at, describeStoreContract, item, type StoreHarness } from './storeContract.js';
 
@@ -105,6 +105,25 @@ describe('SqliteStore specifics', () => {
     const rows = first.db.prepare('SELECT version, count(*) AS n FROM schema_migrations GROUP BY version').all() as Array<{ version: number; n: number }>;
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.n === 1)).toBe(true);
+  });
+
+  it('a database left by the previous store (versions 1 and 2) gains the later versions and keeps its figures, read with status, since and event null', async () => {
+    const file = path.join(tempDir(), 'old.sqlite');
+    const old = await SqliteStore.open(file, silentLogger);
+    old.db.exec(readFileSync(path.join(repoRoot, 'test/store/fixtures/sqliteSchemaV2.sql'), 'utf8'));
+    old.db.exec(`INSERT INTO feeds (id, url, title, trusted, created_at) VALUES (1, 'https://old.example/rss', 'Old News', 1, '2026-11-01T00:00:00.000Z');
+      INSERT INTO articles (id, guid, link, title, published, published_is_fetch_time, first_seen_at, title_hash) VALUES (1, 'g', 'https://old.example/1', 'Old', '2026-11-01T00:00:00.000Z', 0, '2026-11-01T00:00:00.000Z', 'h');
+      INSERT INTO article_sources (article_id, feed_id, guid, title_hash, added_at) VALUES (1, 1, 'g', 'h', '2026-11-01T00:00:00.000Z');
+      INSERT INTO figures (article_id, value, unit, qualifier, category, actor, cumulative, quote, start_offset, end_offset, sentence, published) VALUES (1, 5, 'count', 'exact', 'troops', NULL, 0, '5 troops', 0, 8, '5 troops came.', '2026-11-01T00:00:00.000Z');`);
+    await old.close();
+    const store = await openStore(file);
+    await store.migrate();
+    const versions = store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>;
+    expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4]);
+    expect((await store.findFigures({ category: 'troops' })).map((f) => [f.value, f.status, f.since, f.event, f.sourceName])).toEqual([[5, null, null, null, 'Old News']]);
+    await store.replaceFigures(1, [{ ...(await store.findFigures({}))[0]!, status: 'delivered', since: '2022', event: 'hit' }]);
+    expect((await store.findFigures({})).map((f) => [f.status, f.since, f.event])).toEqual([['delivered', '2022', 'hit']]);
+    expect(await store.figureCatalog()).toEqual([{ category: 'troops', actor: null, count: 1, latestPublished: '2026-11-01T00:00:00.000Z' }]);
   });
 
   it('a file that is not a database is refused with a message naming it', async () => {

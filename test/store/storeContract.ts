@@ -509,6 +509,22 @@ export function describeStoreContract(name: string, harnesses: StoreHarnessFacto
         });
       });
 
+      it('status, since and event are stored and read back, by saveArticles and replaceFigures alike; null stays null', async () => {
+        const feed = await store.upsertFeed({ url: 'https://figures.example/status', title: 'Status', trusted: true });
+        const pledged = figure({ category: 'aid', status: 'pledged', since: '2022-02', event: null });
+        const shotDown = figure({ category: 'drones', status: null, since: 'Biden took office', event: 'shot_down' });
+        const { inserted } = await store.saveArticles(feed.id, [{ ...item({ guid: 's-1', link: 'https://figures.example/s1' }), figures: [pledged, shotDown, figure()] }], at(0));
+        const id = inserted[0]!.id;
+        const read = async () => (await store.findFigures({ articleIds: [id] })).map((f) => [f.category, f.status, f.since, f.event]).sort();
+        expect(await read()).toEqual([
+          ['aid', 'pledged', '2022-02', null],
+          ['drones', null, 'Biden took office', 'shot_down'],
+          ['troops', null, null, null],
+        ]);
+        await store.replaceFigures(id, [figure({ category: 'aid', status: 'delivered', since: '2014', event: 'hit' })]);
+        expect(await read()).toEqual([['aid', 'delivered', '2014', 'hit']]);
+      });
+
       it('replaceFigures replaces the article’s previous figures and leaves other articles alone', async () => {
         const a = await article('2024-02-20T10:00:00Z');
         const b = await article('2024-02-21T10:00:00Z');
@@ -867,6 +883,22 @@ export function describeStoreContract(name: string, harnesses: StoreHarnessFacto
         await store.recordDigest(digest({ channelKey: 'slack:COTHER', slot: at(100 * 60) }), at(0));
         expect((await store.lastDigest('discord:123456789'))!.slot).toBe(at(32 * 60));
         expect((await store.listDigests('discord:123456789', 2)).map((d) => d.slot)).toEqual([at(32 * 60), at(20 * 60)]);
+      });
+    });
+
+    // ---------------------------------------------------------------- seen requests
+
+    describe('seen requests (replay records)', () => {
+      it('a request is new once; again before it expires it is a replay; after expiry it is forgotten', async () => {
+        expect(await store.rememberRequest('discord-interaction:1', at(15), at(0))).toBe(true);
+        expect(await store.rememberRequest('discord-interaction:1', at(15), at(14))).toBe(false);
+        expect(await store.rememberRequest('discord-interaction:2', at(15), at(14))).toBe(true);
+        expect(await store.rememberRequest('discord-interaction:1', at(40), at(16))).toBe(true);
+      });
+
+      it('of many racing to record the same request, exactly one is first', async () => {
+        const results = await Promise.all(Array.from({ length: 8 }, () => store.rememberRequest('discord-interaction:race', at(15), at(0))));
+        expect(results.filter(Boolean)).toHaveLength(1);
       });
     });
 

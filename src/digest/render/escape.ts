@@ -15,14 +15,31 @@ export const MAX_LINK_URL_LENGTH = 2048;
  * bidirectional overrides and isolates (which can make text read backwards) and BOMs are dropped,
  * whitespace runs collapse.
  */
+// Terminal escape sequences (CSI "ESC [ … m", OSC "ESC ] … BEL") go whole, not just their ESC.
+const TERMINAL_ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u009b[0-?]*[ -/]*[@-~]/g;
+const BIDI_AND_BOM = /[\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
 export function toPlainLine(text: string): string {
   return text
-    // Terminal escape sequences (CSI "ESC [ … m", OSC "ESC ] … BEL") go whole, not just their ESC.
-    .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u009b[0-?]*[ -/]*[@-~]/g, '')
+    .replace(TERMINAL_ESCAPES, '')
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
-    .replace(/[\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+    .replace(BIDI_AND_BOM, '')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * Text of several lines (a command reply), made inert like toPlainLine but keeping its line
+ * breaks and indentation; a URL that must not become a link (credentials, as in
+ * https://bank.example@evil.example/, or not http(s)) is broken after its "//" so no client links it.
+ */
+export function toPlainText(text: string): string {
+  return text
+    .replace(TERMINAL_ESCAPES, '')
+    .split(/\r\n|[\r\n\u2028\u2029]/)
+    .map((line) => line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ').replace(BIDI_AND_BOM, '').trimEnd())
+    .join('\n')
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s<>]+/gi, (url) => (safeHttpUrl(url) ? url : url.replace('//', `/${ZWSP}/`)));
 }
 
 /** Cuts at `max` UTF-16 units with "…", never inside a surrogate pair. */

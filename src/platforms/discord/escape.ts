@@ -4,6 +4,7 @@
  * Kept here until the shared src/digest/render/escape.ts covers replies; URLs are left intact so
  * links stay clickable.
  */
+import { toPlainText } from '../../digest/render/escape.js';
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>]+/g;
 // Markdown Discord honours anywhere in a line; a backslash before any of them renders nothing.
@@ -23,7 +24,9 @@ function escapeSegment(text: string): string {
   );
 }
 
-export function escapeDiscordText(text: string): string {
+export function escapeDiscordText(raw: string): string {
+  // No bidi controls or credential links either (toPlainText): replies are as strict as digests.
+  const text = toPlainText(raw);
   let out = '';
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {

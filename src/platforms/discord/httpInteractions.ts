@@ -5,9 +5,10 @@
  * completed through the interaction webhook with discord.js REST.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InteractionResponseType, InteractionType, MessageFlags, Routes, type REST, type APIChatInputApplicationCommandInteraction } from 'discord.js';
+import { InteractionResponseType, InteractionType, MessageFlags, Routes, type REST } from 'discord.js';
 import type { CommandRunner } from '../../commands/handleCommand.js';
 import type { Logger } from '../../observability/logger.js';
+import type { Store } from '../../store/store.js';
 import { readBody, sendJson, type RouteHandler } from '../../server/httpServer.js';
 import { commandCallFromPayload } from './invocation.js';
 import { respondToCommand, type InteractionResponder } from './respondToCommand.js';
@@ -18,7 +19,6 @@ export const INTERACTIONS_PATH = '/discord/interactions';
 // An interaction token lives 15 minutes; a signed request older than that can only be a replay.
 const MAX_AGE_SECONDS = 15 * 60;
 const MAX_BODY_BYTES = 256 * 1024;
-const MAX_REMEMBERED_IDS = 200_000;
 
 export interface HttpInteractionsOptions {
   publicKey: string;
@@ -26,6 +26,8 @@ export interface HttpInteractionsOptions {
   rest: REST;
   runCommand: CommandRunner;
   logger: Logger;
+  /** Where accepted interaction ids are remembered: shared by replicas and kept across restarts. */
+  requests: Pick<Store, 'rememberRequest'>;
   deferAfterMs?: number;
   now?: () => number;
 }
@@ -45,20 +47,8 @@ export function createHttpInteractions(options: HttpInteractionsOptions): HttpIn
   const publicKey = ed25519PublicKey(options.publicKey);
   const now = options.now ?? Date.now;
   const { logger, rest, applicationId } = options;
-  const seenIds = new Map<string, number>();
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
-
-  /** Remembers a command interaction id; false when it was already seen (a replayed request). */
-  function firstTimeSeen(id: string, atMs: number): boolean {
-    for (const [seen, expires] of seenIds) {
-      if (expires > atMs && seenIds.size < MAX_REMEMBERED_IDS) break;
-      seenIds.delete(seen);
-    }
-    if (seenIds.has(id)) return false;
-    seenIds.set(id, atMs + MAX_AGE_SECONDS * 1000);
-    return true;
-  }
 
   function webhookResponder(res: ServerResponse, token: string, onInitial: () => void): InteractionResponder {
     const original = Routes.webhookMessage(applicationId, token, '@original');
@@ -128,12 +118,24 @@ export function createHttpInteractions(options: HttpInteractionsOptions): HttpIn
       sendJson(res, 400, { error: 'unsupported interaction type' });
       return;
     }
-    const call = commandCallFromPayload(interaction as APIChatInputApplicationCommandInteraction);
-    if (!call) {
-      sendJson(res, 400, { error: 'interaction lacks a channel, user or command name' });
+    const read = commandCallFromPayload(interaction);
+    if (!read.ok) {
+      logger.warn({ interactionId: interaction.id, problem: read.problem }, 'refused a signed Discord interaction it cannot read');
+      sendJson(res, 400, { error: read.problem });
       return;
     }
-    if (!firstTimeSeen(interaction.id, nowMs)) {
+    const { call } = read;
+    let firstTime: boolean;
+    try {
+      // Accepted until its timestamp leaves the window, so the record expires with it.
+      const expiresAt = new Date(Number(timestamp) * 1000 + MAX_AGE_SECONDS * 1000).toISOString();
+      firstTime = await options.requests.rememberRequest(`discord-interaction:${interaction.id}`, expiresAt, new Date(nowMs).toISOString());
+    } catch (err) {
+      logger.error({ err, interactionId: interaction.id }, 'cannot record a Discord interaction (database unavailable): refused');
+      sendJson(res, 503, { error: 'database unavailable' });
+      return;
+    }
+    if (!firstTime) {
       logger.warn({ interactionId: interaction.id }, 'refused a replayed Discord interaction');
       sendJson(res, 401, { error: 'interaction already received' });
       return;

@@ -8,6 +8,7 @@ import type { CommandRunner } from '../../commands/handleCommand.js';
 import type { ChatSender } from '../../delivery/sender.js';
 import type { Logger } from '../../observability/logger.js';
 import type { HttpServer } from '../../server/httpServer.js';
+import type { Store } from '../../store/store.js';
 import { ConfigError } from '../../config/load.js';
 import { discordSettings } from './settings.js';
 import { createDiscordRest, type DiscordRestOptions } from './restClient.js';
@@ -25,6 +26,8 @@ export interface StartDiscordOptions {
   logger: Logger;
   runCommand: CommandRunner;
   server: HttpServer;
+  /** Remembers accepted HTTP interactions, so a replayed one is refused by every replica. */
+  requests: Pick<Store, 'rememberRequest'>;
   /** Defer a reply not ready by then (default 2000 ms, under Discord's 3 s). */
   deferAfterMs?: number;
   /** Longest rate-limit wait inside a post before handing it back to the outbox (default 60 s). */
@@ -52,6 +55,7 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordAd
       rest,
       runCommand: opts.runCommand,
       logger,
+      requests: opts.requests,
       deferAfterMs: opts.deferAfterMs,
     });
     opts.server.route('POST', INTERACTIONS_PATH, interactions.handler);

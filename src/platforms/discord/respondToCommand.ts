@@ -7,7 +7,7 @@ import type { Reply } from '../../commands/command.js';
 import type { CommandRunner } from '../../commands/handleCommand.js';
 import { findCommand } from '../../commands/table.js';
 import type { Logger } from '../../observability/logger.js';
-import { metrics } from '../../observability/metrics.js';
+import { observeCommand } from '../../observability/metrics.js';
 import { toInvocation, type DiscordCommandCall } from './invocation.js';
 import { replyMessage, type DiscordReplyBody } from './replyMessage.js';
 
@@ -68,7 +68,7 @@ export async function respondToCommand(call: DiscordCommandCall, responder: Inte
       logger.error({ err, command: usage }, 'discord command failed');
       return failureReply(usage);
     });
-  const observe = (): void => metrics.commandSeconds.observe({ platform: 'discord', command: call.command }, (performance.now() - started) / 1000);
+  const observe = (): void => observeCommand('discord', call.command, (performance.now() - started) / 1000);
 
   let done: Reply | null = null;
   if (!deferAtOnce(call, invocation.isAdmin)) {

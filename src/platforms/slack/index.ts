@@ -20,6 +20,7 @@ import { slackErrorCode } from './deliveryError.js';
 import { slackSettings } from './settings.js';
 import { createSlackPostingSender } from './postingSender.js';
 import { createSlashCommandListener } from './slashCommandListener.js';
+import { precheckSlackRequest } from './requestPrecheck.js';
 
 export { slackSettings, type SlackSettings } from './settings.js';
 export { parseSlashCommand } from './parseSlashCommand.js';
@@ -115,10 +116,17 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackAdapter>
 
   let stopped = false;
   if (settings.mode === 'http') {
-    // Bolt's receiver parses and verifies the raw request itself (signature, 5-minute window).
+    // Bolt's receiver parses and verifies the raw request itself (signature, 5-minute window);
+    // precheckSlackRequest closes what it leaves open (future timestamps, Content-Type parameters).
     opts.server.route('POST', SLACK_EVENTS_PATH, (req: IncomingMessage, res: ServerResponse) => {
       if (stopped) {
         res.writeHead(503, { 'retry-after': '5' }).end();
+        return;
+      }
+      const checked = precheckSlackRequest(req);
+      if (!checked.ok) {
+        logger.warn({ reason: checked.reason }, 'Slack request refused');
+        res.writeHead(checked.status, { 'content-type': 'text/plain' }).end(`Refused: ${checked.reason}.`);
         return;
       }
       receiver!.requestListener(req, res);

@@ -30,6 +30,15 @@ export interface SlackSenderOptions {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Slack has no idempotency key, so each digest message carries its outbox key as message metadata;
+ * a delivery that resumes a message whose outcome is unknown looks for that key in the channel's
+ * history before posting again (see ChatSender.findPosted).
+ */
+export const DIGEST_PART_EVENT = 'newsdigest_digest_part';
+/** History pages read when looking for a message (200 messages each) before giving up and posting. */
+const MAX_HISTORY_PAGES = 5;
+
 export function createSlackSender(options: SlackSenderOptions): ChatSender {
   const { client, render, logger } = options;
   const maxWaits = options.maxRateLimitWaits ?? 5;
@@ -48,6 +57,7 @@ export function createSlackSender(options: SlackSenderOptions): ChatSender {
             channel: channelId,
             text,
             ...(blocks ? { blocks: blocks as never } : {}),
+            metadata: { event_type: DIGEST_PART_EVENT, event_payload: { part: idempotencyKey } },
             unfurl_links: false,
             unfurl_media: false,
           });
@@ -65,6 +75,37 @@ export function createSlackSender(options: SlackSenderOptions): ChatSender {
           logger.warn({ channelId, idempotencyKey, permanent: failure.permanent, err: failure }, 'Slack post failed');
           throw failure;
         }
+      }
+    },
+    async findPosted(channelId, idempotencyKey, since) {
+      let cursor: string | undefined;
+      try {
+        for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+          const result = await client.conversations.history({
+            channel: channelId,
+            // Ten minutes early: Slack stamps messages with its own clock.
+            oldest: (Date.parse(since) / 1000 - 600).toFixed(6),
+            limit: 200,
+            include_all_metadata: true,
+            ...(cursor ? { cursor } : {}),
+          });
+          const found = (result.messages ?? []).find((m) => {
+            const meta = (m as { metadata?: { event_type?: string; event_payload?: { part?: unknown } } }).metadata;
+            return meta?.event_type === DIGEST_PART_EVENT && meta.event_payload?.part === idempotencyKey;
+          });
+          if (found?.ts) return found.ts;
+          cursor = result.response_metadata?.next_cursor || undefined;
+          if (!result.has_more || !cursor) return null;
+        }
+        return null;
+      } catch (err) {
+        const failure = toDeliveryError(err, channelId);
+        // Without history access (missing_scope, not_in_channel) we cannot look: post, at most once more.
+        if (failure.permanent) {
+          logger.warn({ channelId, idempotencyKey, err: failure }, 'cannot read Slack channel history to check for an earlier post; posting again (add the channels:history scope)');
+          return null;
+        }
+        throw failure;
       }
     },
   };

@@ -4,9 +4,15 @@
  * Slack's documented rule, and it leaves nothing for feed text to mention anyone with.
  */
 import type { Reply } from '../../commands/command.js';
+import { toPlainText } from '../../digest/render/escape.js';
 
+/** Also: no bidi controls or credential links (toPlainText), and bare @channel/@here/@everyone defused. */
 export function escapeSlackText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return toPlainText(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@(?=(?:channel|here|everyone)\b)/gi, '@\u200b');
 }
 
 /** Slack truncates message text past 40,000 characters; replies stay well inside it. */

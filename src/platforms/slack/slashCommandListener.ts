@@ -8,7 +8,7 @@ import type { Invocation, Reply } from '../../commands/command.js';
 import type { CommandRunner } from '../../commands/handleCommand.js';
 import { findCommand } from '../../commands/table.js';
 import type { Logger } from '../../observability/logger.js';
-import { metrics } from '../../observability/metrics.js';
+import { observeCommand } from '../../observability/metrics.js';
 import type { AdminCheck } from './adminCheck.js';
 import { parseSlashCommand } from './parseSlashCommand.js';
 import { slackReplyMessage } from './slackText.js';
@@ -60,7 +60,7 @@ export function createSlashCommandListener(options: SlashCommandListenerOptions)
       (error: unknown) => ({ error }),
     );
     const finished = work.then((outcome) => {
-      metrics.commandSeconds.observe({ platform: 'slack', command: label }, (performance.now() - started) / 1000);
+      observeCommand('slack', spec.name, (performance.now() - started) / 1000);
       if ('error' in outcome) logger.error({ err: outcome.error, command: label, userId: command.user_id }, 'Slack command failed');
       return outcome;
     });

@@ -3,7 +3,7 @@
  * in one transaction with prepared statements, so answer benchmarks can run over a million
  * figures. Deterministic for a given seed. Not used by the bot itself.
  */
-import type { SqliteStore } from './sqliteStore.js';
+import type { SqliteStore } from '../sqlStore.js';
 import { prng } from '../../util/prng.js';
 
 export interface BulkFigureOptions {

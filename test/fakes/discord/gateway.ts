@@ -1,7 +1,11 @@
 /**
  * The gateway (events/gateway.mdx), JSON encoding, no compression: HELLO (op 10) on connect,
- * IDENTIFY (op 2) → READY dispatch then GUILD_CREATE per guild, RESUME (op 6) → RESUMED, heartbeat
- * (op 1) → HEARTBEAT_ACK (op 11); dispatches (op 0) carry increasing sequence numbers.
+ * IDENTIFY (op 2) → READY dispatch then GUILD_CREATE per guild, RESUME (op 6) → the dispatches the
+ * client missed, then RESUMED; heartbeat (op 1) → HEARTBEAT_ACK (op 11); dispatches (op 0) carry
+ * increasing sequence numbers. A session outlives its connection (Discord keeps it resumable for a
+ * while), and dispatches sent while it has no connection wait for its RESUME. Tests can play the
+ * gateway's disruptions: RECONNECT (op 7), INVALID_SESSION (op 9), a dropped TCP connection, and a
+ * gateway that stops acknowledging heartbeats (a zombie connection the client must notice).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -17,12 +21,21 @@ export interface GatewayIdentity {
   guilds: () => Array<Record<string, unknown>>;
 }
 
+/** A gateway session (one IDENTIFY): it survives its connection until resumed or invalidated. */
 interface Session {
   id: string;
-  socket: WebSocket;
   seq: number;
-  identified: boolean;
   intents: number;
+  /** Every dispatch of the session, for replay after a RESUME. */
+  sent: Array<{ s: number; t: string; d: unknown }>;
+  /** The connection it is on now, or null while the client is away. */
+  connection: Connection | null;
+  resumable: boolean;
+}
+
+interface Connection {
+  socket: WebSocket;
+  session: Session | null;
 }
 
 export interface GatewayStats {
@@ -30,16 +43,20 @@ export interface GatewayStats {
   identifies: number;
   resumes: number;
   heartbeats: number;
+  /** Dispatches replayed to clients that resumed. */
+  replayed: number;
   /** IDENTIFY payloads as received, token removed. */
   identifyPayloads: Array<Record<string, unknown>>;
 }
 
 export class FakeGateway {
   private readonly wss = new WebSocketServer({ noServer: true });
-  private readonly sessions = new Set<Session>();
+  private readonly connections = new Set<Connection>();
+  private readonly sessions = new Map<string, Session>();
+  private ackHeartbeats = true;
   private readonly readyWaiters: Array<() => void> = [];
   private sessionCounter = 0;
-  readonly stats: GatewayStats = { connections: 0, identifies: 0, resumes: 0, heartbeats: 0, identifyPayloads: [] };
+  readonly stats: GatewayStats = { connections: 0, identifies: 0, resumes: 0, heartbeats: 0, replayed: 0, identifyPayloads: [] };
 
   constructor(
     private readonly identity: GatewayIdentity,
@@ -61,59 +78,62 @@ export class FakeGateway {
 
   private accept(socket: WebSocket): void {
     this.stats.connections += 1;
-    const session: Session = { id: '', socket, seq: 0, identified: false, intents: 0 };
-    this.sessions.add(session);
+    const connection: Connection = { socket, session: null };
+    this.connections.add(connection);
     socket.on('close', () => {
-      this.sessions.delete(session);
+      this.connections.delete(connection);
+      if (connection.session?.connection === connection) connection.session.connection = null;
       this.onChange();
     });
     socket.on('message', (data) => {
-      this.onMessage(session, data);
+      this.onMessage(connection, data);
       this.onChange();
     });
-    this.send(session, { op: GatewayOp.Hello, d: { heartbeat_interval: this.heartbeatIntervalMs, _trace: ['["fake-gateway",{}]'] }, s: null, t: null });
+    this.send(connection, { op: GatewayOp.Hello, d: { heartbeat_interval: this.heartbeatIntervalMs, _trace: ['["fake-gateway",{}]'] }, s: null, t: null });
   }
 
-  private send(session: Session, payload: unknown): void {
-    if (session.socket.readyState === session.socket.OPEN) session.socket.send(JSON.stringify(payload));
+  private send(connection: Connection, payload: unknown): void {
+    if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(JSON.stringify(payload));
   }
 
   private dispatchTo(session: Session, t: string, d: unknown): void {
     session.seq += 1;
-    this.send(session, { op: GatewayOp.Dispatch, t, s: session.seq, d });
+    session.sent.push({ s: session.seq, t, d });
+    if (session.connection) this.send(session.connection, { op: GatewayOp.Dispatch, t, s: session.seq, d });
   }
 
-  private onMessage(session: Session, data: RawData): void {
+  private onMessage(connection: Connection, data: RawData): void {
     let payload: { op?: number; d?: Record<string, unknown> | number | null };
     try {
       payload = JSON.parse(data.toString()) as typeof payload;
     } catch {
-      return session.socket.close(4002, 'Decode error');
+      return connection.socket.close(4002, 'Decode error');
     }
     switch (payload.op) {
       case GatewayOp.Heartbeat:
         this.stats.heartbeats += 1;
-        return this.send(session, { op: GatewayOp.HeartbeatAck, d: null, s: null, t: null });
+        if (this.ackHeartbeats) this.send(connection, { op: GatewayOp.HeartbeatAck, d: null, s: null, t: null });
+        return;
       case GatewayOp.Identify:
-        return this.identify(session, payload.d as Record<string, unknown>);
+        return this.identify(connection, payload.d as Record<string, unknown>);
       case GatewayOp.Resume:
-        return this.resume(session, payload.d as Record<string, unknown>);
+        return this.resume(connection, payload.d as Record<string, unknown>);
       default:
         // 4001 Unknown opcode, 4003 Not authenticated (anything before IDENTIFY)
-        return session.socket.close(session.identified ? 4001 : 4003, session.identified ? 'Unknown opcode' : 'Not authenticated');
+        return connection.socket.close(connection.session ? 4001 : 4003, connection.session ? 'Unknown opcode' : 'Not authenticated');
     }
   }
 
-  private identify(session: Session, d: Record<string, unknown> | null): void {
-    if (session.identified) return session.socket.close(4005, 'Already authenticated');
-    if (!d || d.token !== this.identity.token) return session.socket.close(4004, 'Authentication failed');
-    if (!Number.isInteger(d.intents)) return session.socket.close(4013, 'Invalid intent(s)');
+  private identify(connection: Connection, d: Record<string, unknown> | null): void {
+    if (connection.session) return connection.socket.close(4005, 'Already authenticated');
+    if (!d || d.token !== this.identity.token) return connection.socket.close(4004, 'Authentication failed');
+    if (!Number.isInteger(d.intents)) return connection.socket.close(4013, 'Invalid intent(s)');
     const { token: _token, ...rest } = d;
     this.stats.identifies += 1;
     this.stats.identifyPayloads.push(rest);
-    session.identified = true;
-    session.intents = d.intents as number;
-    session.id = `fake-session-${++this.sessionCounter}`;
+    const session: Session = { id: `fake-session-${++this.sessionCounter}`, seq: 0, intents: d.intents as number, sent: [], connection, resumable: true };
+    this.sessions.set(session.id, session);
+    connection.session = session;
     const guilds = this.identity.guilds();
     this.dispatchTo(session, 'READY', {
       v: 10,
@@ -134,36 +154,78 @@ export class FakeGateway {
     for (const wake of this.readyWaiters.splice(0)) wake();
   }
 
-  private resume(session: Session, d: Record<string, unknown> | null): void {
-    if (!d || d.token !== this.identity.token) return session.socket.close(4004, 'Authentication failed');
+  /** RESUME: the dispatches after the client's last sequence number, then RESUMED; else op 9. */
+  private resume(connection: Connection, d: Record<string, unknown> | null): void {
+    if (!d || d.token !== this.identity.token) return connection.socket.close(4004, 'Authentication failed');
+    const session = typeof d.session_id === 'string' ? this.sessions.get(d.session_id) : undefined;
+    if (!session || !session.resumable || typeof d.seq !== 'number' || d.seq > session.seq) {
+      // Discord: the session cannot be resumed; the client must IDENTIFY anew.
+      return this.send(connection, { op: GatewayOp.InvalidSession, d: false, s: null, t: null });
+    }
     this.stats.resumes += 1;
-    // Sessions are not kept across connections here: ask for a fresh IDENTIFY, as Discord does for a stale session.
-    this.send(session, { op: GatewayOp.InvalidSession, d: false, s: null, t: null });
+    if (session.connection && session.connection !== connection) session.connection.socket.terminate();
+    session.connection = connection;
+    connection.session = session;
+    for (const missed of session.sent.filter((e) => e.s > (d.seq as number))) {
+      this.stats.replayed += 1;
+      this.send(connection, { op: GatewayOp.Dispatch, t: missed.t, s: missed.s, d: missed.d });
+    }
+    this.dispatchTo(session, 'RESUMED', { _trace: ['["fake-gateway",{}]'] });
   }
 
   /** Resolves once a client has identified (now or later). */
   waitForIdentify(): Promise<void> {
-    if ([...this.sessions].some((s) => s.identified)) return Promise.resolve();
+    if (this.identifiedSessions > 0) return Promise.resolve();
     return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
+  /** Sessions with a live connection. */
   get identifiedSessions(): number {
-    return [...this.sessions].filter((s) => s.identified).length;
+    return [...this.sessions.values()].filter((s) => s.connection !== null).length;
   }
 
-  /** Sends a dispatch event to every identified session; returns how many received it. */
+  /**
+   * Sends a dispatch event to every resumable session, connected or not (one that is away gets it on
+   * RESUME); returns how many sessions it went to.
+   */
   dispatch(t: string, d: unknown): number {
     let count = 0;
-    for (const session of this.sessions) {
-      if (!session.identified) continue;
+    for (const session of this.sessions.values()) {
+      if (!session.resumable) continue;
       this.dispatchTo(session, t, d);
       count += 1;
     }
     return count;
   }
 
+  // ---------------------------------------------------------------- disruptions
+
+  /** op 7 RECONNECT: Discord asks the client to reconnect and resume. */
+  requestReconnect(): void {
+    for (const c of this.connections) if (c.session) this.send(c, { op: GatewayOp.Reconnect, d: null, s: null, t: null });
+  }
+
+  /** op 9 INVALID_SESSION: `resumable` false makes the client identify anew (the old session is gone). */
+  invalidateSessions(resumable: boolean): void {
+    for (const c of this.connections) {
+      if (!c.session) continue;
+      if (!resumable) c.session.resumable = false;
+      this.send(c, { op: GatewayOp.InvalidSession, d: resumable, s: null, t: null });
+    }
+  }
+
+  /** The TCP connections die without a close frame (a network fault); sessions stay resumable. */
+  dropConnections(): void {
+    for (const c of this.connections) c.socket.terminate();
+  }
+
+  /** false: heartbeats go unacknowledged, so the client must notice a zombie connection. */
+  setHeartbeatAcks(on: boolean): void {
+    this.ackHeartbeats = on;
+  }
+
   async close(): Promise<void> {
-    for (const session of this.sessions) session.socket.terminate();
+    for (const c of this.connections) c.socket.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 }

@@ -57,6 +57,8 @@ export interface PostedMessage {
   /** Exactly as received (so escaping can be checked). */
   text: string | undefined;
   blocks: unknown[] | undefined;
+  /** Message metadata ({event_type, event_payload}) as posted, if any. */
+  metadata: { event_type: string; event_payload: Record<string, unknown> } | undefined;
   params: Record<string, unknown>;
   contentType: string;
 }
@@ -275,6 +277,19 @@ export class FakeSlack {
     return { status: response.status, ackMs, timedOut: false, ack, responseUrlId: responseUrl.id };
   }
 
+  /**
+   * Slack's `disconnect` message (reason refresh_requested before it retires a connection, warning
+   * ten seconds before): the app should open a new connection through apps.connections.open.
+   */
+  sendSocketDisconnect(reason: 'refresh_requested' | 'warning' = 'refresh_requested'): void {
+    for (const ws of this.sockets) ws.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'fake-slack' } }));
+  }
+
+  /** The Socket Mode connections die without a close frame (a network fault). */
+  dropSockets(): void {
+    for (const ws of this.sockets) ws.terminate();
+  }
+
   /** Resolves when the app has a Socket Mode connection open (it got its hello). */
   async waitForSocket(timeoutMs = 5_000): Promise<void> {
     await this.waitFor(() => this.sockets.size > 0, timeoutMs);
@@ -409,6 +424,8 @@ export class FakeSlack {
         if (limited > 0) return record(429, { ok: false, error: 'ratelimited', retryAfter: limited });
         return record(200, this.postMessage(params, contentType));
       }
+      case 'conversations.history':
+        return record(200, this.history(params));
       default:
         return record(200, { ok: false, error: 'unknown_method' });
     }
@@ -463,14 +480,56 @@ export class FakeSlack {
     if ((text === undefined || text === '') && !hasBlocks) return { ok: false, error: 'no_text' };
     if (text !== undefined && text.length > BLOCK_LIMITS.messageText) return { ok: false, error: 'msg_too_long' };
 
+    let metadata: unknown = params.metadata;
+    if (typeof metadata === 'string') {
+      try {
+        metadata = JSON.parse(metadata);
+      } catch {
+        return { ok: false, error: 'invalid_metadata_format' };
+      }
+    }
+    if (metadata !== undefined) {
+      const m = metadata as { event_type?: unknown; event_payload?: unknown } | null;
+      // Slack: event_type is a string of word characters; event_payload an object.
+      if (!m || typeof m.event_type !== 'string' || !/^\w{1,255}$/.test(m.event_type) || typeof m.event_payload !== 'object' || m.event_payload === null) {
+        return { ok: false, error: 'invalid_metadata_schema' };
+      }
+    }
     const ts = this.nextTs();
-    this.posts.push({ channel: channelId, ts, text, blocks: blocks as unknown[] | undefined, params, contentType });
+    this.posts.push({ channel: channelId, ts, text, blocks: blocks as unknown[] | undefined, metadata: metadata as PostedMessage['metadata'], params, contentType });
     return {
       ok: true,
       channel: channelId,
       ts,
       message: { type: 'message', subtype: 'bot_message', text: text ?? '', user: this.botUserId, bot_id: this.botId, ts, ...(hasBlocks ? { blocks } : {}) },
     };
+  }
+
+  /**
+   * conversations.history: the channel's messages newest first, after `oldest` (exclusive) and up to
+   * `limit` (default 100); metadata only with include_all_metadata, as Slack returns it.
+   */
+  private history(params: Record<string, unknown>): Record<string, unknown> {
+    const channelId = params.channel;
+    if (typeof channelId !== 'string' || channelId === '') return { ok: false, error: 'channel_not_found' };
+    const channel = this.channels.get(channelId);
+    if (!channel) return { ok: false, error: 'channel_not_found' };
+    if (!channel.member) return { ok: false, error: 'not_in_channel' };
+    const oldest = params.oldest === undefined ? 0 : Number(params.oldest);
+    const limit = params.limit === undefined ? 100 : Number(params.limit);
+    if (!Number.isFinite(oldest) || !Number.isInteger(limit) || limit < 1) return { ok: false, error: 'invalid_arguments' };
+    const withMetadata = params.include_all_metadata === true || params.include_all_metadata === 'true' || params.include_all_metadata === '1';
+    const all = this.posts.filter((p) => p.channel === channelId && Number(p.ts) > oldest).reverse();
+    const messages = all.slice(0, Math.min(limit, 999)).map((p) => ({
+      type: 'message',
+      subtype: 'bot_message',
+      ts: p.ts,
+      text: p.text ?? '',
+      user: this.botUserId,
+      bot_id: this.botId,
+      ...(withMetadata && p.metadata ? { metadata: p.metadata } : {}),
+    }));
+    return { ok: true, messages, has_more: all.length > messages.length, response_metadata: { next_cursor: '' } };
   }
 
   /** Seconds to wait when the channel's bucket is empty, else 0 (and a token is spent). */

@@ -89,7 +89,7 @@ describe('Discord gateway mode (discord.js Client)', () => {
     const fake = await FakeDiscord.start();
     try {
       const env = EnvSchema.parse({ DISCORD_TOKEN: 'not-the-token', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase });
-      const started = startDiscord({ env, config: testConfig(), logger: silentLogger, server: createHttpServer(silentLogger), runCommand: async () => ({ text: 'x', ephemeral: true }) });
+      const started = startDiscord({ env, config: testConfig(), logger: silentLogger, server: createHttpServer(silentLogger), requests: { rememberRequest: async () => true }, runCommand: async () => ({ text: 'x', ephemeral: true }) });
       await expect(started).rejects.toThrow(ConfigError);
       await expect(started).rejects.toThrow(/DISCORD_TOKEN was refused/);
       expect(fake.gateway.stats.identifies).toBe(0);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../src/config/load.js';
 import { EnvSchema, type Config } from '../../../src/config/schema.js';
-import { SqliteStore } from '../../../src/store/sqlite/sqliteStore.js';
+import { SqliteStore } from '../../../src/store/sqlStore.js';
 import type { ChannelRecord, Platform, Store } from '../../../src/store/store.js';
 import { createCommandRunner, type CommandRunner } from '../../../src/commands/handleCommand.js';
 import { buildCommandDeps } from '../../../src/app/commandDeps.js';
@@ -92,7 +92,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     DISCORD_API_BASE: fake.apiBase,
   });
   const server = createHttpServer(silentLogger);
-  const adapter = await startDiscord({ env, config, logger: silentLogger, runCommand, server, deferAfterMs: options.deferAfterMs });
+  const adapter = await startDiscord({ env, config, logger: silentLogger, runCommand, server, requests: store, deferAfterMs: options.deferAfterMs });
   senders.set('discord', adapter.sender);
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/discord/interactions`;

@@ -61,6 +61,21 @@ describe('Discord HTTP interactions: the endpoint Discord checks', () => {
     const { fake, url } = await start();
     expect((await fake.postSigned(url, 'not json')).status).toBe(400);
   });
+
+  it.each([
+    ['an option value that is an object', (p: Record<string, any>) => void (p.data.options[0].options[0].value = { nested: true }), 'data.options.0.options.0.value'],
+    ['a member without its user', (p: Record<string, any>) => void delete p.member.user, 'member.user'],
+  ])('a signed command with %s gets 400 naming the field, and nothing happens', async (_what, spoil, field) => {
+    const harness = await start();
+    const before = await storeSnapshot(harness.store);
+    const payload = JSON.parse(subscribePayload(harness)) as Record<string, any>;
+    spoil(payload);
+    const res = await harness.fake.postSigned(harness.url, JSON.stringify(payload));
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ error: expect.stringMatching(new RegExp(`^malformed interaction: ${field.replace(/\./g, '\\.')}: `)) });
+    expect(harness.invocations).toEqual([]);
+    expect(await storeSnapshot(harness.store)).toEqual(before);
+  });
 });
 
 describe('Discord HTTP interactions: commands', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { APIChatInputApplicationCommandInteraction } from 'discord.js';
 import { commandCallFromPayload, toInvocation } from '../../../src/platforms/discord/invocation.js';
 import { canManageGuild } from '../../../src/platforms/discord/permissions.js';
 
@@ -16,7 +15,7 @@ const payload = (over: Record<string, unknown>) =>
     member: member('3072'),
     data: { id: '9', name: 'digest', type: 1, options: [{ type: 1, name: 'schedule', options: [{ type: 3, name: 'cron', value: '0 9 * * *' }, { type: 3, name: 'timezone', value: 'Europe/Kyiv' }] }] },
     ...over,
-  }) as unknown as APIChatInputApplicationCommandInteraction;
+  }) as Record<string, unknown>;
 
 describe('who counts as a Discord admin', () => {
   it('a member with Manage Server (0x20) is an admin', () => expect(canManageGuild('32')).toBe(true));
@@ -33,9 +32,16 @@ describe('who counts as a Discord admin', () => {
   });
 });
 
+/** The call read from a payload that must be readable. */
+function callOf(raw: unknown) {
+  const read = commandCallFromPayload(raw);
+  if (!read.ok) throw new Error(read.problem);
+  return read.call;
+}
+
 describe('a Discord interaction as an Invocation', () => {
   it('carries channel, guild, user, command, subcommand and option values', () => {
-    const call = commandCallFromPayload(payload({}))!;
+    const call = callOf(payload({}));
     expect(toInvocation(call)).toEqual({
       platform: 'discord',
       channelId: '300',
@@ -49,20 +55,32 @@ describe('a Discord interaction as an Invocation', () => {
   });
 
   it('is an admin invocation when member.permissions has MANAGE_GUILD', () => {
-    expect(toInvocation(commandCallFromPayload(payload({ member: member('3104') }))!).isAdmin).toBe(true);
+    expect(toInvocation(callOf(payload({ member: member('3104') }))).isAdmin).toBe(true);
   });
 
   it('is never admin in a DM, where there is a user and no member', () => {
     const dm = payload({ guild_id: undefined, member: undefined, user: { id: '42' } });
-    expect(toInvocation(commandCallFromPayload(dm)!)).toMatchObject({ userId: '42', workspaceId: null, isAdmin: false });
+    expect(toInvocation(callOf(dm))).toMatchObject({ userId: '42', workspaceId: null, isAdmin: false });
   });
 
   it('reads a leaf command without subcommand', () => {
     const ask = payload({ data: { id: '9', name: 'ask', type: 1, options: [{ type: 3, name: 'question', value: 'total aid?' }] } });
-    expect(toInvocation(commandCallFromPayload(ask)!)).toMatchObject({ command: 'ask', subcommand: null, args: { question: 'total aid?' } });
+    expect(toInvocation(callOf(ask))).toMatchObject({ command: 'ask', subcommand: null, args: { question: 'total aid?' } });
   });
 
-  it('is null when the payload has no channel', () => {
-    expect(commandCallFromPayload(payload({ channel_id: undefined }))).toBeNull();
+  it('says what is missing when the payload has no channel', () => {
+    expect(commandCallFromPayload(payload({ channel_id: undefined }))).toEqual({ ok: false, problem: 'interaction lacks a channel or a user' });
+  });
+
+  it.each([
+    ['an option value that is an object', { data: { id: '9', name: 'ask', type: 1, options: [{ type: 3, name: 'question', value: { $gt: '' } }] } }, 'malformed interaction: data.options.0.value'],
+    ['a member without its user', { member: { permissions: '8' } }, 'malformed interaction: member.user'],
+    ['a user id that is not a snowflake', { member: { user: { id: { toString: 1 } }, permissions: '8' } }, 'malformed interaction: member.user.id'],
+    ['options that are not a list', { data: { id: '9', name: 'ask', type: 1, options: 'question' } }, 'malformed interaction: data.options'],
+    ['no command name', { data: { id: '9', type: 1 } }, 'malformed interaction: data.name'],
+  ])('refuses %s, naming the field', (_what, over, problem) => {
+    const read = commandCallFromPayload(payload(over));
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.problem).toMatch(new RegExp(`^${problem.replace(/\./g, '\\.')}: `));
   });
 });

@@ -27,6 +27,18 @@ describe('escaping reply text for Discord', () => {
   });
 });
 
+describe('reply text is as strict as a digest', () => {
+  it('drops bidi overrides and isolates, and terminal escapes, keeping the line breaks', () => {
+    expect(escapeDiscordText('aid \u202eoilop\u202c rose\nto \u2066$5bn\u2069 \u001b[31mnow')).toBe('aid oilop rose\nto $5bn now');
+  });
+
+  it('a link whose host hides behind credentials (bank@evil) is broken so Discord links nothing', () => {
+    const text = escapeDiscordText('read https://bank.example@evil.example/login today');
+    expect(text).toBe('read https:/\u200b/bank.example@evil.example/login today');
+    expect(text).not.toMatch(/https:\/\//);
+  });
+});
+
 describe('a command reply as a Discord message', () => {
   it('is plain content with mentions off, ephemeral flag 64 when private', () => {
     expect(replyMessage({ text: 'Done.', ephemeral: true })).toEqual({ content: 'Done.', embeds: [], allowed_mentions: { parse: [] }, flags: 64 });

@@ -138,3 +138,42 @@ function mrkdwnTexts(node: unknown): string[] {
   const own = o.type === 'mrkdwn' && typeof o.text === 'string' ? [o.text] : [];
   return [...own, ...Object.values(o).flatMap(mrkdwnTexts)];
 }
+
+describe('Slack exactly once: each digest message carries its outbox key as metadata', () => {
+  it('a posted message carries {event_type, event_payload.part} and is found again in the channel history by that key', async () => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    const [ts] = await postAll(digestOf([item(1)]));
+    expect(h.fake.posts[0]!.metadata).toEqual({ event_type: 'newsdigest_digest_part', event_payload: { part: 'test:0' } });
+    expect(await h.slack.sender.findPosted!(CHANNEL, 'test:0', since)).toBe(ts);
+    expect(await h.slack.sender.findPosted!(CHANNEL, 'test:1', since)).toBeNull();
+    const history = h.fake.callsTo('conversations.history').at(-1)!;
+    expect(history.params.include_all_metadata).toBe('true');
+  });
+
+  it('without history access (missing_scope) it says so and lets the message be posted', async () => {
+    h.fake.forceError('conversations.history', 'missing_scope');
+    expect(await h.slack.sender.findPosted!(CHANNEL, 'test:0', new Date().toISOString())).toBeNull();
+  });
+
+  it('a rate-limited history look-up is a transient failure, so the outbox retries instead of posting blind', async () => {
+    h.fake.forceRateLimit('conversations.history', { times: 1, retryAfter: 30, channel: CHANNEL });
+    await expect(h.slack.sender.findPosted!(CHANNEL, 'test:0', new Date().toISOString())).rejects.toMatchObject({ permanent: false });
+  });
+});
+
+describe("Slack's per-channel limit (about one message a second)", () => {
+  it('a digest of several messages is posted in order, each once, waiting out the 429s', async () => {
+    await h.close();
+    const { FakeSlack } = await import('../../fakes/slack/fakeSlack.js');
+    h = await startHarness({ runCommand: async () => ({ text: 'unused', ephemeral: true }), fake: await FakeSlack.start({ channelRateLimit: { perSecond: 1, burst: 1 } }) });
+    const many = digestOf(Array.from({ length: 150 }, (_, i) => item(i + 1, `Story ${i + 1}: ${'aid '.repeat(60)}`)));
+    const messages = h.slack.sender.render(many);
+    expect(messages.length).toBeGreaterThanOrEqual(3);
+    const ids = await postAll(many);
+    expect(h.fake.posts.map((p) => p.ts)).toEqual(ids);
+    expect(h.fake.posts.map((p) => p.metadata?.event_payload.part)).toEqual(messages.map((_, i) => `test:${i}`));
+    const statuses = h.fake.callsTo('chat.postMessage').map((c) => c.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(messages.length);
+    expect(statuses).toContain(429);
+  }, 60_000);
+});

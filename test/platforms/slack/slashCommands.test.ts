@@ -216,6 +216,16 @@ describe('requests that are not from Slack', () => {
     await expectRejected({ timestampOffsetSec: -301 });
   });
 
+  it.each([120, 3600, 10 * 365 * 86400])('a request dated %i s in the future (signature valid for it) is rejected with 401 and does nothing', async (ahead) => {
+    await expectRejected({ timestampOffsetSec: ahead });
+  });
+
+  it('a request dated within the clock skew (30 s ahead) is accepted', async () => {
+    const result = await h.send({ command: '/figures', text: '', userId: MEMBER }, { timestampOffsetSec: 30 });
+    expect(result.status).toBe(200);
+    expect(ran).toHaveLength(1);
+  });
+
   it('a request signed with another secret is rejected with 401 and does nothing', async () => {
     await expectRejected({ signWith: 'not-the-signing-secret' });
   });
@@ -226,6 +236,16 @@ describe('requests that are not from Slack', () => {
 
   it('a request without a signature is rejected with 401', async () => {
     await expectRejected({ signature: '' });
+  });
+});
+
+describe('requests through a proxy', () => {
+  beforeEach(async () => start());
+
+  it('Content-Type application/x-www-form-urlencoded; charset=utf-8 is read like the bare type', async () => {
+    const result = await h.send({ command: '/figures', text: '', userId: MEMBER }, { contentType: 'application/x-www-form-urlencoded; charset=utf-8' });
+    expect(result.status).toBe(200);
+    expect(ran).toEqual([{ userId: MEMBER, command: 'figures', subcommand: null, isAdmin: false }]);
   });
 });
 

@@ -62,4 +62,15 @@ describe('Socket Mode (SLACK_APP_TOKEN set: no public URL)', () => {
     await fake.waitFor(() => fake.sockets.size === 0);
     expect(fake.sockets.size).toBe(0);
   });
+
+  it.each(['disconnect', 'drop'] as const)('after Slack %s the app opens a new connection and answers the next command', async (how) => {
+    await fake.waitForSocket();
+    const first = [...fake.sockets][0]!;
+    if (how === 'disconnect') fake.sendSocketDisconnect('refresh_requested');
+    else fake.dropSockets();
+    await fake.waitFor(() => fake.callsTo('apps.connections.open').length === 2 && fake.sockets.size === 1 && !fake.sockets.has(first), 20_000);
+    const result = await fake.sendSocketCommand({ command: '/digest', text: 'schedule "0 7 * * *" UTC', userId: LISTED_ADMIN, channelId: CHANNEL });
+    expect(result).toMatchObject({ timedOut: false, ack: { text: expect.stringMatching(/^Digest schedule set to "0 7 \* \* \*"/) } });
+    expect(await world.store.getChannel(`slack:${CHANNEL}`)).toMatchObject({ schedule: '0 7 * * *' });
+  }, 30_000);
 });

@@ -13,7 +13,7 @@ import type { ChatSender } from '../../../src/delivery/sender.js';
 import type { Figure } from '../../../src/figures/figure.js';
 import { silentLogger } from '../../../src/observability/logger.js';
 import { postDigestNow } from '../../../src/schedule/postDigestNow.js';
-import { SqliteStore } from '../../../src/store/sqlite/sqliteStore.js';
+import { SqliteStore } from '../../../src/store/sqlStore.js';
 import type { Platform, Store } from '../../../src/store/store.js';
 
 export interface World {

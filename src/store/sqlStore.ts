@@ -1,0 +1,521 @@
+/**
+ * The one Store: every query written once with Kysely and run on SQLite (better-sqlite3, WAL, the
+ * embedded default) or PostgreSQL (a pg Pool shared by replicas). What differs between the two
+ * lives in dialect.ts. Writes are transactions that the dialect runs again when a concurrent
+ * writer got in the way; work is handed out with row leases (claimDueFeeds, claimPendingDigests).
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import type { Figure } from '../figures/figure.js';
+import { scrubSecrets, type Logger } from '../observability/logger.js';
+import { toArticleRow } from './articleRow.js';
+import { byAttemptOrder, byDueOrder } from './claimOrder.js';
+import { postgresDialect, sqliteDialect, type PostgresStoreOptions, type SqliteStoreOptions, type StoreDialect } from './dialect.js';
+import { buildFigureQuery } from './figureQuery.js';
+import { figureRowsOf, type FigureRow } from './figureRow.js';
+import { channelKeyOf, checkChannelInput, checkDigestInput, checkFeedInput, checkFetchUpdate, checkSubscription, requireId, requireLimit, requireNonEmpty } from './inputChecks.js';
+import { checkMigrations, MIGRATIONS } from './migrations.js';
+import { groupSources, mapArticle, mapCatalogEntry, mapChannel, mapDigest, mapFeed, mapFigure, mapSubscription, toIso, toNumber } from './rows.js';
+import type { Database } from './schema.js';
+import type { ArticleQuery, ChannelInput, ChannelRecord, DigestInput, DigestRecord, FeedInput, FeedRecord, FetchStateUpdate } from './store.js';
+import type { FigureCatalogEntry, FigureQuery, NewArticle, Platform, SaveArticlesResult, Store, StoredArticle, StoredFigure, Subscription } from './store.js';
+import { addMs, nowIso, STALE_LEASE_MS, toIsoTimestamp } from './timestamps.js';
+
+export type { PostgresStoreOptions, SqliteStoreOptions } from './dialect.js';
+
+type Db = Kysely<Database>;
+
+/** Figure rows per INSERT: 17 parameters each stays far below SQLite's 32,766 and PostgreSQL's 65,535. */
+const FIGURES_PER_INSERT = 500;
+
+export class SqlStore implements Store {
+  readonly kind: 'sqlite' | 'postgres';
+  private readonly q: Db;
+
+  protected constructor(
+    protected readonly d: StoreDialect,
+    private readonly logger: Logger,
+  ) {
+    this.kind = d.name;
+    this.q = d.db;
+  }
+
+  // ------------------------------------------------------------ plumbing
+
+  /** A transaction on one connection: all or nothing, run again by the dialect when a concurrent writer aborts it. */
+  private tx<T>(what: string, fn: (q: Db) => Promise<T>, options: { read?: boolean; retryOnUnique?: boolean } = {}): Promise<T> {
+    return this.d.retry(
+      what,
+      () =>
+        this.q.connection().execute(async (q) => {
+          await this.d.begin(q, options.read === true);
+          try {
+            const result = await fn(q);
+            await sql`COMMIT`.execute(q);
+            return result;
+          } catch (err) {
+            await sql`ROLLBACK`.execute(q).catch(() => undefined);
+            throw err;
+          }
+        }),
+      options.retryOnUnique,
+    );
+  }
+
+  /** One statement on its own (autocommit). */
+  private run<T>(what: string, fn: (q: Db) => Promise<T>): Promise<T> {
+    return this.d.retry(what, () => fn(this.q));
+  }
+
+  /** A write: one statement on its own, or a transaction where the dialect must take the write lock asynchronously (SQLite). */
+  private write<T>(what: string, fn: (q: Db) => Promise<T>): Promise<T> {
+    return this.d.lockWritesUpFront ? this.tx(what, fn) : this.run(what, fn);
+  }
+
+  // ------------------------------------------------------------ lifecycle
+
+  async migrate(): Promise<void> {
+    checkMigrations(MIGRATIONS);
+    await this.tx('migrate', async (q) => {
+      // The lock before schema_migrations is even created (CREATE TABLE IF NOT EXISTS races otherwise).
+      await this.d.lockMigrations(q);
+      await q.schema.createTable('schema_migrations').ifNotExists().addColumn('version', 'integer', (c) => c.primaryKey()).addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('applied_at', this.d.name === 'sqlite' ? 'text' : 'timestamptz', (c) => c.notNull()).execute();
+      const applied = new Set((await q.selectFrom('schema_migrations').select('version').execute()).map((r) => Number(r.version)));
+      const newest = Math.max(0, ...applied);
+      const known = MIGRATIONS.at(-1)?.version ?? 0;
+      if (newest > known) this.logger.warn({ databaseVersion: newest, codeVersion: known }, 'the database schema is newer than this program knows; running anyway');
+      for (const m of MIGRATIONS) {
+        if (applied.has(m.version)) continue;
+        await this.d.exec(q, m.sql(this.d.name));
+        await q.insertInto('schema_migrations').values({ version: m.version, name: m.name, applied_at: nowIso() }).execute();
+        this.logger.info({ version: m.version, name: m.name }, 'applied schema migration');
+      }
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.run('ping', (q) => q.executeQuery(CompiledQuery.raw('SELECT 1')));
+  }
+
+  async close(): Promise<void> {
+    await this.d.close();
+  }
+
+  // ------------------------------------------------------------ feeds
+
+  async upsertFeed(input: FeedInput): Promise<FeedRecord> {
+    const feed = checkFeedInput(input);
+    const row = await this.write('upsertFeed', (q) => q.insertInto('feeds')
+        .values({ url: feed.url, title: feed.title ?? null, full_text: this.d.bool(feed.fullText ?? false), trusted: this.d.bool(feed.trusted), created_at: nowIso() })
+        .onConflict((oc) =>
+          oc.column('url').doUpdateSet((eb) => ({
+            title: eb.fn.coalesce('excluded.title', 'feeds.title'),
+            ...(feed.fullText === undefined ? {} : { full_text: this.d.bool(feed.fullText) }),
+            // A feed once trusted (declared in config or on the command line) stays trusted when chat adds it again.
+            trusted: sql<boolean>`feeds.trusted OR excluded.trusted`,
+          })),
+        ).returningAll().executeTakeFirstOrThrow(),
+    );
+    return mapFeed(row);
+  }
+
+  async getFeed(url: string): Promise<FeedRecord | null> {
+    const row = await this.run('getFeed', (q) => q.selectFrom('feeds').selectAll().where('url', '=', url.trim()).executeTakeFirst());
+    return row ? mapFeed(row) : null;
+  }
+
+  async getFeedById(id: number): Promise<FeedRecord | null> {
+    requireId(id, 'getFeedById: id');
+    const row = await this.run('getFeedById', (q) => q.selectFrom('feeds').selectAll().where('id', '=', id).executeTakeFirst());
+    return row ? mapFeed(row) : null;
+  }
+
+  async listFeeds(): Promise<FeedRecord[]> {
+    return (await this.run('listFeeds', (q) => q.selectFrom('feeds').selectAll().orderBy('id').execute())).map(mapFeed);
+  }
+
+  async recordFetch(feedId: number, input: FetchStateUpdate): Promise<void> {
+    requireId(feedId, 'recordFetch: feedId');
+    const update = checkFetchUpdate(input);
+    const result = await this.write('recordFetch', (q) => q.updateTable('feeds').set({
+          last_status: update.lastStatus,
+          last_error: update.lastError == null ? null : scrubSecrets(update.lastError),
+          last_fetched_at: update.lastFetchedAt,
+          consecutive_failures: update.consecutiveFailures,
+          next_poll_at: update.nextPollAtIso,
+          lease_owner: null,
+          lease_until: null,
+          // undefined keeps the stored validator/title; null clears a validator.
+          ...(update.etag !== undefined ? { etag: update.etag } : {}),
+          ...(update.lastModified !== undefined ? { last_modified: update.lastModified } : {}),
+          ...(update.title != null && update.title.trim() !== '' ? { title: update.title.trim() } : {}),
+        }).where('id', '=', feedId).executeTakeFirst(),
+    );
+    if (Number(result.numUpdatedRows) === 0) throw new Error(`recordFetch: no feed with id ${feedId}`);
+  }
+
+  async claimDueFeeds(now: string, owner: string, leaseMs: number, limit: number): Promise<FeedRecord[]> {
+    const at = toIsoTimestamp(now, 'claimDueFeeds: now');
+    requireNonEmpty(owner, 'claimDueFeeds: owner');
+    requireLimit(limit, 'claimDueFeeds: limit');
+    const until = addMs(at, leaseMs);
+    if (limit === 0) return [];
+    // One statement: pick the due rows nobody else is leasing (PostgreSQL: skipping rows another replica has locked), lease them.
+    const rows = await this.write('claimDueFeeds', (q) => q.with('due', (w) =>
+          w.selectFrom('feeds').select('id')
+            .where((eb) => eb.and([eb.or([eb('next_poll_at', 'is', null), eb('next_poll_at', '<=', at)]), eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)])]))
+            .orderBy(sql`next_poll_at IS NOT NULL`).orderBy('next_poll_at').orderBy('id').limit(limit).$if(this.d.rowLocks, (s) => s.forUpdate().skipLocked()),
+        ).updateTable('feeds').from('due').set({ lease_owner: owner, lease_until: until }).whereRef('feeds.id', '=', 'due.id').returningAll().execute(),
+    );
+    return rows.map(mapFeed).sort(byDueOrder);
+  }
+
+  // ------------------------------------------------------------ articles
+
+  async saveArticles(feedId: number, items: NewArticle[], firstSeenAt: string): Promise<SaveArticlesResult> {
+    requireId(feedId, 'saveArticles: feedId');
+    if (!Array.isArray(items)) throw new Error('saveArticles: items must be an array');
+    const seenAt = toIsoTimestamp(firstSeenAt, 'saveArticles: firstSeenAt');
+    return this.tx(
+      'saveArticles',
+      async (q) => {
+        if (!(await q.selectFrom('feeds').select('id').where('id', '=', feedId).executeTakeFirst())) throw new Error(`saveArticles: no feed with id ${feedId}`);
+        const figureRows = items.map((item, index) => figureRowsOf(item.figures ?? [], `item ${index + 1} of feed ${feedId}`));
+        // Every catalog group this batch may touch, locked once up front in the global order.
+        await this.d.lockCatalogGroups(q, figureRows.flat(), null);
+        const insertedIds: number[] = [];
+        let duplicates = 0;
+        for (const [index, item] of items.entries()) {
+          // Validated inside the transaction on purpose: a bad item anywhere undoes the whole batch.
+          const row = toArticleRow(item, `saveArticles: item ${index + 1} of feed ${feedId}`);
+          const source = { feed_id: feedId, guid: row.guid, title_hash: row.titleHash, added_at: seenAt };
+          const existing = await findExistingArticle(q, feedId, row.guid, row.link, row.titleHash);
+          if (existing !== null) {
+            duplicates++;
+            // Matched in another feed by link: this feed becomes a second source of the same story.
+            await q.insertInto('article_sources').values({ article_id: existing, ...source }).onConflict((oc) => oc.doNothing()).execute();
+            continue;
+          }
+          const inserted = await q.insertInto('articles').values({
+            guid: row.guid, link: row.link, title: row.title, published: row.published, author: row.author, summary: row.summary, text: row.text,
+            published_is_fetch_time: this.d.bool(row.publishedIsFetchTime), first_seen_at: seenAt, seeded: this.d.bool(row.seeded), title_hash: row.titleHash,
+          }).returning('id').executeTakeFirstOrThrow();
+          const articleId = toNumber(inserted.id);
+          await q.insertInto('article_sources').values({ article_id: articleId, ...source }).execute();
+          await this.insertFigures(q, articleId, figureRows[index]!, row.published);
+          insertedIds.push(articleId);
+        }
+        return { inserted: await articlesByIds(q, insertedIds), duplicates };
+      },
+      { retryOnUnique: true },
+    );
+  }
+
+  async getArticle(id: number): Promise<StoredArticle | null> {
+    requireId(id, 'getArticle: id');
+    return this.tx('getArticle', async (q) => (await articlesByIds(q, [id]))[0] ?? null, { read: true });
+  }
+
+  async listArticles(query: ArticleQuery): Promise<StoredArticle[]> {
+    if (query.feedIds !== undefined && query.feedIds.length === 0) return [];
+    const since = query.since === undefined ? undefined : toIsoTimestamp(query.since, 'listArticles: since');
+    const until = query.until === undefined ? undefined : toIsoTimestamp(query.until, 'listArticles: until');
+    const limit = query.limit === undefined ? undefined : requireLimit(query.limit, 'listArticles: limit');
+    const feedIds = query.feedIds;
+    return this.tx(
+      'listArticles',
+      async (q) => {
+        const rows = await q.selectFrom('articles as a').selectAll('a').$if(feedIds !== undefined, (s) =>
+            s.where((eb) => eb.exists(eb.selectFrom('article_sources as s').select(sql.lit(1).as('one')).whereRef('s.article_id', '=', 'a.id').where('s.feed_id', 'in', feedIds!))),
+          ).$if(since !== undefined, (s) => s.where('a.first_seen_at', '>', since!)).$if(until !== undefined, (s) => s.where('a.first_seen_at', '<=', until!))
+          .$if(!query.includeSeeded, (s) => s.where('a.seeded', '=', this.d.bool(false))).orderBy('a.first_seen_at').orderBy('a.published').orderBy('a.id')
+          .$if(limit !== undefined, (s) => s.limit(limit!)).execute();
+        const sources = await sourcesOf(q, rows.map((r) => toNumber(r.id)));
+        return rows.map((row) => mapArticle(row, sources.get(toNumber(row.id)) ?? []));
+      },
+      { read: true },
+    );
+  }
+
+  async countArticles(): Promise<number> {
+    const row = await this.run('countArticles', (q) => q.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow());
+    return toNumber(row.n);
+  }
+
+  // ------------------------------------------------------------ figures
+
+  async replaceFigures(articleId: number, figures: Figure[]): Promise<void> {
+    requireId(articleId, 'replaceFigures: articleId');
+    const rows = figureRowsOf(figures, articleId);
+    await this.tx('replaceFigures', async (q) => {
+      // FOR SHARE: the article cannot vanish while its figures are being written.
+      const article = await q.selectFrom('articles').select('published').where('id', '=', articleId).$if(this.d.rowLocks, (s) => s.forShare()).executeTakeFirst();
+      if (!article) throw new Error(`replaceFigures: no article with id ${articleId}`);
+      await this.d.lockCatalogGroups(q, rows, articleId);
+      await q.deleteFrom('figures').where('article_id', '=', articleId).execute();
+      await this.insertFigures(q, articleId, rows, toIso(article.published));
+    });
+  }
+
+  /** Inside a write transaction: the article's figures, in order, with its published date denormalized. */
+  private async insertFigures(q: Db, articleId: number, rows: readonly FigureRow[], published: string): Promise<void> {
+    for (let i = 0; i < rows.length; i += FIGURES_PER_INSERT) {
+      const values = rows.slice(i, i + FIGURES_PER_INSERT).map((f) => ({ ...f, article_id: articleId, cumulative: this.d.bool(f.cumulative), published }));
+      await q.insertInto('figures').values(values).execute();
+    }
+  }
+
+  async findFigures(query: FigureQuery): Promise<StoredFigure[]> {
+    const built = buildFigureQuery(query, this.d.name, this.d.figureQueryOptions);
+    if (!built) return [];
+    const result = await this.run('findFigures', (q) => q.executeQuery<Record<string, unknown>>(CompiledQuery.raw(built.sql, built.params)));
+    return result.rows.map(mapFigure);
+  }
+
+  async figureCatalog(): Promise<FigureCatalogEntry[]> {
+    const rows = await this.run('figureCatalog', (q) => q.selectFrom('figure_catalog').select(['category', 'actor', 'figure_count', 'latest_published']).orderBy(this.byBytes('category')).orderBy(this.byBytes('actor_key'))
+        .execute(),
+    );
+    return rows.map(mapCatalogEntry);
+  }
+
+  /** Ordered by bytes in both databases, whatever PostgreSQL's locale. */
+  private byBytes(column: string) {
+    return sql`${sql.ref(column)} COLLATE ${sql.raw(this.d.byteOrder)}`;
+  }
+
+  // ------------------------------------------------------------ channels and subscriptions
+
+  async upsertChannel(input: ChannelInput): Promise<ChannelRecord> {
+    const channel = checkChannelInput(input);
+    const now = nowIso();
+    const settings = {
+      workspace_id: channel.workspaceId ?? null, schedule: channel.schedule, timezone: channel.timezone, max_articles: channel.maxArticles,
+      post_when_empty: this.d.bool(channel.postWhenEmpty), origin: channel.origin, updated_at: now,
+    };
+    const row = await this.write('upsertChannel', (q) => q.insertInto('channels')
+        .values({ channel_key: channelKeyOf(channel.platform, channel.externalId), platform: channel.platform, external_id: channel.externalId, created_at: now, ...settings })
+        .onConflict((oc) => oc.column('channel_key').doUpdateSet(settings)).returningAll().executeTakeFirstOrThrow(),
+    );
+    return mapChannel(row);
+  }
+
+  async getChannel(key: string): Promise<ChannelRecord | null> {
+    const row = await this.run('getChannel', (q) => q.selectFrom('channels').selectAll().where('channel_key', '=', key).executeTakeFirst());
+    return row ? mapChannel(row) : null;
+  }
+
+  async listChannels(): Promise<ChannelRecord[]> {
+    return (await this.run('listChannels', (q) => q.selectFrom('channels').selectAll().orderBy(this.byBytes('channel_key')).execute())).map(mapChannel);
+  }
+
+  async addSubscription(channelKey: string, kind: Subscription['kind'], value: string): Promise<boolean> {
+    checkSubscription(channelKey, kind, value, 'addSubscription');
+    return this.tx('addSubscription', async (q) => {
+      const channel = await q.selectFrom('channels').select('channel_key').where('channel_key', '=', channelKey).$if(this.d.rowLocks, (s) => s.forShare()).executeTakeFirst();
+      if (!channel) throw new Error(`addSubscription: unknown channel "${channelKey}" (store the channel before subscribing it)`);
+      const added = await q.insertInto('subscriptions').values({ channel_key: channelKey, kind, value, created_at: nowIso() }).onConflict((oc) => oc.doNothing())
+        .returning('kind').execute();
+      return added.length === 1;
+    });
+  }
+
+  async removeSubscription(channelKey: string, kind: Subscription['kind'], value: string): Promise<boolean> {
+    checkSubscription(channelKey, kind, value, 'removeSubscription');
+    const result = await this.write('removeSubscription', (q) => q.deleteFrom('subscriptions').where('channel_key', '=', channelKey).where('kind', '=', kind).where('value', '=', value).executeTakeFirst(),
+    );
+    return Number(result.numDeletedRows) === 1;
+  }
+
+  async listSubscriptions(channelKey: string): Promise<Subscription[]> {
+    const rows = await this.run('listSubscriptions', (q) => q.selectFrom('subscriptions').selectAll().where('channel_key', '=', channelKey).orderBy(this.byBytes('kind')).orderBy(this.byBytes('value')).execute(),
+    );
+    return rows.map(mapSubscription);
+  }
+
+  // ------------------------------------------------------------ digests (outbox)
+
+  async recordDigest(input: DigestInput, now: string): Promise<{ digest: DigestRecord; created: boolean }> {
+    const digest = checkDigestInput(input);
+    const at = toIsoTimestamp(now, 'recordDigest: now');
+    // Two replicas recording the same slot: the second INSERT waits for the first to commit, then
+    // does nothing, and the SELECT (a fresh snapshot) returns the first one's record.
+    const inserted = await this.write('recordDigest', (q) => q.insertInto('digests').values({
+          channel_key: digest.channelKey, slot: digest.slot, payload: digest.payloadJson, article_ids: digest.articleIdsJson,
+          period_start: digest.periodStart, period_end: digest.periodEnd, next_attempt_at: at, created_at: at,
+        }).onConflict((oc) => oc.columns(['channel_key', 'slot']).doNothing()).returningAll().executeTakeFirst(),
+    );
+    if (inserted) return { digest: mapDigest(inserted), created: true };
+    const existing = await this.run('recordDigest', (q) => q.selectFrom('digests').selectAll().where('channel_key', '=', digest.channelKey).where('slot', '=', digest.slot).executeTakeFirst());
+    if (!existing) throw new Error(`recordDigest: the digest for ${digest.channelKey} at ${digest.slot} conflicted but cannot be read`);
+    return { digest: mapDigest(existing), created: false };
+  }
+
+  async claimPendingDigests(now: string, owner: string, leaseMs: number, limit: number, platforms?: readonly Platform[]): Promise<DigestRecord[]> {
+    const at = toIsoTimestamp(now, 'claimPendingDigests: now');
+    requireNonEmpty(owner, 'claimPendingDigests: owner');
+    requireLimit(limit, 'claimPendingDigests: limit');
+    const until = addMs(at, leaseMs);
+    if (limit === 0) return [];
+    const rows = await this.write('claimPendingDigests', (q) => q.with('due', (w) =>
+          w.selectFrom('digests as d').select('d.id').where('d.status', '=', 'pending').where('d.next_attempt_at', '<=', at)
+            .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', at)]))
+            // The platform is the channel key's prefix ("discord:123").
+            .$if(platforms !== undefined, (s) => s.where((eb) => eb.or(platforms!.map((p) => eb('d.channel_key', 'like', `${p}:%`)))))
+            // A channel's digests go out in slot order: a later one waits while an earlier one is pending.
+            .where((eb) =>
+              eb.not(eb.exists(eb.selectFrom('digests as e').select('e.id').whereRef('e.channel_key', '=', 'd.channel_key').where('e.status', '=', 'pending').whereRef('e.slot', '<', 'd.slot'))),
+            ).orderBy('d.next_attempt_at').orderBy('d.id').limit(limit).$if(this.d.rowLocks, (s) => s.forUpdate().skipLocked()),
+        ).updateTable('digests').from('due').set({ lease_owner: owner, lease_until: until }).whereRef('digests.id', '=', 'due.id').returningAll().execute(),
+    );
+    return rows.map(mapDigest).sort(byAttemptOrder);
+  }
+
+  async markDigestProgress(id: number, sentParts: number): Promise<void> {
+    requireId(id, 'markDigestProgress: id');
+    requireLimit(sentParts, 'markDigestProgress: sentParts');
+    // Never backwards: a late, stale report must not make a retry re-post a message.
+    const result = await this.write('markDigestProgress', (q) => q.updateTable('digests').set((eb) => ({ sent_parts: eb.case().when('sent_parts', '>', sentParts).then(eb.ref('sent_parts')).else(sentParts).end() }))
+        .where('id', '=', id).executeTakeFirst(),
+    );
+    if (Number(result.numUpdatedRows) === 0) throw new Error(`markDigestProgress: no digest with id ${id}`);
+  }
+
+  async markDigestSent(id: number, sentAt: string): Promise<void> {
+    requireId(id, 'markDigestSent: id');
+    const at = toIsoTimestamp(sentAt, 'markDigestSent: sentAt');
+    const result = await this.write('markDigestSent', (q) => q.updateTable('digests').set({ status: 'sent', sent_at: at, sent_parts: sql<number>`json_array_length(payload)`, lease_owner: null, lease_until: null })
+        .where('id', '=', id).executeTakeFirst(),
+    );
+    if (Number(result.numUpdatedRows) === 0) throw new Error(`markDigestSent: no digest with id ${id}`);
+  }
+
+  async markDigestFailed(id: number, error: string, nextAttemptAt: string, final: boolean): Promise<void> {
+    requireId(id, 'markDigestFailed: id');
+    const next = toIsoTimestamp(nextAttemptAt, 'markDigestFailed: nextAttemptAt');
+    // Only a pending digest can fail: a report arriving after it was sent changes nothing.
+    const result = await this.write('markDigestFailed', (q) => q.updateTable('digests').set((eb) => ({
+          attempts: eb('attempts', '+', 1),
+          last_error: scrubSecrets(String(error)),
+          next_attempt_at: next,
+          ...(final ? { status: 'failed' } : {}),
+          lease_owner: null,
+          lease_until: null,
+        })).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst(),
+    );
+    if (Number(result.numUpdatedRows) === 0 && !(await this.getDigest(id))) throw new Error(`markDigestFailed: no digest with id ${id}`);
+  }
+
+  async getDigest(id: number): Promise<DigestRecord | null> {
+    requireId(id, 'getDigest: id');
+    const row = await this.run('getDigest', (q) => q.selectFrom('digests').selectAll().where('id', '=', id).executeTakeFirst());
+    return row ? mapDigest(row) : null;
+  }
+
+  async lastDigest(channelKey: string): Promise<DigestRecord | null> {
+    return (await this.listDigests(channelKey, 1))[0] ?? null;
+  }
+
+  async listDigests(channelKey: string, limit: number): Promise<DigestRecord[]> {
+    requireLimit(limit, 'listDigests: limit');
+    const rows = await this.run('listDigests', (q) => q.selectFrom('digests').selectAll().where('channel_key', '=', channelKey).orderBy('slot', 'desc').orderBy('id', 'desc').limit(limit).execute(),
+    );
+    return rows.map(mapDigest);
+  }
+
+  // ------------------------------------------------------------ coordination
+
+  async tryAcquireLease(name: string, owner: string, ttlMs: number, now: string): Promise<boolean> {
+    requireNonEmpty(name, 'tryAcquireLease: name');
+    requireNonEmpty(owner, 'tryAcquireLease: owner');
+    const at = toIsoTimestamp(now, 'tryAcquireLease: now');
+    const until = addMs(at, ttlMs);
+    // Leases whose holder died without releasing them would pile up (one per schedule slot).
+    await this.write('tryAcquireLease', (q) => q.deleteFrom('leases').where('until', '<', addMs(at, 0, -STALE_LEASE_MS)).execute());
+    // INSERT ... ON CONFLICT DO UPDATE is atomic: of two replicas racing for a free name, one wins.
+    const rows = await this.write('tryAcquireLease', (q) => q.insertInto('leases').values({ name, owner, until }).onConflict((oc) =>
+          oc.column('name').doUpdateSet({ owner: (eb) => eb.ref('excluded.owner'), until: (eb) => eb.ref('excluded.until') })
+            .where((eb) => eb.or([eb('leases.owner', '=', eb.ref('excluded.owner')), eb('leases.until', '<=', at)])),
+        ).returning('owner').execute(),
+    );
+    return rows.length === 1;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    await this.write('releaseLease', (q) => q.deleteFrom('leases').where('name', '=', name).where('owner', '=', owner).execute());
+  }
+
+  async rememberRequest(key: string, expiresAt: string, now: string): Promise<boolean> {
+    requireNonEmpty(key, 'rememberRequest: key');
+    const until = toIsoTimestamp(expiresAt, 'rememberRequest: expiresAt');
+    const at = toIsoTimestamp(now, 'rememberRequest: now');
+    await this.write('rememberRequest', (q) => q.deleteFrom('seen_requests').where('expires_at', '<=', at).execute());
+    // Of two replicas racing with one captured request, exactly one inserts it.
+    const rows = await this.write('rememberRequest', (q) => q.insertInto('seen_requests').values({ key, expires_at: until }).onConflict((oc) => oc.column('key').doNothing()).returning('key').execute());
+    return rows.length === 1;
+  }
+}
+
+/** The dedupe rules, in order: guid in this feed; canonical link in any feed; title+day hash in this feed (items without a guid). */
+async function findExistingArticle(q: Db, feedId: number, guid: string | null, link: string | null, titleHash: string): Promise<number | null> {
+  if (guid !== null) {
+    const byGuid = await q.selectFrom('article_sources').select('article_id').where('feed_id', '=', feedId).where('guid', '=', guid).executeTakeFirst();
+    if (byGuid) return toNumber(byGuid.article_id);
+  }
+  if (link !== null) {
+    const byLink = await q.selectFrom('articles').select('id').where('link', '=', link).executeTakeFirst();
+    if (byLink) return toNumber(byLink.id);
+  }
+  if (guid === null) {
+    const byHash = await q.selectFrom('article_sources').select('article_id').where('feed_id', '=', feedId).where('title_hash', '=', titleHash).orderBy('id').limit(1).executeTakeFirst();
+    if (byHash) return toNumber(byHash.article_id);
+  }
+  return null;
+}
+
+async function sourcesOf(q: Db, ids: number[]): Promise<ReturnType<typeof groupSources>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.selectFrom('article_sources as s').innerJoin('feeds as f', 'f.id', 's.feed_id')
+    .select(['s.article_id', 's.feed_id', 'f.url as feed_url', 'f.title as feed_title']).where('s.article_id', 'in', ids).orderBy('s.article_id').orderBy('s.id').execute();
+  return groupSources(rows);
+}
+
+async function articlesByIds(q: Db, ids: number[]): Promise<StoredArticle[]> {
+  if (ids.length === 0) return [];
+  const rows = await q.selectFrom('articles').selectAll().where('id', 'in', ids).orderBy('id').execute();
+  const sources = await sourcesOf(q, ids);
+  return rows.map((row) => mapArticle(row, sources.get(toNumber(row.id)) ?? []));
+}
+
+/** The embedded store: one SQLite file (or ':memory:'). */
+export class SqliteStore extends SqlStore {
+  private constructor(
+    d: StoreDialect,
+    logger: Logger,
+    /** The connection itself: for bench support (bulkInsertFigures) and diagnostics only, not part of Store. */
+    readonly db: BetterSqlite3.Database,
+  ) {
+    super(d, logger);
+  }
+
+  static async open(file: string, logger: Logger, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+    const d = await sqliteDialect(file, logger, options);
+    return new SqliteStore(d, logger, d.raw);
+  }
+}
+
+/** The scale-out store: PostgreSQL shared by replicas. */
+export class PostgresStore extends SqlStore {
+  /** Opens a pool on `url` and checks that the database answers; throws StoreUnavailableError otherwise. */
+  static async connect(url: string, logger: Logger, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    const store = new PostgresStore(postgresDialect(url, logger, options), logger);
+    try {
+      await store.ping();
+    } catch (err) {
+      await store.close().catch(() => undefined);
+      throw err;
+    }
+    return store;
+  }
+}
