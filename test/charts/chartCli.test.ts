@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { loadConfig } from '../../src/config/load.js';
 import { ingestFeeds } from '../../src/ingest/ingestFeeds.js';
 import { silentLogger } from '../../src/observability/logger.js';
-import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import { SqliteStore } from '../../src/store/sqlStore.js';
 import { repoRoot } from '../helpers/tempConfig.js';
 
 const run = promisify(execFile);
