@@ -7,6 +7,7 @@
 import type { FeedItem, ParsedFeed } from './feedItem.js';
 import type { RawFeed, RawItem, XmlNode } from './parseFeed.js';
 import { canonicalUrl, resolveUrl } from './canonicalUrl.js';
+import { timed } from '../ingest/phaseClock.js';
 import { cleanCharacters, collapseWhitespace, htmlToText, textOfTitle, truncateText } from './htmlToText.js';
 import { parseFeedDate } from './parseDate.js';
 
@@ -115,7 +116,7 @@ function plainText(c: { text: string; html: boolean } | null, max: number): stri
   if (!c) return '';
   // Markup beyond 20 characters per character kept cannot add text we keep: not parsed at all.
   const source = c.text.length > max * 20 ? c.text.slice(0, max * 20) : c.text;
-  return c.html ? htmlToText(source, max * 2) : htmlToTextPlain(source);
+  return timed('text', () => (c.html ? htmlToText(source, max * 2) : htmlToTextPlain(source)));
 }
 
 const htmlToTextPlain = (s: string) => cleanCharacters(s).replace(/[ \t]+/g, ' ').trim();

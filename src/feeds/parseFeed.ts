@@ -6,6 +6,7 @@
  * Normalization into FeedItems is normalize.ts.
  */
 import Parser from 'rss-parser';
+import { timed } from '../ingest/phaseClock.js';
 import { decodeFeedBytes } from './decode.js';
 import { RefusedXmlError, repairXml, type RepairedXml } from './xmlRepair.js';
 
@@ -199,7 +200,7 @@ export async function parseFeed(bytes: Uint8Array, options: ParseFeedOptions = {
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     return { ok: false, reason: 'not a feed: the body is gzip-compressed data that was not decoded', encoding: null };
   }
-  const decoded = decodeFeedBytes(bytes, options.contentType);
+  const decoded = timed('decode', () => decodeFeedBytes(bytes, options.contentType));
   let repaired: RepairedXml;
   try {
     repaired = repairXml(decoded.text, options.maxDepth ? { maxDepth: options.maxDepth } : {});

@@ -16,6 +16,7 @@ import type { Logger } from '../observability/logger.js';
 import { metrics } from '../observability/metrics.js';
 import { sourceName } from '../store/sourceName.js';
 import type { FeedRecord, Store } from '../store/store.js';
+import { timed, timedAsync } from './phaseClock.js';
 import { nextPollAfterFailure, nextPollSlot } from './pollSchedule.js';
 
 export interface FeedIngestResult {
@@ -110,7 +111,7 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
     return { url: feed.url, status: 'failed', items: 0, new: 0, error: reason };
   };
 
-  const fetched = await fetchFeed(feed.url, {
+  const fetched = await timedAsync('fetch', () => fetchFeed(feed.url, {
     etag: feed.etag,
     lastModified: feed.lastModified,
     timeoutMs: config.ingest.timeoutMs,
@@ -119,7 +120,7 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
     policy: policyFor(feed, ctx),
     signal: ctx.signal,
     baseDir: ctx.baseDir,
-  });
+  }));
   if (fetched.status === 'failed') return fail(fetched.reason, fetched.httpStatus);
 
   const nextPollAt = nextPollSlot(feed.url, config.ingest.pollIntervalMinutes, now).toISOString();
@@ -129,7 +130,7 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
     return { url: feed.url, status: 'not_modified', items: 0, new: 0, error: null };
   }
 
-  const read = await readFeed(fetched.body, { contentType: fetched.contentType, documentUrl: fetched.finalUrl, fetchedAt: now });
+  const read = await timedAsync('parse', () => readFeed(fetched.body, { contentType: fetched.contentType, documentUrl: fetched.finalUrl, fetchedAt: now }));
   // A document we could not read keeps the old validators, so the next poll fetches it again.
   if (!read.ok) return fail(read.reason, fetched.httpStatus);
   if (read.repairs.length) logger.debug({ feed: feed.url, repairs: read.repairs }, 'feed document repaired');
@@ -143,8 +144,8 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
 
     // Figures are read before storing so each article and its figures commit together.
     const source = sourceName(feed.title ?? read.feed.title, feed.url);
-    const withFigures = items.map((item) => ({ ...item, figures: figuresOf(item, source, config, logger, feed.url) }));
-    const saved = await store.saveArticles(feed.id, withFigures, fetchedAt);
+    const withFigures = items.map((item) => ({ ...item, figures: timed('extract', () => figuresOf(item, source, config, logger, feed.url)) }));
+    const saved = await timedAsync('store', () => store.saveArticles(feed.id, withFigures, fetchedAt));
     const figures = saved.inserted.length === 0 ? 0 : (await store.findFigures({ articleIds: saved.inserted.map((a) => a.id) })).length;
     await store.recordFetch(feed.id, {
       lastStatus: fetched.httpStatus,
