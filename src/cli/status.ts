@@ -10,6 +10,7 @@ import type { Config, Env } from '../config/schema.js';
 import type { ChannelRecord, DigestRecord, FeedRecord, Platform, Store } from '../store/store.js';
 import { channelKeyFor } from '../schedule/syncConfigChannels.js';
 import { nextSlotAfter } from '../schedule/slots.js';
+import { scheduleInWords, timeInWords } from '../schedule/timeWords.js';
 
 /** Digests looked at per channel for failures. */
 const RECENT_DIGESTS = 20;
@@ -133,35 +134,37 @@ export async function collectStatus(store: Store, config: Config, env: Env, now:
   return { store: store.kind, channels, feeds: { total: feeds.length, failing } };
 }
 
-function digestLine(d: DigestSummary): string {
+function digestLine(d: DigestSummary, when: (iso: string | null) => string): string {
   const what = `${d.articles} article${d.articles === 1 ? '' : 's'}, ${d.messages} message${d.messages === 1 ? '' : 's'}`;
   switch (d.status) {
     case 'sent':
-      return `digest ${d.slot}: sent ${d.sentAt ?? ''} (${what})`;
+      return `digest of ${when(d.slot)}: sent ${when(d.sentAt)} (${what})`;
     case 'failed':
-      return `digest ${d.slot}: FAILED after ${d.attempts} attempt${d.attempts === 1 ? '' : 's'} (${what}): ${d.lastError ?? 'unknown error'}`;
+      return `digest of ${when(d.slot)}: FAILED after ${d.attempts} attempt${d.attempts === 1 ? '' : 's'} (${what}): ${d.lastError ?? 'unknown error'}`;
     default:
       return d.attempts > 0
-        ? `digest ${d.slot}: PENDING, ${d.attempts} failed attempt${d.attempts === 1 ? '' : 's'}, ${d.sentParts}/${d.messages} messages out, last error: ${d.lastError ?? 'unknown'}; next attempt ${d.nextAttemptAt}`
-        : `digest ${d.slot}: pending delivery (${what}, ${d.sentParts} out)`;
+        ? `digest of ${when(d.slot)}: PENDING, ${d.attempts} failed attempt${d.attempts === 1 ? '' : 's'}, ${d.sentParts}/${d.messages} messages out, last error: ${d.lastError ?? 'unknown'}; next attempt ${when(d.nextAttemptAt)}`
+        : `digest of ${when(d.slot)}: pending delivery (${what}, ${d.sentParts} out)`;
   }
 }
 
-export function formatStatus(report: StatusReport): string {
+export function formatStatus(report: StatusReport, now: Date = new Date()): string {
   const lines: string[] = [`Store: ${report.store}`, '', `Channels (${report.channels.length}):`];
   if (report.channels.length === 0) lines.push('  none: declare one under channels: in config, or use /digest subscribe in a chat');
   for (const c of report.channels) {
     lines.push(`  ${c.key} [${c.origin}]`);
-    lines.push(`    schedule "${c.schedule}" (${c.timezone}); next run ${c.nextRun ?? 'unknown'}${c.notServed ? ` — not served: ${c.notServed}` : ''}`);
+    const next = c.nextRun ? timeInWords(c.nextRun, c.timezone, now) : 'unknown';
+    lines.push(`    schedule ${scheduleInWords(c.schedule, c.timezone)}; next digest ${next}${c.notServed ? ` — not served: ${c.notServed}` : ''}`);
     lines.push(`    follows: ${c.follows.length ? c.follows.join(', ') : 'nothing yet'}`);
     const lastFailing = c.failures.some((f) => f.id === c.lastDigest?.id);
-    lines.push(`    ${lastFailing ? '! ' : ''}last ${c.lastDigest ? digestLine(c.lastDigest) : 'digest: none yet'}`);
-    for (const f of c.failures) if (f.id !== c.lastDigest?.id) lines.push(`    ! earlier ${digestLine(f)}`);
+    const when = (iso: string | null) => (iso ? timeInWords(iso, c.timezone, now) : 'unknown');
+    lines.push(`    ${lastFailing ? '! ' : ''}last ${c.lastDigest ? digestLine(c.lastDigest, when) : 'digest: none yet'}`);
+    for (const f of c.failures) if (f.id !== c.lastDigest?.id) lines.push(`    ! earlier ${digestLine(f, when)}`);
   }
   lines.push('', `Feeds: ${report.feeds.total}, failing: ${report.feeds.failing.length}`);
   for (const f of report.feeds.failing) {
     const status = f.lastStatus !== null ? ` (HTTP ${f.lastStatus})` : '';
-    lines.push(`  ! ${f.url}${f.title ? ` (${f.title})` : ''}: ${f.consecutiveFailures} failure${f.consecutiveFailures === 1 ? '' : 's'} in a row${status}: ${f.lastError ?? 'unknown error'}; next poll ${f.nextPollAt ?? 'unknown'}`);
+    lines.push(`  ! ${f.url}${f.title ? ` (${f.title})` : ''}: ${f.consecutiveFailures} failure${f.consecutiveFailures === 1 ? '' : 's'} in a row${status}: ${f.lastError ?? 'unknown error'}; next poll ${f.nextPollAt ? timeInWords(f.nextPollAt, 'UTC', now) : 'unknown'}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -177,8 +180,9 @@ export interface StatusCommandOptions {
 export async function runStatus(options: StatusCommandOptions = {}): Promise<StatusReport> {
   const rt = await openRuntime({ configDir: options.configDir, env: options.env });
   try {
-    const report = await collectStatus(rt.store, rt.config, rt.env, (options.now ?? (() => new Date()))());
-    (options.out ?? process.stdout).write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report));
+    const now = (options.now ?? (() => new Date()))();
+    const report = await collectStatus(rt.store, rt.config, rt.env, now);
+    (options.out ?? process.stdout).write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report, now));
     return report;
   } finally {
     await rt.close();

@@ -2,6 +2,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import type { Config } from '../config/schema.js';
 import type { ChannelRecord, Store } from '../store/store.js';
+import { scheduleInWords, timeInWords } from '../schedule/timeWords.js';
 
 export function nextRun(channel: Pick<ChannelRecord, 'schedule' | 'timezone'>, now: Date): string | null {
   try {
@@ -11,7 +12,7 @@ export function nextRun(channel: Pick<ChannelRecord, 'schedule' | 'timezone'>, n
   }
 }
 
-export async function describeSubscriptions(store: Store, config: Config, channelKey: string): Promise<string> {
+export async function describeSubscriptions(store: Store, config: Config, channelKey: string, now: Date = new Date(), timezone = 'UTC'): Promise<string> {
   const subs = await store.listSubscriptions(channelKey);
   if (subs.length === 0) return 'This channel is not subscribed to anything yet. Use /digest subscribe with a topic id or a feed URL.';
   const lines: string[] = [];
@@ -26,7 +27,7 @@ export async function describeSubscriptions(store: Store, config: Config, channe
         : feed.lastError
           ? `failing (${feed.consecutiveFailures}×): ${feed.lastError}`
           : feed.lastFetchedAt
-            ? `ok, last fetched ${feed.lastFetchedAt}`
+            ? `ok, last fetched ${timeInWords(feed.lastFetchedAt, timezone, now)}`
             : 'not yet fetched';
       lines.push(`• feed ${s.value}: ${state}`);
     }
@@ -37,10 +38,12 @@ export async function describeSubscriptions(store: Store, config: Config, channe
 export async function describeStatus(store: Store, channel: ChannelRecord, now: Date): Promise<string> {
   const last = await store.lastDigest(channel.key);
   const next = nextRun(channel, now);
-  const parts = [`Schedule "${channel.schedule}" (${channel.timezone}); next digest ${next ?? 'unknown'}.`];
+  // Every time in the channel's own zone, in words: a reader should not convert ISO timestamps.
+  const when = (iso: string | null) => (iso ? timeInWords(iso, channel.timezone, now) : 'unknown');
+  const parts = [`Schedule ${scheduleInWords(channel.schedule, channel.timezone)}; next digest ${when(next)}.`];
   if (!last) parts.push('No digest yet.');
-  else if (last.status === 'sent') parts.push(`Last digest ${last.slot}: sent ${last.sentAt} (${last.articleIds.length} articles).`);
-  else if (last.status === 'pending') parts.push(`Last digest ${last.slot}: pending, ${last.attempts} failed attempts${last.lastError ? `, last error: ${last.lastError}` : ''}; next attempt ${last.nextAttemptAt}.`);
-  else parts.push(`Last digest ${last.slot}: FAILED after ${last.attempts} attempts: ${last.lastError ?? 'unknown error'}.`);
+  else if (last.status === 'sent') parts.push(`Last digest (${when(last.slot)}): sent ${when(last.sentAt)} (${last.articleIds.length} articles).`);
+  else if (last.status === 'pending') parts.push(`Last digest (${when(last.slot)}): pending, ${last.attempts} failed attempts${last.lastError ? `, last error: ${last.lastError}` : ''}; next attempt ${when(last.nextAttemptAt)}.`);
+  else parts.push(`Last digest (${when(last.slot)}): FAILED after ${last.attempts} attempts: ${last.lastError ?? 'unknown error'}.`);
   return parts.join(' ');
 }

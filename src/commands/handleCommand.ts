@@ -12,6 +12,7 @@ import { findCommand } from './table.js';
 import { validateOption } from './validateOption.js';
 import { channelKeyOf, ensureChannel } from './channels.js';
 import { describeStatus, describeSubscriptions } from './describeChannel.js';
+import { scheduleInWords } from '../schedule/timeWords.js';
 
 export interface CommandDeps {
   store: Store;
@@ -97,10 +98,10 @@ export async function handleCommand(inv: Invocation, deps: CommandDeps): Promise
       const timezone = args.timezone ?? channel.timezone;
       const updated = await deps.store.upsertChannel({ ...channel, schedule: args.cron!, timezone });
       deps.onChannelChanged(key);
-      return ephemeral(`Digest schedule set to "${updated.schedule}" (${updated.timezone}). ${await describeStatus(deps.store, updated, deps.now())}`);
+      return ephemeral(`Digest schedule set to ${scheduleInWords(updated.schedule, updated.timezone)}. ${await describeStatus(deps.store, updated, deps.now())}`);
     }
     case 'digest feeds':
-      return ephemeral(await describeSubscriptions(deps.store, deps.config, key));
+      return ephemeral(await describeSubscriptions(deps.store, deps.config, key, deps.now(), (await deps.store.getChannel(key))?.timezone ?? deps.config.digest.timezone));
     case 'digest status': {
       const channel = await deps.store.getChannel(key);
       if (!channel) return ephemeral('This channel has no digest yet. An admin can start one with /digest subscribe.');

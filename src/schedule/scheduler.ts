@@ -18,7 +18,8 @@ import type { ChatSender } from '../delivery/sender.js';
 import { deliverPendingDigests, type DeliveryResult, type RetryPolicy } from './deliverDigests.js';
 import { produceDigest, type ProduceOutcome } from './produceDigest.js';
 import { postDigestNow } from './postDigestNow.js';
-import { dueSlot, latestSlotAtOrBefore, slotKey } from './slots.js';
+import { dueSlot, latestSlotAtOrBefore, nextSlotAfter, slotKey } from './slots.js';
+import { scheduleInWords, timeInWords } from './timeWords.js';
 
 export interface SchedulerOptions {
   store: Store;
@@ -149,6 +150,23 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
 
   const outboxPass = (): Promise<DeliveryResult[]> => deliverPendingDigests(deliverDeps);
 
+  const nextSaid = new Map<string, string>();
+  /** The operator's line "next digest for X: tomorrow 08:00 Kyiv time", in the channel's zone. */
+  function logNextDigest(channel: Pick<ChannelRecord, 'key' | 'schedule' | 'timezone'>): void {
+    let next: Date | null = null;
+    try {
+      next = nextSlotAfter(channel, now());
+    } catch {
+      next = null;
+    }
+    const when = next ? timeInWords(next, channel.timezone, now()) : 'never (the schedule has no future slot)';
+    // A catch-up run that found nothing due leaves the next slot as it was: say it once, not again.
+    const said = `${next?.getTime() ?? 'never'} ${channel.schedule} ${channel.timezone}`;
+    if (nextSaid.get(channel.key) === said) return;
+    nextSaid.set(channel.key, said);
+    logger.info({ channel: channel.key }, `next digest for ${channel.key}: ${when}, schedule ${scheduleInWords(channel.schedule, channel.timezone)}`);
+  }
+
   async function produceSlot(channelKey: string, slot: Date, reason: RunReason): Promise<void> {
     const key = slotKey(slot);
     const ran = exclusive(channelKey, 'skip', async () => {
@@ -166,6 +184,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
         if (produced.kind === 'recorded' || (produced.kind === 'existing' && produced.digest.status === 'pending')) await outboxPass();
       } finally {
         options.onRun?.({ type: 'finish', channelKey, slot: key, reason, outcome });
+        logNextDigest(channel);
       }
     });
     if (!ran) {
@@ -288,8 +307,10 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
     return pass;
   }
 
-  for (const channel of await store.listChannels()) schedule(channel);
+  const startChannels = await store.listChannels();
+  for (const channel of startChannels) schedule(channel);
   logger.info({ owner, channels: tasks.size, platforms: [...senders.keys()] }, 'digest scheduler started');
+  for (const channel of startChannels) if (tasks.has(channel.key)) logNextDigest(channel);
   // Catch-up and the first outbox pass run in the background: start-up does not wait on a chat API.
   void track(runPass(), 'start-up catch-up and outbox pass');
 
@@ -312,6 +333,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
       schedule(channel);
       if (!before || before.schedule !== channel.schedule || before.timezone !== channel.timezone) {
         logger.info({ channel: channelKey, schedule: channel.schedule, timezone: channel.timezone }, 'digest schedule loaded');
+        logNextDigest(channel);
       }
     },
     async runNow(channel) {

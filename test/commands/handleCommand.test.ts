@@ -168,7 +168,9 @@ describe('commands from any platform', () => {
     expect(await store.getChannel('discord:C1')).toMatchObject({ schedule: '30 7 * * 1-5', timezone: 'Europe/Kyiv' });
     expect(changed).toEqual(['discord:C1']);
     // 2026-11-22 is a Sunday: the next weekday 07:30 in Kyiv (UTC+2) is Monday 05:30 UTC.
-    expect(reply.text).toContain('next digest 2026-11-23T05:30:00.000Z');
+    expect(reply.text).toBe(
+      'Digest schedule set to "30 7 * * 1-5" (at 07:30, Monday through Friday, Kyiv time). Schedule "30 7 * * 1-5" (at 07:30, Monday through Friday, Kyiv time); next digest tomorrow 07:30 Kyiv time. No digest yet.',
+    );
   });
 
   it('/digest status of a channel with no digest says how to start', async () => {

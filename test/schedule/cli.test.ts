@@ -193,11 +193,11 @@ describe('newsdigest status', () => {
     const report = await runStatus({ configDir: config.dir, env, out, now: () => NOW });
 
     const printed = text();
-    expect(printed).toMatch(/console:console \[config\]\n {4}schedule "0 8 \* \* \*" \(UTC\); next run \d{4}-\d{2}-\d{2}T08:00:00\.000Z\n/);
+    expect(printed).toMatch(/console:console \[config\]\n {4}schedule "0 8 \* \* \*" \(at 08:00, every day, UTC\); next digest (today|tomorrow) 08:00 UTC\n/);
     expect(printed).toMatch(/console:console[\s\S]*last digest .*: sent .*\(2 articles, 1 message\)/);
-    expect(printed).toMatch(/discord:123456789012345678 \[config\]\n {4}schedule "30 18 \* \* 1-5" \(UTC\); next run \S+ — not served: no discord credentials in this environment/);
-    expect(printed).toMatch(/! last digest 2030-01-02T18:30:00\.000Z: PENDING, 1 failed attempt, 0\/1 messages out, last error: chat API answered 503; next attempt 2030-01-02T18:31:00\.000Z/);
-    expect(printed).toMatch(/! earlier digest 2030-01-01T18:30:00\.000Z: FAILED after 1 attempt \(1 article, 1 message\): chat API answered 404 Unknown Channel/);
+    expect(printed).toMatch(/discord:123456789012345678 \[config\]\n {4}schedule "30 18 \* \* 1-5" \(at 18:30, Monday through Friday, UTC\); next digest [^\n]+ 18:30 UTC — not served: no discord credentials in this environment/);
+    expect(printed).toMatch(/! last digest of Wed 2 Jan 2030, 18:30 UTC: PENDING, 1 failed attempt, 0\/1 messages out, last error: chat API answered 503; next attempt Wed 2 Jan 2030, 18:31 UTC/);
+    expect(printed).toMatch(/! earlier digest of Tue 1 Jan 2030, 18:30 UTC: FAILED after 1 attempt \(1 article, 1 message\): chat API answered 404 Unknown Channel/);
     expect(printed).toMatch(/Feeds: 2, failing: 1\n {2}! https:\/\/broken\.example\/feed\.xml: 3 failures in a row \(HTTP 500\): HTTP 500 Internal Server Error/);
     expect(report.channels.find((c) => c.key === 'discord:123456789012345678')!.failures.map((f) => f.status)).toEqual(['pending', 'failed']);
   });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/observability/logger.js';
+import { PassThrough } from 'node:stream';
+import { createLogger, silentLogger } from '../../src/observability/logger.js';
 import type { ChatSender } from '../../src/delivery/sender.js';
 import type { Platform, Store } from '../../src/store/store.js';
 import { startScheduler, type Scheduler, type SchedulerOptions, type SchedulerRunEvent } from '../../src/schedule/scheduler.js';
@@ -63,6 +64,27 @@ async function expectEachSlotPostedOnce(keys: string[], store: Store = world.sto
 }
 
 describe('digest scheduler', () => {
+  it('tells the operator when each channel\'s next digest is due, at start and after each run, in its zone', async () => {
+    await addChannel(world.store, { id: 'chan-kyiv', timezone: 'Europe/Kyiv' });
+    const lines: string[] = [];
+    const out = new PassThrough();
+    out.on('data', (b: Buffer) => lines.push(...b.toString().split('\n').filter(Boolean)));
+    // 05:30 UTC is 07:30 in Kyiv (UTC+2 in winter, UTC+3 in summer: both before 08:00 local).
+    const clock = new SimClock(at(day, '04:30'));
+    const scheduler = await start({ now: clock.now, logger: createLogger({ destination: out }) });
+    await scheduler.idle();
+    const nextLines = () => lines.map((l) => JSON.parse(l) as { msg: string; channel?: string }).filter((l) => l.msg.startsWith('next digest'));
+    expect(nextLines().map((l) => l.msg)).toEqual(['next digest for discord:chan-kyiv: today 08:00 Kyiv time, schedule "0 8 * * *" (at 08:00, every day, Kyiv time)']);
+    // The key is said once per line: the message carries the words, the field the channel.
+    expect(lines.every((l) => (l.match(/"channel":/g) ?? []).length <= 1)).toBe(true);
+
+    await addArticles(world.store, 1, at(day, '04:00'), 'Morning');
+    clock.set(at(day, '07:00'));
+    await scheduler.runPass();
+    await scheduler.idle();
+    expect(nextLines().map((l) => l.msg).at(-1)).toBe('next digest for discord:chan-kyiv: tomorrow 08:00 Kyiv time, schedule "0 8 * * *" (at 08:00, every day, Kyiv time)');
+  });
+
   it('two channels due in the same minute each get one digest', async () => {
     await addChannel(world.store, { id: 'chan-a' });
     await addChannel(world.store, { id: 'chan-b' });

@@ -77,7 +77,7 @@ describe('Slack slash commands, signed like Slack, through the real command runn
 
   it('a workspace owner is an admin too', async () => {
     const result = await h.send({ command: '/digest', text: 'schedule 0 9 * * *', userId: WORKSPACE_OWNER });
-    expect(result.ack?.text).toMatch(/^Digest schedule set to "0 9 \* \* \*" \(UTC\)\./);
+    expect(result.ack?.text).toMatch(/^Digest schedule set to "0 9 \* \* \*" \(at 09:00, every day, UTC\)\./);
     expect((await world.store.getChannel(KEY))?.schedule).toBe('0 9 * * *');
   });
 
@@ -92,7 +92,7 @@ describe('Slack slash commands, signed like Slack, through the real command runn
 
   it('/digest schedule with a quoted cron and a time zone sets the schedule', async () => {
     const result = await h.send({ command: '/digest', text: 'schedule "0 7 * * 1-5" Europe/Kyiv', userId: WORKSPACE_ADMIN });
-    expect(result.ack).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Digest schedule set to "0 7 \* \* 1-5" \(Europe\/Kyiv\)\. .*next digest/) });
+    expect(result.ack).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Digest schedule set to "0 7 \* \* 1-5" \(at 07:00, Monday through Friday, Kyiv time\)\. .*next digest/) });
     expect(await world.store.getChannel(KEY)).toMatchObject({ schedule: '0 7 * * 1-5', timezone: 'Europe/Kyiv', workspaceId: h.fake.teamId, origin: 'chat' });
   });
 
@@ -110,7 +110,7 @@ describe('Slack slash commands, signed like Slack, through the real command runn
   it('/digest status tells the schedule and that there is no digest yet', async () => {
     await h.send({ command: '/digest', text: 'schedule 0 8 * * *', userId: WORKSPACE_ADMIN });
     const result = await h.send({ command: '/digest', text: 'status', userId: WORKSPACE_ADMIN });
-    expect(result.ack).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Schedule "0 8 \* \* \*" \(UTC\); next digest \d{4}-.*No digest yet\.$/) });
+    expect(result.ack).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Schedule "0 8 \* \* \*" \(at 08:00, every day, UTC\); next digest (today|tomorrow) 08:00 UTC\. No digest yet\.$/) });
   });
 
   it('/digest now posts the digest to the channel with chat.postMessage and tells the admin how it went', async () => {

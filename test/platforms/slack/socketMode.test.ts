@@ -39,7 +39,7 @@ describe('Socket Mode (SLACK_APP_TOKEN set: no public URL)', () => {
     expect(fake.callsTo('apps.connections.open')).toMatchObject([{ ok: true }]);
     const result = await fake.sendSocketCommand({ command: '/digest', text: 'schedule "0 6 * * *" Europe/Kyiv', userId: LISTED_ADMIN, channelId: CHANNEL });
     expect(result.timedOut).toBe(false);
-    expect(result.ack).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Digest schedule set to "0 6 \* \* \*" \(Europe\/Kyiv\)/) });
+    expect(result.ack).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^Digest schedule set to "0 6 \* \* \*" \(at 06:00, every day, Kyiv time\)/) });
     expect(await world.store.getChannel(`slack:${CHANNEL}`)).toMatchObject({ schedule: '0 6 * * *', timezone: 'Europe/Kyiv' });
   });
 
