@@ -82,6 +82,16 @@ export function formatAnswer(u: Understanding, r: Resolution, options: FormatOpt
       break;
     }
     case 'found': {
+      if (r.breakdown && r.breakdown.length > 1) {
+        // Every actor's own total, each with its source: never a sum of ours.
+        const lines = [`${capitalize(r.measure.name)}${when}, by actor (latest running total of each, largest first):`];
+        for (const p of r.breakdown) {
+          const total = p.figure.cumulative && p.figure.unit !== 'ordinal' ? ' (running total)' : '';
+          lines.push(`• ${p.figure.actor}: ${formatFigure(p.figure)}${total} — ${reportOf(p.figure)}`);
+        }
+        lines.push('Name an actor for its quote and earlier values, e.g. "total aid from the United States to date".');
+        return lines.join('\n');
+      }
       const f = r.figure;
       const lines: string[] = [];
       // A tranche number counts tranches, but "68th (running total)" would read oddly.

@@ -39,6 +39,11 @@ export type Resolution =
       figure: StoredFigure;
       alsoReported: StoredFigure[];
       history: StoredFigure[];
+      /**
+       * No actor named and a running total asked for: every actor's latest total, largest first
+       * (`figure` is the first of them). Absent when one actor answers.
+       */
+      breakdown?: Picked[];
     }
   | { kind: 'unknown-measure'; known: KnownMeasure[] }
   | {
@@ -266,6 +271,20 @@ function bestPerArticle(candidates: Candidate[], wantTotal: boolean): Candidate[
   return [...byArticle.values()];
 }
 
+/** Actors listed when a total is asked for with no actor named. */
+const BREAKDOWN_LIMIT = 5;
+
+/**
+ * Largest first, each actor's latest total; the most common unit leads (dollars are not compared
+ * with euros by value: another unit's totals follow, largest first). Pure.
+ */
+export function rankBreakdown(picked: Picked[]): Picked[] {
+  const perUnit = new Map<string, number>();
+  for (const p of picked) perUnit.set(p.figure.unit, (perUnit.get(p.figure.unit) ?? 0) + 1);
+  const unitRank = (u: string): number => -(perUnit.get(u) ?? 0);
+  return [...picked].sort((a, b) => unitRank(a.figure.unit) - unitRank(b.figure.unit) || a.figure.unit.localeCompare(b.figure.unit) || b.figure.value - a.figure.value || (a.figure.actor ?? '').localeCompare(b.figure.actor ?? ''));
+}
+
 export interface Picked {
   figure: StoredFigure;
   alsoReported: StoredFigure[];
@@ -392,6 +411,25 @@ export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Prom
   const tries: Array<string | null | undefined> = ctx.exactActor !== undefined ? [ctx.exactActor] : u.actors.length > 0 ? u.actors : [undefined];
   const scans: Scan[] = [];
   let complete = true;
+  // No actor named and a total asked for: each actor's own latest total, never just the donor
+  // reported last. The catalog says which actors hold figures of the category.
+  if (ctx.exactActor === undefined && u.actors.length === 0 && wantTotal) {
+    const catalog = await store.figureCatalog();
+    const actors = [...new Set(catalog.filter((e) => e.category === measure.category && e.count > 0 && e.actor !== null).map((e) => e.actor as string))];
+    if (actors.length > 1) {
+      const perActor: Picked[] = [];
+      for (const actor of actors) {
+        const scan = await scanFigures(store, timed(baseQuery(measure, actor)), filters, cache, rules.rules.scanLimit);
+        scans.push(scan);
+        complete &&= scan.complete;
+        const picked = pickFigure(scan.candidates, { wantTotal, preferCumulative: filters.preferCumulative, historyLimit: rules.rules.historyLimit });
+        if (picked) perActor.push(picked);
+      }
+      const ranked = rankBreakdown(perActor).slice(0, BREAKDOWN_LIMIT);
+      if (ranked.length === 1) return { kind: 'found', measure, ...ranked[0]! };
+      if (ranked.length > 1) return { kind: 'found', measure, ...ranked[0]!, breakdown: ranked };
+    }
+  }
   for (const actor of tries) {
     const scan = await scanFigures(store, timed(baseQuery(measure, actor)), filters, cache, rules.rules.scanLimit);
     scans.push(scan);

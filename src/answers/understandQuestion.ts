@@ -152,7 +152,7 @@ function roleOf(words: Word[], start: number, end: number, r: RoleRules, previou
 
 /**
  * The order in which actors are tried. For givers and launchers (agent measures) the subject comes
- * first and the receiver only when nothing else is named; for killed and injured (victim measures)
+ * first and the receiver never (aid "to Ukraine" is not Ukraine's aid); for killed and injured (victim measures)
  * the attacker is never the answer's actor.
  */
 export function actorsToTry(mentions: readonly ActorMention[], role: Measure['actorRole'] | undefined): string[] {
@@ -160,8 +160,8 @@ export function actorsToTry(mentions: readonly ActorMention[], role: Measure['ac
   if (role === 'victim') {
     ordered = mentions.filter((m) => m.role === 'subject' || m.role === 'receiver');
   } else {
-    const agents = mentions.filter((m) => m.role !== 'receiver');
-    ordered = agents.length > 0 ? agents : [...mentions];
+    // The recipient ("aid to Ukraine", "for Kyiv") is never the giver: with no giver named, any actor.
+    ordered = mentions.filter((m) => m.role !== 'receiver');
   }
   return [...new Set(ordered.map((m) => m.actor))];
 }
