@@ -273,6 +273,8 @@ function bestPerArticle(candidates: Candidate[], wantTotal: boolean): Candidate[
 
 /** Actors listed when a total is asked for with no actor named. */
 const BREAKDOWN_LIMIT = 5;
+/** Rows read per actor for a breakdown (the one-actor answer reads up to rules.scanLimit). */
+const BREAKDOWN_SCAN_ROWS = 8;
 
 /**
  * Largest first, each actor's latest total; the most common unit leads (dollars are not compared
@@ -419,10 +421,11 @@ export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Prom
     if (actors.length > 1) {
       const perActor: Picked[] = [];
       for (const actor of actors) {
-        const scan = await scanFigures(store, timed(baseQuery(measure, actor)), filters, cache, rules.rules.scanLimit);
-        scans.push(scan);
-        complete &&= scan.complete;
-        const picked = pickFigure(scan.candidates, { wantTotal, preferCumulative: filters.preferCumulative, historyLimit: rules.rules.historyLimit });
+        // One short read per actor (its newest figures that may pass the words filter): an actor's
+        // latest total is among them, and many actors share the time budget of one answer.
+        const rows = await store.findFigures({ ...timed(baseQuery(measure, actor)), ...(filters.text.length > 0 ? { text: filters.text } : {}), limit: BREAKDOWN_SCAN_ROWS });
+        const candidates = rows.filter((f) => accepts(f, filters, cache) && (filters.focus.length === 0 || focusHits(f, filters, cache) > 0)).map((figure) => ({ figure, focusHits: focusHits(figure, filters, cache), preferHits: preferHits(figure, filters.measure, cache) }));
+        const picked = pickFigure(candidates, { wantTotal, preferCumulative: filters.preferCumulative, historyLimit: rules.rules.historyLimit });
         if (picked) perActor.push(picked);
       }
       const ranked = rankBreakdown(perActor).slice(0, BREAKDOWN_LIMIT);
