@@ -14,6 +14,7 @@ import type { CompiledMeasure, CompiledRules } from './compileRules.js';
 import { findPhrase, mayHoldAny, textHasAny, toWords, type Word } from './questionText.js';
 import { addDays } from './readTimeFrame.js';
 import type { Measure } from './rules.js';
+import { periodKey, samePeriod, type SeriesPeriods } from './series.js';
 import type { Understanding } from './understandQuestion.js';
 
 export type NotFoundReason =
@@ -287,6 +288,15 @@ export function rankBreakdown(picked: Picked[]): Picked[] {
   return [...picked].sort((a, b) => unitRank(a.figure.unit) - unitRank(b.figure.unit) || a.figure.unit.localeCompare(b.figure.unit) || b.figure.value - a.figure.value || (a.figure.actor ?? '').localeCompare(b.figure.actor ?? ''));
 }
 
+export interface PickOptions {
+  wantTotal: boolean;
+  preferCumulative: boolean;
+  historyLimit: number;
+  /** The period key the question asks for (see series.ts), or null/absent. */
+  since?: string | null;
+  periods?: SeriesPeriods;
+}
+
 export interface Picked {
   figure: StoredFigure;
   alsoReported: StoredFigure[];
@@ -294,9 +304,17 @@ export interface Picked {
 }
 
 /** Chooses the answer among candidates (newest first). Pure. */
-export function pickFigure(all: Candidate[], options: { wantTotal: boolean; preferCumulative: boolean; historyLimit: number }): Picked | null {
+export function pickFigure(all: Candidate[], options: PickOptions): Picked | null {
   let candidates = all;
   if (options.preferCumulative && candidates.some((c) => c.figure.cumulative)) candidates = candidates.filter((c) => c.figure.cumulative);
+  // The period asked for ("since 2014") picks its series; totals that do not say their period come next.
+  const periods = options.periods ?? [];
+  if (options.since) {
+    const exact = candidates.filter((c) => periodKey(c.figure.since, periods) === options.since);
+    const open = candidates.filter((c) => c.figure.since === null);
+    if (exact.length > 0) candidates = exact;
+    else if (open.length > 0) candidates = open;
+  }
   if (candidates.length === 0) return null;
   const newestDay = candidates.reduce((d, c) => (dayOf(c.figure.published) > d ? dayOf(c.figure.published) : d), '');
   const sameDay = bestPerArticle(
@@ -304,7 +322,8 @@ export function pickFigure(all: Candidate[], options: { wantTotal: boolean; pref
     options.wantTotal,
   ).sort(betterAcrossArticles);
   const primary = sameDay[0]!.figure;
-  const sameActor = (f: StoredFigure): boolean => f.actor === primary.actor;
+  // One series: the same actor and, for running totals, the same period.
+  const sameActor = (f: StoredFigure): boolean => f.actor === primary.actor && (!primary.cumulative || !f.cumulative || samePeriod(primary.since, f.since, periods));
 
   const alsoReported: StoredFigure[] = [];
   for (const c of sameDay.slice(1)) {
@@ -402,6 +421,7 @@ export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Prom
     measure.cumulative === undefined && u.time.cumulative,
   );
   const wantTotal = measure.cumulative === true || u.time.cumulative;
+  const pickOptions: PickOptions = { wantTotal, preferCumulative: filters.preferCumulative, historyLimit: rules.rules.historyLimit, since: u.time.since, periods: rules.rules.seriesPeriods };
   const cache = new Map<number, Word[]>();
   const timed = (q: FigureQuery): FigureQuery => ({
     ...q,
@@ -425,7 +445,7 @@ export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Prom
         // latest total is among them, and many actors share the time budget of one answer.
         const rows = await store.findFigures({ ...timed(baseQuery(measure, actor)), ...(filters.text.length > 0 ? { text: filters.text } : {}), limit: BREAKDOWN_SCAN_ROWS });
         const candidates = rows.filter((f) => accepts(f, filters, cache) && (filters.focus.length === 0 || focusHits(f, filters, cache) > 0)).map((figure) => ({ figure, focusHits: focusHits(figure, filters, cache), preferHits: preferHits(figure, filters.measure, cache) }));
-        const picked = pickFigure(candidates, { wantTotal, preferCumulative: filters.preferCumulative, historyLimit: rules.rules.historyLimit });
+        const picked = pickFigure(candidates, pickOptions);
         if (picked) perActor.push(picked);
       }
       const ranked = rankBreakdown(perActor).slice(0, BREAKDOWN_LIMIT);
@@ -437,7 +457,7 @@ export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Prom
     const scan = await scanFigures(store, timed(baseQuery(measure, actor)), filters, cache, rules.rules.scanLimit);
     scans.push(scan);
     complete &&= scan.complete;
-    const picked = pickFigure(scan.candidates, { wantTotal, preferCumulative: filters.preferCumulative, historyLimit: rules.rules.historyLimit });
+    const picked = pickFigure(scan.candidates, pickOptions);
     if (!picked) continue;
     return { kind: 'found', measure, ...picked };
   }

@@ -5,6 +5,7 @@
  * Tolerant by design: word order, case, plurals and punctuation do not matter, and a word of 5+
  * letters may be one edit (Damerau-Levenshtein) off. Exact readings always win over corrected ones.
  */
+import { questionPeriod } from './series.js';
 import type { Measure } from './rules.js';
 import { compileRules, type CompiledAlias, type CompiledMeasure, type RulesSource } from './compileRules.js';
 import { findPhrase, toWords, wordMatches, type Word } from './questionText.js';
@@ -36,6 +37,8 @@ export interface Understanding {
     cumulative: boolean;
     /** The question asks for the newest figure ("latest", "last"). */
     latest: boolean;
+    /** The period of the running total asked for, as a series key ("since 2014" → "2014"), else null. */
+    since: string | null;
   };
   /** Names (capitalized words) not otherwise understood: the figure's report must mention one. */
   focus: string[];
@@ -219,7 +222,7 @@ export function understandQuestion(question: string, config: RulesSource, option
     actors,
     actor: actors[0] ?? null,
     mentions,
-    time: { ...frame, cumulative, latest },
+    time: { ...frame, cumulative, latest, since: questionPeriod(text, rules.rules.seriesPeriods) },
     focus,
     corrections,
   };
