@@ -85,6 +85,7 @@ export async function latestFigures(ctx: FiguresContext, options: { topic?: stri
         actor,
         mentions: [],
         time: { asOf, from: null, label: null, cumulative: false, latest: true, since: null },
+        event: null,
         focus: [],
         corrections: [],
       };

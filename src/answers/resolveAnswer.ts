@@ -9,6 +9,7 @@
  * - earlier values of the same measure and actor, newest first, are the history.
  * Nothing is inferred: when nothing fits, the resolution says why.
  */
+import type { FigureEvent } from '../figures/figure.js';
 import type { FigurePosition, FigureQuery, FigureTextFilter, Store, StoredFigure } from '../store/store.js';
 import type { CompiledMeasure, CompiledRules } from './compileRules.js';
 import { findPhrase, mayHoldAny, textHasAny, toWords, type Word } from './questionText.js';
@@ -81,15 +82,17 @@ interface Filters {
    * reports without the names asked about. Rows it lets through are checked here in full.
    */
   text: FigureTextFilter[];
+  /** The event asked for: a figure of another event is not a candidate (one that does not say is). */
+  event: FigureEvent | null;
 }
 
-function filtersFor(measure: CompiledMeasure, focus: string[][], preferCumulative: boolean): Filters {
+function filtersFor(measure: CompiledMeasure, focus: string[][], preferCumulative: boolean, event: FigureEvent | null = null): Filters {
   // The same test focusHits makes first (each key less its last letter: "ally" is folded from "allies").
   const focusStems = focus.map((keys) => keys.map((k) => (k.length > 3 ? k.slice(0, -1) : k)));
   const text: FigureTextFilter[] = [];
   if (measure.requireFilter) text.push(measure.requireFilter);
   if (focusStems.length > 0) text.push({ within: 'report', anyOf: focusStems });
-  return { measure, focus, focusStems, preferCumulative, text };
+  return { measure, focus, focusStems, preferCumulative, text, event };
 }
 
 function words(cache: Map<number, Word[]>, f: StoredFigure): Word[] {
@@ -108,6 +111,7 @@ function sentenceHasAny(f: StoredFigure, phrases: string[][], stems: string[][],
 
 function accepts(f: StoredFigure, filters: Filters, cache: Map<number, Word[]>): boolean {
   const m = filters.measure;
+  if (filters.event !== null && f.event !== null && f.event !== filters.event) return false;
   if (m.measure.units && !m.measure.units.includes(f.unit)) return false;
   if (m.require.length > 0 && !sentenceHasAny(f, m.require, m.stems.require, cache)) return false;
   if (m.exclude.length > 0 && sentenceHasAny(f, m.exclude, m.stems.exclude, cache)) return false;
@@ -295,6 +299,8 @@ export interface PickOptions {
   /** The period key the question asks for (see series.ts), or null/absent. */
   since?: string | null;
   periods?: SeriesPeriods;
+  /** The event asked for (see Understanding.event), or null/absent. */
+  event?: FigureEvent | null;
 }
 
 export interface Picked {
@@ -314,6 +320,12 @@ export function pickFigure(all: Candidate[], options: PickOptions): Picked | nul
     const open = candidates.filter((c) => c.figure.since === null);
     if (exact.length > 0) candidates = exact;
     else if (open.length > 0) candidates = open;
+  }
+  // The event asked for ("shot down"): figures of that event, else those that do not say theirs;
+  // a launch count never answers how many were shot down.
+  if (options.event) {
+    const exact = candidates.filter((c) => c.figure.event === options.event);
+    candidates = exact.length > 0 ? exact : candidates.filter((c) => c.figure.event === null);
   }
   if (candidates.length === 0) return null;
   const newestDay = candidates.reduce((d, c) => (dayOf(c.figure.published) > d ? dayOf(c.figure.published) : d), '');
@@ -419,9 +431,10 @@ export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Prom
     compiled,
     u.focus.map((w) => toWords(w).map((x) => x.key)).filter((k) => k.length > 0),
     measure.cumulative === undefined && u.time.cumulative,
+    u.event,
   );
   const wantTotal = measure.cumulative === true || u.time.cumulative;
-  const pickOptions: PickOptions = { wantTotal, preferCumulative: filters.preferCumulative, historyLimit: rules.rules.historyLimit, since: u.time.since, periods: rules.rules.seriesPeriods };
+  const pickOptions: PickOptions = { wantTotal, preferCumulative: filters.preferCumulative, historyLimit: rules.rules.historyLimit, since: u.time.since, periods: rules.rules.seriesPeriods, event: u.event };
   const cache = new Map<number, Word[]>();
   const timed = (q: FigureQuery): FigureQuery => ({
     ...q,

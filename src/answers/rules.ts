@@ -3,6 +3,7 @@
  * Which figure a question asks for is decided by these rules alone, so a new beat is a config change.
  */
 import { z } from 'zod';
+import { EVENTS } from '../figures/figure.js';
 
 const phrases = z.array(z.string().min(1));
 
@@ -64,6 +65,11 @@ export const AnswerRulesSchema = z.object({
    * a label; `phrases` are how questions and reports name it (lower case).
    */
   seriesPeriods: z.array(z.object({ since: z.string().min(1), phrases: phrases.min(1) })).default([]),
+  /**
+   * Words that ask for figures of one event (drones and missiles): "shot down" is not "launched".
+   * Tried in order; the first event with a phrase in the question is asked for.
+   */
+  events: z.array(z.object({ event: z.enum(EVENTS), phrases: phrases.min(1) })).default([]),
   /** Earlier values shown with an answer. */
   historyLimit: z.number().int().min(0).max(50).default(5),
   /**

@@ -5,6 +5,7 @@
  * Tolerant by design: word order, case, plurals and punctuation do not matter, and a word of 5+
  * letters may be one edit (Damerau-Levenshtein) off. Exact readings always win over corrected ones.
  */
+import type { FigureEvent } from '../figures/figure.js';
 import { questionPeriod } from './series.js';
 import type { Measure } from './rules.js';
 import { compileRules, type CompiledAlias, type CompiledMeasure, type RulesSource } from './compileRules.js';
@@ -40,6 +41,8 @@ export interface Understanding {
     /** The period of the running total asked for, as a series key ("since 2014" → "2014"), else null. */
     since: string | null;
   };
+  /** The event asked about ("shot down" → shot_down), for figures that carry one (drones, missiles), else null. */
+  event: FigureEvent | null;
   /** Names (capitalized words) not otherwise understood: the figure's report must mention one. */
   focus: string[];
   /** Words read as something else: "assistence" → "assistance". */
@@ -211,6 +214,8 @@ export function understandQuestion(question: string, config: RulesSource, option
     }
   }
 
+  const event = rules.eventWords.find((e) => e.keys.some((keys) => findPhrase(words, keys, { fuzzy: false, contiguous: true }) !== null))?.event ?? null;
+
   const actors = actorsToTry(mentions, measure?.actorRole);
   // A place named in the question ("killed in Zaporizhzhia") must be in the report, whatever its case.
   const places = actorHits.filter((h) => h.place).map((h) => words.slice(h.start, h.end).map((w) => w.raw).join(' '));
@@ -223,6 +228,7 @@ export function understandQuestion(question: string, config: RulesSource, option
     actor: actors[0] ?? null,
     mentions,
     time: { ...frame, cumulative, latest, since: questionPeriod(text, rules.rules.seriesPeriods) },
+    event,
     focus,
     corrections,
   };
