@@ -158,6 +158,7 @@ async function measure(file: string, how: string, rounds: number, config: Config
       ...gold.questions.map((q) => ({ ask: q.ask, asOf: q.as_of })),
       { ask: 'How much securty assistence has Amercia given Ukriane so far?', asOf: '2025-06-01' },
       { ask: 'total aid US to date', asOf: '2025-06-01' },
+      { ask: 'What is the total aid to Ukraine to date?', asOf: '2025-06-01' },
       { ask: 'How many drones has Russia launched as of March 2024?', asOf: '2025-06-01' },
       { ask: 'How many people were killed in Kharkiv?', asOf: '2025-06-01' },
       { ask: "What's the weather in Kyiv?", asOf: '2025-06-01' },

@@ -42,6 +42,8 @@ export interface Answer {
   history: AnswerHistoryEntry[];
   /** Other figures reported the same day for the same measure (shown side by side). */
   alsoReported?: Array<{ figure: AnswerFigure; article: AnswerArticle }>;
+  /** No actor named, a total asked for: each actor's latest total, largest first (`figure` is the first). */
+  breakdown?: Array<{ figure: AnswerFigure; article: AnswerArticle }>;
 }
 
 // ---------------------------------------------------------------- the entry point
@@ -91,6 +93,7 @@ export function buildAnswer(u: Understanding, r: Resolution, options: { showAsOf
     article: toAnswerArticle(r.figure),
     history: r.history.map((h) => ({ value: h.value, qualifier: h.qualifier, published: h.published, source: h.sourceName })),
     alsoReported: r.alsoReported.map((f) => ({ figure: toAnswerFigure(f), article: toAnswerArticle(f) })),
+    ...(r.breakdown ? { breakdown: r.breakdown.map((p) => ({ figure: toAnswerFigure(p.figure), article: toAnswerArticle(p.figure) })) } : {}),
   };
 }
 

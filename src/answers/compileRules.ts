@@ -2,6 +2,7 @@
  * The `answers:` and `figures.actors` config turned into word lists ready for matching, once per
  * config object (a question is then read without re-tokenizing any rule).
  */
+import type { FigureEvent } from '../figures/figure.js';
 import type { FigureRules } from '../figures/rules.js';
 import type { FigureTextFilter } from '../store/store.js';
 import { keyStem, phraseKeys } from './questionText.js';
@@ -40,6 +41,8 @@ export interface CompiledRules {
   aliases: CompiledAlias[];
   cumulativeWords: string[][];
   latestWords: string[][];
+  /** In config order: the first event with a phrase in the question is the one asked for. */
+  eventWords: Array<{ event: FigureEvent; keys: string[][] }>;
   receiverCues: Set<string>;
   attackWords: Set<string>;
   peopleNouns: Set<string>;
@@ -117,6 +120,7 @@ export function compileRules(config: RulesSource): CompiledRules {
     aliases,
     cumulativeWords: keysOf(answers.time.cumulative),
     latestWords: keysOf(answers.time.latest),
+    eventWords: answers.events.map((e) => ({ event: e.event, keys: keysOf(e.phrases) })),
     receiverCues: new Set(answers.receiverCues.flatMap(phraseKeys)),
     attackWords: new Set(answers.attackWords.flatMap(phraseKeys)),
     peopleNouns: new Set(answers.peopleNouns.flatMap(phraseKeys)),

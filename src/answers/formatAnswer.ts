@@ -5,6 +5,7 @@
  */
 import { formatFigure } from '../figures/formatFigure.js';
 import type { StoredFigure } from '../store/store.js';
+import { periodLabel } from './series.js';
 import type { KnownMeasure, Resolution } from './resolveAnswer.js';
 import type { Understanding } from './understandQuestion.js';
 
@@ -29,6 +30,12 @@ export function quoteExcerpt(f: Pick<StoredFigure, 'sentence' | 'quote'>): strin
   const start = Math.max(0, Math.min(at - 100, sentence.length - MAX_QUOTE_CHARS));
   const cut = sentence.slice(start, start + MAX_QUOTE_CHARS).trim();
   return `${start > 0 ? '…' : ''}${cut}${start + MAX_QUOTE_CHARS < sentence.length ? '…' : ''}`;
+}
+
+/** " (running total since February 2022)": a tranche number counts tranches, so it gets none. */
+function totalLabel(f: StoredFigure): string {
+  if (!f.cumulative || f.unit === 'ordinal') return '';
+  return f.since ? ` (running total ${periodLabel(f.since)})` : ' (running total)';
 }
 
 function reportOf(f: StoredFigure): string {
@@ -82,10 +89,20 @@ export function formatAnswer(u: Understanding, r: Resolution, options: FormatOpt
       break;
     }
     case 'found': {
+      if (r.breakdown && r.breakdown.length > 1) {
+        // Every actor's own total, each with its source: never a sum of ours.
+        const lines = [`${capitalize(r.measure.name)}${when}, by actor (latest running total of each, largest first):`];
+        for (const p of r.breakdown) {
+          const total = totalLabel(p.figure);
+          lines.push(`• ${p.figure.actor}: ${formatFigure(p.figure)}${total} — ${reportOf(p.figure)}`);
+        }
+        lines.push('Name an actor for its quote and earlier values, e.g. "total aid from the United States to date".');
+        return lines.join('\n');
+      }
       const f = r.figure;
       const lines: string[] = [];
       // A tranche number counts tranches, but "68th (running total)" would read oddly.
-      const total = f.cumulative && f.unit !== 'ordinal' ? ' (running total)' : '';
+      const total = totalLabel(f);
       lines.push(`${capitalize(measureWithActor(r.measure.name, f.actor))}: ${formatFigure(f)}${total}${when ? ` —${when}` : ''}.`);
       lines.push(`Source: ${reportOf(f)}`);
       lines.push(`Quote: "${quoteExcerpt(f)}"`);

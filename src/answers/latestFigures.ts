@@ -84,7 +84,8 @@ export async function latestFigures(ctx: FiguresContext, options: { topic?: stri
         actors: actor === null ? [] : [actor],
         actor,
         mentions: [],
-        time: { asOf, from: null, label: null, cumulative: false, latest: true },
+        time: { asOf, from: null, label: null, cumulative: false, latest: true, since: null },
+        event: null,
         focus: [],
         corrections: [],
       };

@@ -130,6 +130,9 @@ function findDates(text: string, today: string): DateMatch[] {
 }
 
 /** The relation word right before `index` ("as of", "in"), if any. */
+/** "since" followed by up to three words that are not themselves a time word, right before a date. */
+const SINCE_GAP = /\bsince\s+(?:(?!(?:in|on|by|until|before|after|during)\b)[a-z'’]+\s+){1,3}$/i;
+
 function wordBefore(text: string, index: number, words: readonly string[]): { word: string; index: number } | null {
   const before = text.slice(0, index).replace(/\s+(?:the\s+)?(?:(?:end|start|beginning|middle)\s+of\s+)?$/i, '');
   const lower = before.toLowerCase();
@@ -177,8 +180,10 @@ export function readTimeFrame(question: string, asOf: string): TimeReading {
       i++;
       continue;
     }
-    const since = wordBefore(question, d.index, ['since', 'from']);
-    if (since) continue; // a running-total marker, read by the cumulative words
+    // A running-total marker, read by the cumulative words; "since" may stand a few words before
+    // the date ("since Russia's February 2022 invasion").
+    const since = wordBefore(question, d.index, ['since', 'from']) ?? (SINCE_GAP.test(question.slice(0, d.index)) ? { word: 'since', index: 0 } : null);
+    if (since) continue;
     const b = wordBefore(question, d.index, BOUND_WORDS);
     if (b) {
       const day = b.word === 'before' ? addDays(d.span.start, -1) : d.span.end;

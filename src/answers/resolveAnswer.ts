@@ -9,11 +9,13 @@
  * - earlier values of the same measure and actor, newest first, are the history.
  * Nothing is inferred: when nothing fits, the resolution says why.
  */
+import type { FigureEvent } from '../figures/figure.js';
 import type { FigurePosition, FigureQuery, FigureTextFilter, Store, StoredFigure } from '../store/store.js';
 import type { CompiledMeasure, CompiledRules } from './compileRules.js';
 import { findPhrase, mayHoldAny, textHasAny, toWords, type Word } from './questionText.js';
 import { addDays } from './readTimeFrame.js';
 import type { Measure } from './rules.js';
+import { periodKey, samePeriod, type SeriesPeriods } from './series.js';
 import type { Understanding } from './understandQuestion.js';
 
 export type NotFoundReason =
@@ -39,6 +41,11 @@ export type Resolution =
       figure: StoredFigure;
       alsoReported: StoredFigure[];
       history: StoredFigure[];
+      /**
+       * No actor named and a running total asked for: every actor's latest total, largest first
+       * (`figure` is the first of them). Absent when one actor answers.
+       */
+      breakdown?: Picked[];
     }
   | { kind: 'unknown-measure'; known: KnownMeasure[] }
   | {
@@ -75,15 +82,17 @@ interface Filters {
    * reports without the names asked about. Rows it lets through are checked here in full.
    */
   text: FigureTextFilter[];
+  /** The event asked for: a figure of another event is not a candidate (one that does not say is). */
+  event: FigureEvent | null;
 }
 
-function filtersFor(measure: CompiledMeasure, focus: string[][], preferCumulative: boolean): Filters {
+function filtersFor(measure: CompiledMeasure, focus: string[][], preferCumulative: boolean, event: FigureEvent | null = null): Filters {
   // The same test focusHits makes first (each key less its last letter: "ally" is folded from "allies").
   const focusStems = focus.map((keys) => keys.map((k) => (k.length > 3 ? k.slice(0, -1) : k)));
   const text: FigureTextFilter[] = [];
   if (measure.requireFilter) text.push(measure.requireFilter);
   if (focusStems.length > 0) text.push({ within: 'report', anyOf: focusStems });
-  return { measure, focus, focusStems, preferCumulative, text };
+  return { measure, focus, focusStems, preferCumulative, text, event };
 }
 
 function words(cache: Map<number, Word[]>, f: StoredFigure): Word[] {
@@ -102,6 +111,7 @@ function sentenceHasAny(f: StoredFigure, phrases: string[][], stems: string[][],
 
 function accepts(f: StoredFigure, filters: Filters, cache: Map<number, Word[]>): boolean {
   const m = filters.measure;
+  if (filters.event !== null && f.event !== null && f.event !== filters.event) return false;
   if (m.measure.units && !m.measure.units.includes(f.unit)) return false;
   if (m.require.length > 0 && !sentenceHasAny(f, m.require, m.stems.require, cache)) return false;
   if (m.exclude.length > 0 && sentenceHasAny(f, m.exclude, m.stems.exclude, cache)) return false;
@@ -266,6 +276,33 @@ function bestPerArticle(candidates: Candidate[], wantTotal: boolean): Candidate[
   return [...byArticle.values()];
 }
 
+/** Actors listed when a total is asked for with no actor named. */
+const BREAKDOWN_LIMIT = 5;
+/** Rows read per actor for a breakdown (the one-actor answer reads up to rules.scanLimit). */
+const BREAKDOWN_SCAN_ROWS = 8;
+
+/**
+ * Largest first, each actor's latest total; the most common unit leads (dollars are not compared
+ * with euros by value: another unit's totals follow, largest first). Pure.
+ */
+export function rankBreakdown(picked: Picked[]): Picked[] {
+  const perUnit = new Map<string, number>();
+  for (const p of picked) perUnit.set(p.figure.unit, (perUnit.get(p.figure.unit) ?? 0) + 1);
+  const unitRank = (u: string): number => -(perUnit.get(u) ?? 0);
+  return [...picked].sort((a, b) => unitRank(a.figure.unit) - unitRank(b.figure.unit) || a.figure.unit.localeCompare(b.figure.unit) || b.figure.value - a.figure.value || (a.figure.actor ?? '').localeCompare(b.figure.actor ?? ''));
+}
+
+export interface PickOptions {
+  wantTotal: boolean;
+  preferCumulative: boolean;
+  historyLimit: number;
+  /** The period key the question asks for (see series.ts), or null/absent. */
+  since?: string | null;
+  periods?: SeriesPeriods;
+  /** The event asked for (see Understanding.event), or null/absent. */
+  event?: FigureEvent | null;
+}
+
 export interface Picked {
   figure: StoredFigure;
   alsoReported: StoredFigure[];
@@ -273,9 +310,23 @@ export interface Picked {
 }
 
 /** Chooses the answer among candidates (newest first). Pure. */
-export function pickFigure(all: Candidate[], options: { wantTotal: boolean; preferCumulative: boolean; historyLimit: number }): Picked | null {
+export function pickFigure(all: Candidate[], options: PickOptions): Picked | null {
   let candidates = all;
   if (options.preferCumulative && candidates.some((c) => c.figure.cumulative)) candidates = candidates.filter((c) => c.figure.cumulative);
+  // The period asked for ("since 2014") picks its series; totals that do not say their period come next.
+  const periods = options.periods ?? [];
+  if (options.since) {
+    const exact = candidates.filter((c) => periodKey(c.figure.since, periods) === options.since);
+    const open = candidates.filter((c) => c.figure.since === null);
+    if (exact.length > 0) candidates = exact;
+    else if (open.length > 0) candidates = open;
+  }
+  // The event asked for ("shot down"): figures of that event, else those that do not say theirs;
+  // a launch count never answers how many were shot down.
+  if (options.event) {
+    const exact = candidates.filter((c) => c.figure.event === options.event);
+    candidates = exact.length > 0 ? exact : candidates.filter((c) => c.figure.event === null);
+  }
   if (candidates.length === 0) return null;
   const newestDay = candidates.reduce((d, c) => (dayOf(c.figure.published) > d ? dayOf(c.figure.published) : d), '');
   const sameDay = bestPerArticle(
@@ -283,7 +334,8 @@ export function pickFigure(all: Candidate[], options: { wantTotal: boolean; pref
     options.wantTotal,
   ).sort(betterAcrossArticles);
   const primary = sameDay[0]!.figure;
-  const sameActor = (f: StoredFigure): boolean => f.actor === primary.actor;
+  // One series: the same actor and, for running totals, the same period.
+  const sameActor = (f: StoredFigure): boolean => f.actor === primary.actor && (!primary.cumulative || !f.cumulative || samePeriod(primary.since, f.since, periods));
 
   const alsoReported: StoredFigure[] = [];
   for (const c of sameDay.slice(1)) {
@@ -379,8 +431,10 @@ export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Prom
     compiled,
     u.focus.map((w) => toWords(w).map((x) => x.key)).filter((k) => k.length > 0),
     measure.cumulative === undefined && u.time.cumulative,
+    u.event,
   );
   const wantTotal = measure.cumulative === true || u.time.cumulative;
+  const pickOptions: PickOptions = { wantTotal, preferCumulative: filters.preferCumulative, historyLimit: rules.rules.historyLimit, since: u.time.since, periods: rules.rules.seriesPeriods, event: u.event };
   const cache = new Map<number, Word[]>();
   const timed = (q: FigureQuery): FigureQuery => ({
     ...q,
@@ -392,11 +446,31 @@ export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Prom
   const tries: Array<string | null | undefined> = ctx.exactActor !== undefined ? [ctx.exactActor] : u.actors.length > 0 ? u.actors : [undefined];
   const scans: Scan[] = [];
   let complete = true;
+  // No actor named and a total asked for: each actor's own latest total, never just the donor
+  // reported last. The catalog says which actors hold figures of the category.
+  if (ctx.exactActor === undefined && u.actors.length === 0 && wantTotal) {
+    const catalog = await store.figureCatalog();
+    const actors = [...new Set(catalog.filter((e) => e.category === measure.category && e.count > 0 && e.actor !== null).map((e) => e.actor as string))];
+    if (actors.length > 1) {
+      const perActor: Picked[] = [];
+      for (const actor of actors) {
+        // One short read per actor (its newest figures that may pass the words filter): an actor's
+        // latest total is among them, and many actors share the time budget of one answer.
+        const rows = await store.findFigures({ ...timed(baseQuery(measure, actor)), ...(filters.text.length > 0 ? { text: filters.text } : {}), limit: BREAKDOWN_SCAN_ROWS });
+        const candidates = rows.filter((f) => accepts(f, filters, cache) && (filters.focus.length === 0 || focusHits(f, filters, cache) > 0)).map((figure) => ({ figure, focusHits: focusHits(figure, filters, cache), preferHits: preferHits(figure, filters.measure, cache) }));
+        const picked = pickFigure(candidates, pickOptions);
+        if (picked) perActor.push(picked);
+      }
+      const ranked = rankBreakdown(perActor).slice(0, BREAKDOWN_LIMIT);
+      if (ranked.length === 1) return { kind: 'found', measure, ...ranked[0]! };
+      if (ranked.length > 1) return { kind: 'found', measure, ...ranked[0]!, breakdown: ranked };
+    }
+  }
   for (const actor of tries) {
     const scan = await scanFigures(store, timed(baseQuery(measure, actor)), filters, cache, rules.rules.scanLimit);
     scans.push(scan);
     complete &&= scan.complete;
-    const picked = pickFigure(scan.candidates, { wantTotal, preferCumulative: filters.preferCumulative, historyLimit: rules.rules.historyLimit });
+    const picked = pickFigure(scan.candidates, pickOptions);
     if (!picked) continue;
     return { kind: 'found', measure, ...picked };
   }

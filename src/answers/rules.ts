@@ -3,6 +3,7 @@
  * Which figure a question asks for is decided by these rules alone, so a new beat is a config change.
  */
 import { z } from 'zod';
+import { EVENTS } from '../figures/figure.js';
 
 const phrases = z.array(z.string().min(1));
 
@@ -58,6 +59,17 @@ export const AnswerRulesSchema = z.object({
   peopleNouns: phrases.default([]),
   /** Capitalized words that never narrow a question down to a place or a name ("I", "Please"). */
   ignoreWords: phrases.default([]),
+  /**
+   * The periods running totals are counted over, by the words that name them: a total "since the
+   * invasion" and one "since 2014" are two series. `since` is a YYYY, YYYY-MM or YYYY-MM-DD start, or
+   * a label; `phrases` are how questions and reports name it (lower case).
+   */
+  seriesPeriods: z.array(z.object({ since: z.string().min(1), phrases: phrases.min(1) })).default([]),
+  /**
+   * Words that ask for figures of one event (drones and missiles): "shot down" is not "launched".
+   * Tried in order; the first event with a phrase in the question is asked for.
+   */
+  events: z.array(z.object({ event: z.enum(EVENTS), phrases: phrases.min(1) })).default([]),
   /** Earlier values shown with an answer. */
   historyLimit: z.number().int().min(0).max(50).default(5),
   /**

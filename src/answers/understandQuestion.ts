@@ -5,6 +5,8 @@
  * Tolerant by design: word order, case, plurals and punctuation do not matter, and a word of 5+
  * letters may be one edit (Damerau-Levenshtein) off. Exact readings always win over corrected ones.
  */
+import type { FigureEvent } from '../figures/figure.js';
+import { questionPeriod } from './series.js';
 import type { Measure } from './rules.js';
 import { compileRules, type CompiledAlias, type CompiledMeasure, type RulesSource } from './compileRules.js';
 import { findPhrase, toWords, wordMatches, type Word } from './questionText.js';
@@ -36,7 +38,11 @@ export interface Understanding {
     cumulative: boolean;
     /** The question asks for the newest figure ("latest", "last"). */
     latest: boolean;
+    /** The period of the running total asked for, as a series key ("since 2014" → "2014"), else null. */
+    since: string | null;
   };
+  /** The event asked about ("shot down" → shot_down), for figures that carry one (drones, missiles), else null. */
+  event: FigureEvent | null;
   /** Names (capitalized words) not otherwise understood: the figure's report must mention one. */
   focus: string[];
   /** Words read as something else: "assistence" → "assistance". */
@@ -152,7 +158,7 @@ function roleOf(words: Word[], start: number, end: number, r: RoleRules, previou
 
 /**
  * The order in which actors are tried. For givers and launchers (agent measures) the subject comes
- * first and the receiver only when nothing else is named; for killed and injured (victim measures)
+ * first and the receiver never (aid "to Ukraine" is not Ukraine's aid); for killed and injured (victim measures)
  * the attacker is never the answer's actor.
  */
 export function actorsToTry(mentions: readonly ActorMention[], role: Measure['actorRole'] | undefined): string[] {
@@ -160,8 +166,8 @@ export function actorsToTry(mentions: readonly ActorMention[], role: Measure['ac
   if (role === 'victim') {
     ordered = mentions.filter((m) => m.role === 'subject' || m.role === 'receiver');
   } else {
-    const agents = mentions.filter((m) => m.role !== 'receiver');
-    ordered = agents.length > 0 ? agents : [...mentions];
+    // The recipient ("aid to Ukraine", "for Kyiv") is never the giver: with no giver named, any actor.
+    ordered = mentions.filter((m) => m.role !== 'receiver');
   }
   return [...new Set(ordered.map((m) => m.actor))];
 }
@@ -208,6 +214,8 @@ export function understandQuestion(question: string, config: RulesSource, option
     }
   }
 
+  const event = rules.eventWords.find((e) => e.keys.some((keys) => findPhrase(words, keys, { fuzzy: false, contiguous: true }) !== null))?.event ?? null;
+
   const actors = actorsToTry(mentions, measure?.actorRole);
   // A place named in the question ("killed in Zaporizhzhia") must be in the report, whatever its case.
   const places = actorHits.filter((h) => h.place).map((h) => words.slice(h.start, h.end).map((w) => w.raw).join(' '));
@@ -219,7 +227,8 @@ export function understandQuestion(question: string, config: RulesSource, option
     actors,
     actor: actors[0] ?? null,
     mentions,
-    time: { ...frame, cumulative, latest },
+    time: { ...frame, cumulative, latest, since: questionPeriod(text, rules.rules.seriesPeriods) },
+    event,
     focus,
     corrections,
   };

@@ -1,7 +1,7 @@
 /**
  * `newsdigest ask "<question>" [--as-of YYYY-MM-DD] [--json]`: answers a question from the stored
  * figures, naming the figure, its source and date and how it changed; or says what is known instead.
- * --json prints exactly {text, figure, article, history} (figure and article null when nothing matches).
+ * --json prints exactly {text, figure, article, breakdown, history} (figure and article null when nothing matches).
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { answer, AnswerInputError, checkAsOf, type Answer, type AnswerContext } from '../answers/answer.js';
@@ -13,15 +13,19 @@ export interface AskJson {
   figure: Answer['figure'];
   article: Answer['article'];
   history: Answer['history'];
+  /** Each actor's latest total when no actor was named ([] when one actor answers). */
+  breakdown: Array<{ figure: NonNullable<Answer['figure']>; article: NonNullable<Answer['article']> }>;
 }
+
+const figureJson = (f: NonNullable<Answer['figure']>): NonNullable<Answer['figure']> => ({ value: f.value, value_max: f.value_max, unit: f.unit, qualifier: f.qualifier, category: f.category, actor: f.actor, cumulative: f.cumulative, quote: f.quote });
+const articleJson = (a: NonNullable<Answer['article']>): NonNullable<Answer['article']> => ({ title: a.title, source: a.source, link: a.link, published: a.published });
 
 export function toAskJson(a: Answer): AskJson {
   return {
     text: a.text,
-    figure: a.figure
-      ? { value: a.figure.value, value_max: a.figure.value_max, unit: a.figure.unit, qualifier: a.figure.qualifier, category: a.figure.category, actor: a.figure.actor, cumulative: a.figure.cumulative, quote: a.figure.quote }
-      : null,
-    article: a.article ? { title: a.article.title, source: a.article.source, link: a.article.link, published: a.article.published } : null,
+    figure: a.figure ? figureJson(a.figure) : null,
+    article: a.article ? articleJson(a.article) : null,
+    breakdown: (a.breakdown ?? []).map((b) => ({ figure: figureJson(b.figure), article: articleJson(b.article) })),
     history: a.history.map((h) => ({ value: h.value, qualifier: h.qualifier, published: h.published, source: h.source })),
   };
 }
@@ -53,7 +57,7 @@ export function registerAsk(program: Command): void {
     .description('answer a question from the stored figures, e.g. ask "What is the total US aid to date?"')
     .argument('<question...>', 'the question (quotes optional)')
     .option('--as-of <YYYY-MM-DD>', 'answer as of this day: nothing published later is used', parseAsOf)
-    .option('--json', 'print {text, figure, article, history} as JSON')
+    .option('--json', 'print {text, figure, article, breakdown, history} as JSON')
     .action(async (words: string[], opts: AskOptions, command: Command) => {
       const question = words.join(' ').trim();
       if (question === '') command.error('error: the question is empty; ask, for example: newsdigest ask "What is the total US aid to date?"', { exitCode: 2 });

@@ -53,11 +53,11 @@ describe('newsdigest ask', { timeout: 90_000 }, () => {
     expect(r.stdout).toContain('Previously: more than $44.2 billion on 2024-01-22');
   });
 
-  it('--json prints exactly {text, figure, article, history}', async () => {
+  it('--json prints exactly {text, figure, article, breakdown, history}', async () => {
     const r = await ask('How big was the latest US military aid package for Ukraine?', '--as-of', '2024-02-01', '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(out)).toEqual(['text', 'figure', 'article', 'history']);
+    expect(Object.keys(out)).toEqual(['text', 'figure', 'article', 'breakdown', 'history']);
     expect(out.figure).toEqual({ value: 250e6, value_max: null, unit: 'USD', qualifier: 'exact', category: 'aid_package', actor: 'United States', cumulative: false, quote: expect.stringContaining('$250 million') });
     expect(Object.keys(out.article as object)).toEqual(['title', 'source', 'link', 'published']);
     expect(out.history).toEqual([]);

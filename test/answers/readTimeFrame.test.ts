@@ -74,3 +74,14 @@ describe('calendar helpers', () => {
     expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
   });
 });
+
+describe('"since" a few words before the date', () => {
+  it('"since Russia\'s February 2022 invasion" marks a running total, not a period', () => {
+    const r = readTimeFrame("What is the total US aid since Russia's February 2022 invasion?", '2024-06-01');
+    expect([r.frame.from, r.frame.asOf, r.frame.label]).toEqual([null, '2024-06-01', null]);
+  });
+  it('"since" then "in July 2024" is still a period', () => {
+    const r = readTimeFrame('How much aid since the talks in July 2024?', '2025-06-01');
+    expect([r.frame.from, r.frame.asOf]).toEqual(['2024-07-01', '2024-07-31']);
+  });
+});

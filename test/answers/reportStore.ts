@@ -16,6 +16,9 @@ export interface FigureSpec {
   category: string;
   actor: string | null;
   cumulative?: boolean;
+  status?: Figure['status'];
+  since?: string | null;
+  event?: Figure['event'];
   quote: string;
   /** The sentence stating it (must contain the quote). */
   sentence: string;
@@ -80,9 +83,9 @@ export async function openReportStore(): Promise<ReportStore> {
           category: f.category,
           actor: f.actor,
           cumulative: f.cumulative ?? false,
-          status: null,
-          since: null,
-          event: null,
+          status: f.status ?? null,
+          since: f.since ?? null,
+          event: f.event ?? null,
           quote: f.quote,
           start,
           end: start + f.quote.length,

@@ -88,8 +88,13 @@ describe('which actor', () => {
     expect(read('How much has the US given Ukraine?').actors).toEqual(['United States']);
   });
 
-  it('a receiver alone is still tried: "aid to Ukraine"', () => {
-    expect(read('How much aid went to Ukraine?').actors).toEqual(['Ukraine']);
+  it('a receiver alone is never the actor: "aid to Ukraine", "for Kyiv"', () => {
+    expect(read('How much aid went to Ukraine?').actors).toEqual([]);
+    expect(read('What is the total aid for Kyiv to date?').actors).toEqual([]);
+  });
+
+  it('the giver is the actor, the recipient is not: "the US gave Ukraine"', () => {
+    expect(read('How much aid has Germany sent to Ukraine?').actors).toEqual(['Germany']);
   });
 
   it('for killed and injured, the attacker is not the actor: "the Russian missile strike on Zaporizhzhia"', () => {

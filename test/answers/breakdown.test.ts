@@ -1,0 +1,84 @@
+/** No actor named and a total asked for: every actor's own latest total, largest first, never the donor reported last. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { loadConfig } from '../../src/config/load.js';
+import { answer } from '../../src/answers/answer.js';
+import { repoRoot } from '../helpers/tempConfig.js';
+import { openReportStore, type ReportStore } from './reportStore.js';
+
+const { config } = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} });
+let reports: ReportStore;
+const ask = (q: string, asOf = '2025-06-01') => answer(q, { store: reports.store, config }, { asOf });
+
+const total = (actor: string, value: number, quote: string, who: string) => ({
+  value,
+  unit: 'USD',
+  qualifier: 'more_than' as const,
+  category: 'aid',
+  actor,
+  cumulative: true,
+  quote,
+  sentence: `${who} has provided ${quote} in security assistance since February 2022.`,
+});
+
+beforeEach(async () => {
+  reports = await openReportStore();
+  await reports.add({ feed: 'AP News', title: 'US total', published: '2024-10-21T10:00:00.000Z', link: 'https://example.org/us', figures: [total('United States', 58e9, 'more than $58 billion', 'The United States')] });
+  await reports.add({ feed: 'Reuters', title: 'Allies total', published: '2024-11-02T10:00:00.000Z', link: 'https://example.org/allies', figures: [total('Allies', 51e9, 'more than $51 billion', 'Ukraine\'s other allies')] });
+  await reports.add({ feed: 'DW', title: 'German total', published: '2025-01-10T10:00:00.000Z', link: 'https://example.org/de', figures: [total('Germany', 28e9, 'more than $28 billion', 'Germany')] });
+});
+afterEach(async () => {
+  await reports.cleanup();
+});
+
+describe('a total with no actor named', () => {
+  it('lists every actor\'s latest total, largest first, each with its source and date; the main figure is the largest', async () => {
+    const a = await ask('What is the total aid to Ukraine to date?');
+    expect(a.breakdown?.map((b) => [b.figure.actor, b.figure.value, b.article.source])).toEqual([
+      ['United States', 58e9, 'AP News'],
+      ['Allies', 51e9, 'Reuters'],
+      ['Germany', 28e9, 'DW'],
+    ]);
+    expect(a.figure?.actor).toBe('United States');
+    expect(a.text.split('\n')).toEqual([
+      'Total aid as of 2025-06-01, by actor (latest running total of each, largest first):',
+      '• United States: more than $58 billion (running total) — AP News, 2024-10-21: "US total" https://example.org/us',
+      '• Allies: more than $51 billion (running total) — Reuters, 2024-11-02: "Allies total" https://example.org/allies',
+      '• Germany: more than $28 billion (running total) — DW, 2025-01-10: "German total" https://example.org/de',
+      'Name an actor for its quote and earlier values, e.g. "total aid from the United States to date".',
+    ]);
+  });
+
+  it('as of a day, only the totals reported by then', async () => {
+    const a = await ask('What is the total aid to Ukraine to date?', '2024-11-05');
+    expect(a.breakdown?.map((b) => b.figure.actor)).toEqual(['United States', 'Allies']);
+  });
+
+  it('a question that names an actor answers for that actor only', async () => {
+    const a = await ask('What is the total German aid to Ukraine to date?');
+    expect(a.breakdown).toBeUndefined();
+    expect(a.figure).toMatchObject({ actor: 'Germany', value: 28e9 });
+  });
+});
+
+describe('series by period', () => {
+  const us = (value: number, quote: string, since: string) => ({ ...total('United States', value, quote, 'The United States'), since, sentence: `The United States has committed ${quote} since ${since}.` });
+  beforeEach(async () => {
+    await reports.add({ feed: 'AP', title: 'Earlier invasion total', published: '2024-12-01T10:00:00.000Z', link: 'https://example.org/c', figures: [us(60e9, 'more than $60 billion', '2022-02-24')] });
+    await reports.add({ feed: 'AP', title: 'Invasion total', published: '2025-02-01T10:00:00.000Z', link: 'https://example.org/a', figures: [us(66e9, 'more than $66 billion', '2022-02')] });
+    await reports.add({ feed: 'AP', title: 'Long total', published: '2025-03-01T10:00:00.000Z', link: 'https://example.org/b', figures: [us(69e9, 'more than $69 billion', '2014')] });
+  });
+
+  it('"since the invasion" picks its series, says its period, and its history stays in it', async () => {
+    const a = await ask('How much aid has the US given since the invasion?');
+    expect(a.figure).toMatchObject({ value: 66e9 });
+    expect(a.text.split('\n')[0]).toBe('Total aid (United States): more than $66 billion (running total since February 2022) — as of 2025-06-01.');
+    expect(a.history.map((h) => h.value)).toEqual([60e9]);
+  });
+
+  it('"since 2014" picks the other series, with no earlier value from the invasion series', async () => {
+    const a = await ask('How much aid has the US given since 2014?');
+    expect(a.figure).toMatchObject({ value: 69e9 });
+    expect(a.history).toEqual([]);
+  });
+});
