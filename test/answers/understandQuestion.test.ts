@@ -190,3 +190,24 @@ describe('bad input', () => {
     expect([u.measure, u.actor, u.focus]).toEqual([null, null, []]);
   });
 });
+
+describe('verbs of giving and actor groups', () => {
+  const measureOf = (q: string) => read(q).measure?.name ?? null;
+  it('give, gave, pledge, commit, allocate, send, provide, deliver all name aid', () => {
+    expect(measureOf('How much did the US give Ukraine?')).toBe('total aid');
+    expect(measureOf('How much has Germany pledged?')).toBe('total aid');
+    expect(measureOf('How much has the EU committed?')).toBe('total aid');
+    expect(measureOf('How much have allies allocated to Ukraine?')).toBe('total aid');
+    expect(measureOf('What has Germany delivered to Ukraine?')).toBe('total aid');
+  });
+  it('a verb of giving with troops or tanks is not money', () => {
+    expect(measureOf('How many troops has North Korea sent?')).toBe('troops deployed');
+    expect(measureOf('How many Abrams tanks has the US promised Ukraine?')).toBe('equipment');
+  });
+  it('groups resolve to their actors; the recipient is not one', () => {
+    expect(read('How much has Europe pledged to Ukraine?').actors).toEqual(['Europe']);
+    expect(read('How much have other countries given?').actors).toEqual(['Allies']);
+    expect(read('How much has the contact group provided?').actors).toEqual(['Allies']);
+    expect(read('How much has the EU committed to Ukraine?').actors).toEqual(['European Union']);
+  });
+});
