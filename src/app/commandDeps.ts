@@ -15,8 +15,8 @@ export function buildCommandDeps(
     config,
     logger,
     now: () => new Date(),
-    answer: (question) => answer(question, { store, config }, {}),
-    figuresText: async (topic) => formatFiguresReply(await latestFigures({ store, config }, topic ? { topic } : {})),
+    answer: (question, timezone) => answer(question, { store, config }, { timezone }),
+    figuresText: async (topic, timezone) => formatFiguresReply(await latestFigures({ store, config }, topic ? { topic } : {}), timezone),
     checkFeedUrl: (url) => checkFeedUrl(url, { allowPrivate: config.ingest.allowPrivateAddresses }),
     ...hooks,
   };
