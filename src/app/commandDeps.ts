@@ -4,6 +4,7 @@ import type { CommandDeps } from '../commands/handleCommand.js';
 import { answer } from '../answers/answer.js';
 import { formatFiguresReply, latestFigures } from '../answers/latestFigures.js';
 import { checkFeedUrl } from '../feeds/urlSafety.js';
+import { chartReply } from '../charts/chartReply.js';
 
 export function buildCommandDeps(
   rt: Pick<Runtime, 'store' | 'config' | 'logger'>,
@@ -17,6 +18,7 @@ export function buildCommandDeps(
     now: () => new Date(),
     answer: (question) => answer(question, { store, config }, {}),
     figuresText: async (topic) => formatFiguresReply(await latestFigures({ store, config }, topic ? { topic } : {})),
+    chart: (measure, platform) => chartReply(measure, platform, { store, config }),
     checkFeedUrl: (url) => checkFeedUrl(url, { allowPrivate: config.ingest.allowPrivateAddresses }),
     ...hooks,
   };
