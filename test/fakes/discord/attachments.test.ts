@@ -11,7 +11,7 @@ afterEach(async () => fake.close());
 
 const bytes = (n: number): Blob => new Blob([new Uint8Array(n).fill(7)], { type: 'image/png' });
 
-async function post(body: BodyInit, contentType?: string): Promise<{ status: number; json: Record<string, unknown> }> {
+async function post(body: FormData | string, contentType?: string): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${fake.apiBase}/v10/channels/${CHANNEL}/messages`, {
     method: 'POST',
     headers: { authorization: `Bot ${fake.token}`, ...(contentType ? { 'content-type': contentType } : {}) },
