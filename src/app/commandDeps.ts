@@ -16,9 +16,9 @@ export function buildCommandDeps(
     config,
     logger,
     now: () => new Date(),
-    answer: (question) => answer(question, { store, config }, {}),
-    figuresText: async (topic) => formatFiguresReply(await latestFigures({ store, config }, topic ? { topic } : {})),
-    chart: (measure, platform) => chartReply(measure, platform, { store, config }),
+    answer: (question, timezone) => answer(question, { store, config }, { timezone }),
+    figuresText: async (topic, timezone) => formatFiguresReply(await latestFigures({ store, config }, topic ? { topic } : {}), timezone),
+    chart: (measure, platform, timezone) => chartReply(measure, platform, { store, config }, timezone),
     checkFeedUrl: (url) => checkFeedUrl(url, { allowPrivate: config.ingest.allowPrivateAddresses }),
     ...hooks,
   };

@@ -13,8 +13,9 @@ const EXAMPLE: Record<Invocation['platform'], string> = {
   console: 'newsdigest chart "total US aid to Ukraine"',
 };
 
-export async function chartReply(measure: string, platform: Invocation['platform'], ctx: AnswerContext): Promise<Reply> {
-  const outcome = await chartForWords(measure, ctx);
+/** `timezone`: the channel's, in which the question's days are read (as /ask reads them). */
+export async function chartReply(measure: string, platform: Invocation['platform'], ctx: AnswerContext, timezone?: string): Promise<Reply> {
+  const outcome = await chartForWords(measure, ctx, timezone ? { timezone } : {});
   if (outcome.kind === 'none') {
     return {
       text: `There is no series to chart for "${measure}".\n${outcome.answer.text}\nName one of those measures, for example: ${EXAMPLE[platform]}`,
