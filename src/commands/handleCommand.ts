@@ -23,6 +23,8 @@ export interface CommandDeps {
   answer: (question: string, timezone: string) => Promise<Answer>;
   /** The latest value of each tracked measure, as reply text (src/answers), days read in `timezone`. */
   figuresText: (topic: string | null, timezone: string) => Promise<string>;
+  /** A chart of one measure (src/charts): the image with its text fallback, or why there is none. */
+  chart: (measure: string, platform: Invocation['platform'], timezone: string) => Promise<Reply>;
   /** Builds, records and delivers a digest for the channel now; resolves with a line for the user. */
   postDigestNow: (channel: ChannelRecord) => Promise<string>;
   /** Why a feed URL from chat may not be followed (scheme, resolved address, ...), or null. */
@@ -79,6 +81,10 @@ export async function handleCommand(inv: Invocation, deps: CommandDeps): Promise
       return { text: answer.text, ephemeral: false, answer };
     }
     case 'figures':
+      if (args.chart !== undefined) {
+        if (args.topic !== undefined) return ephemeral('/figures takes a topic or a chart, not both. Nothing was shown.');
+        return deps.chart(args.chart, inv.platform, await channelZone(key, deps));
+      }
       return { text: await deps.figuresText(args.topic ?? null, await channelZone(key, deps)), ephemeral: false };
     case 'digest now': {
       const channel = await ensureChannel(deps.store, deps.config, inv);
