@@ -3,7 +3,8 @@ import type { Qualifier } from '../figures/figure.js';
 import type { Config } from '../config/schema.js';
 import type { Store, StoredFigure } from '../store/store.js';
 import { compileRules } from './compileRules.js';
-import { formatAnswer } from './formatAnswer.js';
+import { answerLabel, formatAnswer } from './formatAnswer.js';
+import type { FigureLabelRule } from '../digest/figureLabel.js';
 import { isValidDay } from './readTimeFrame.js';
 import { resolveAnswer, type Resolution } from './resolveAnswer.js';
 import { understandQuestion, type Understanding } from './understandQuestion.js';
@@ -38,6 +39,8 @@ export interface Answer {
   text: string;
   figure: AnswerFigure | null;
   article: AnswerArticle | null;
+  /** The answered figure's name, as digests and /figures call it ("Total aid (United States)"). */
+  label?: string;
   /** Earlier values of the same measure and actor, newest first. */
   history: AnswerHistoryEntry[];
   /** Other figures reported the same day for the same measure (shown side by side). */
@@ -50,7 +53,7 @@ export interface Answer {
 
 export interface AnswerContext {
   store: Store;
-  config: Pick<Config, 'answers' | 'figures'>;
+  config: Pick<Config, 'answers' | 'figures'> & Partial<Pick<Config, 'labels'>>;
 }
 
 export interface AnswerOptions {
@@ -86,11 +89,12 @@ export function toAnswerArticle(f: StoredFigure): AnswerArticle {
 }
 
 /** The structured answer of a resolution; the text comes from formatAnswer. */
-export function buildAnswer(u: Understanding, r: Resolution, options: { showAsOf?: boolean; timezone?: string } = {}): Answer {
+export function buildAnswer(u: Understanding, r: Resolution, options: { showAsOf?: boolean; timezone?: string; labels?: readonly FigureLabelRule[] } = {}): Answer {
   const text = formatAnswer(u, r, options);
   if (r.kind !== 'found') return { text, figure: null, article: null, history: [] };
   return {
     text,
+    label: answerLabel(r.measure.name, r.figure, options.labels),
     figure: toAnswerFigure(r.figure),
     article: toAnswerArticle(r.figure),
     history: r.history.map((h) => ({ value: h.value, qualifier: h.qualifier, published: h.published, source: h.sourceName })),
@@ -111,5 +115,5 @@ export async function answer(question: string, ctx: AnswerContext, opts: AnswerO
   }
   const u = understandQuestion(trimmed, ctx.config, { asOf });
   const resolution = await resolveAnswer(u, { store: ctx.store, rules: compileRules(ctx.config) });
-  return buildAnswer(u, resolution, { showAsOf: opts.asOf !== undefined, ...(opts.timezone ? { timezone: opts.timezone } : {}) });
+  return buildAnswer(u, resolution, { showAsOf: opts.asOf !== undefined, ...(opts.timezone ? { timezone: opts.timezone } : {}), labels: ctx.config.labels ?? [] });
 }
