@@ -3,13 +3,15 @@ import type { Platform } from '../store/store.js';
 import type { Answer } from '../answers/answer.js';
 
 /** How an option's text is checked before any handler runs. */
-export type OptionKind = 'text' | 'cron' | 'timezone' | 'topic_or_feed_url';
+export type OptionKind = 'text' | 'cron' | 'timezone' | 'topic_or_feed_url' | 'alert_condition' | 'alert_value' | 'alert_id';
 
 export interface OptionSpec {
   name: string;
   description: string;
   required: boolean;
   kind: OptionKind;
+  /** The only values allowed (Discord offers them as a list). */
+  choices?: readonly string[];
 }
 
 export interface SubcommandSpec {

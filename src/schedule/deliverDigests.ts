@@ -7,7 +7,7 @@
 import type { Config } from '../config/schema.js';
 import { scrubSecrets, type Logger } from '../observability/logger.js';
 import { metrics } from '../observability/metrics.js';
-import type { DigestRecord, Platform, Store } from '../store/store.js';
+import type { DigestRecord, OutboxKind, Platform, Store } from '../store/store.js';
 import { DeliveryError, type ChatSender } from '../delivery/sender.js';
 
 export interface RetryPolicy {
@@ -55,6 +55,8 @@ export interface DeliverDeps {
   inHand?: Set<number>;
   /** Checked between digests: once true, no new digest is taken (stop() lets the ones in hand finish). */
   stopping?: () => boolean;
+  /** Only outbox records of these kinds (default: digests and alert messages alike). */
+  kinds?: readonly OutboxKind[];
 }
 
 export type DeliveryOutcome =
@@ -121,7 +123,7 @@ export async function deliverDigest(deps: DeliverDeps, digest: DigestRecord, cla
     }
     await store.markDigestSent(digest.id, deps.now().toISOString());
     metrics.digestsSent.inc({ platform });
-    logger.info({ digestId: digest.id, channel: digest.channelKey, slot: digest.slot, messages: digest.payload.length }, 'digest sent');
+    logger.info({ digestId: digest.id, channel: digest.channelKey, slot: digest.slot, messages: digest.payload.length }, digest.kind === 'alert' ? 'alert message sent' : 'digest sent');
     return { ...base, outcome: 'sent', sentParts };
   } catch (err) {
     metrics.digestsFailed.inc({ platform });
@@ -158,7 +160,7 @@ export async function deliverPendingDigests(deps: DeliverDeps): Promise<Delivery
   const inHand = deps.inHand ?? new Set<number>();
   while (!deps.stopping?.()) {
     const claimedAt = deps.now();
-    const batch = await deps.store.claimPendingDigests(claimedAt.toISOString(), deps.owner, leaseMs, concurrency, platforms);
+    const batch = await deps.store.claimPendingDigests(claimedAt.toISOString(), deps.owner, leaseMs, concurrency, platforms, deps.kinds);
     // A retry may fall due again within a long pass and is then taken again; a bound keeps a store
     // that hands back our own leases from turning this into an endless loop.
     const fresh = batch.filter((d) => (seen.get(d.id) ?? 0) < MAX_TAKES_PER_PASS && !inHand.has(d.id));

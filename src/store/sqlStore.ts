@@ -18,7 +18,7 @@ import { checkMigrations, MIGRATIONS } from './migrations.js';
 import { groupSources, mapAlert, mapAlertFiring, mapArticle, mapCatalogEntry, mapChannel, mapDigest, mapFeed, mapFigure, mapSubscription, toIso, toNumber } from './rows.js';
 import type { Database } from './schema.js';
 import type { AlertBaseline, AlertFiringInput, AlertFiringRecord, AlertInput, AlertRecord, ArticleQuery, ChannelInput, ChannelRecord, DigestInput, DigestRecord, FeedInput, FeedRecord, FetchStateUpdate } from './store.js';
-import type { FigureCatalogEntry, FigureQuery, NewArticle, Platform, SaveArticlesResult, Store, StoredArticle, StoredFigure, Subscription } from './store.js';
+import type { FigureCatalogEntry, FigureQuery, NewArticle, OutboxKind, Platform, SaveArticlesResult, Store, StoredArticle, StoredFigure, Subscription } from './store.js';
 import { addMs, nowIso, STALE_LEASE_MS, toIsoTimestamp } from './timestamps.js';
 
 export type { PostgresStoreOptions, SqliteStoreOptions } from './dialect.js';
@@ -352,7 +352,7 @@ export class SqlStore implements Store {
     return { digest: mapDigest(existing), created: false };
   }
 
-  async claimPendingDigests(now: string, owner: string, leaseMs: number, limit: number, platforms?: readonly Platform[]): Promise<DigestRecord[]> {
+  async claimPendingDigests(now: string, owner: string, leaseMs: number, limit: number, platforms?: readonly Platform[], kinds?: readonly OutboxKind[]): Promise<DigestRecord[]> {
     const at = toIsoTimestamp(now, 'claimPendingDigests: now');
     requireNonEmpty(owner, 'claimPendingDigests: owner');
     requireLimit(limit, 'claimPendingDigests: limit');
@@ -363,6 +363,7 @@ export class SqlStore implements Store {
             .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', at)]))
             // The platform is the channel key's prefix ("discord:123").
             .$if(platforms !== undefined, (s) => s.where((eb) => eb.or(platforms!.map((p) => eb('d.channel_key', 'like', `${p}:%`)))))
+            .$if(kinds !== undefined, (s) => s.where('d.kind', 'in', kinds!.length > 0 ? [...kinds!] : ['none']))
             // A channel's digests go out in slot order: a later one waits while an earlier one is pending.
             .where((eb) =>
               eb.not(eb.exists(eb.selectFrom('digests as e').select('e.id').whereRef('e.channel_key', '=', 'd.channel_key').where('e.status', '=', 'pending').whereRef('e.slot', '<', 'd.slot'))),

@@ -372,8 +372,9 @@ export interface Store {
    * Leases pending digests due at `now` (nextAttemptAt <= now, lease free or expired) to `owner`.
    * With `platforms`, only digests of channels on those platforms (channelKey `${platform}:...`): a
    * process without a Discord sender must not take Discord digests from the replica that has one.
+   * With `kinds`, only records of those kinds (`newsdigest ingest` posts the alerts it fired, not digests).
    */
-  claimPendingDigests(now: string, owner: string, leaseMs: number, limit: number, platforms?: readonly Platform[]): Promise<DigestRecord[]>;
+  claimPendingDigests(now: string, owner: string, leaseMs: number, limit: number, platforms?: readonly Platform[], kinds?: readonly OutboxKind[]): Promise<DigestRecord[]>;
   /** Progress within a multi-message digest: `sentParts` messages are out. */
   markDigestProgress(id: number, sentParts: number): Promise<void>;
   markDigestSent(id: number, sentAt: string): Promise<void>;
