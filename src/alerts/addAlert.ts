@@ -34,7 +34,7 @@ export async function addAlert(ctx: SeriesContext, channel: ChannelRecord, words
   if (series.kind === 'unknown') return { ok: false, text: `I can't tell which figure "${words.measure}" is, so no alert was set.\n${series.text.split('\n').slice(1).join('\n')}` };
   const latest = series.kind === 'found' ? { figureId: series.figure.id, value: series.figure.value, unit: series.figure.unit, published: series.figure.published } : null;
   const { alert, created } = await ctx.store.addAlert({ channelKey: channel.key, measure: words.measure, ...rule.value, origin, ...baselineOf(rule.value, latest) }, now.toISOString());
-  const ruleText = describeRule(alert);
+  const ruleText = describeRule({ ...alert, unit: alert.unit ?? (series.kind === 'found' ? series.figure.unit : null) });
   if (!created) return { ok: true, alert, created, text: `This channel already has that alert (alert ${alert.id}: ${alert.measure} ${ruleText}); nothing was changed.` };
 
   const parts = [`Alert ${alert.id} set: this channel is told when ${series.label} ${alert.condition === 'changes' ? 'changes' : `goes ${ruleText}`}.`];

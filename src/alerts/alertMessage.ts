@@ -37,7 +37,8 @@ const hedged = (f: { value: number; valueMax: number | null; unit: string; quali
   formatFigure({ value: f.value, value_max: f.valueMax, unit: f.unit, qualifier: f.qualifier as Qualifier });
 
 export function alertMessage(alert: Pick<AlertRecord, 'id' | 'condition' | 'threshold' | 'unit'>, label: string, figure: AlertFiringFigure, previous: AlertPreviousValue | null, timezone: string): AlertMessage {
-  const rule = describeRule(alert);
+  // A line given without a unit ("70e9") reads in the figure's ("$70 billion").
+  const rule = describeRule({ ...alert, unit: alert.unit ?? figure.unit });
   const headline =
     alert.condition === 'changes'
       ? previous

@@ -121,7 +121,8 @@ export function checkBaseline(b: AlertBaseline, what: string): CheckedBaseline {
 /** The alert's identity within its channel: the same measure words (case and spacing aside), condition and line. */
 export function alertRuleKey(a: Pick<AlertInput, 'measure' | 'condition' | 'threshold' | 'unit'>): string {
   const measure = a.measure.trim().toLowerCase().replace(/\s+/g, ' ');
-  return [measure, a.condition, a.threshold === null ? '' : String(a.threshold), a.unit ?? ''].join('\u0000');
+  // JSON, not a control-character separator: PostgreSQL text cannot hold NUL.
+  return JSON.stringify([measure, a.condition, a.threshold, a.unit]);
 }
 
 export function checkAlertInput(a: AlertInput): AlertInput & { ruleKey: string; baseline: CheckedBaseline } {
