@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { FigureRulesSchema } from '../figures/rules.js';
 import { AnswerRulesSchema } from '../answers/rules.js';
 import { isValidCron, isValidTimeZone } from './validators.js';
-import { readAlertRule } from '../alerts/alertRule.js';
+import { readAlertValue } from '../alerts/alertRule.js';
 
 const CONFIG_EXAMPLE = '{ measure: US aid to Ukraine, when: above, value: 70bn }';
 
@@ -36,8 +36,15 @@ export const AlertConfigSchema = z
     value: z.union([z.string(), z.number()]).optional(),
   })
   .superRefine((a, ctx) => {
-    const rule = readAlertRule(a.when, a.value === undefined ? undefined : String(a.value), CONFIG_EXAMPLE);
-    if (!rule.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: rule.problem });
+    // Messages say what is expected: the loader adds the path and what it got.
+    const value = a.value === undefined ? undefined : String(a.value);
+    if (a.when === 'changes') {
+      if (value !== undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: `no value for "when: changes" (use above or below for a line, e.g. ${CONFIG_EXAMPLE})` });
+    } else if (value === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `a value for "when: ${a.when}", e.g. ${CONFIG_EXAMPLE}` });
+    } else if (!readAlertValue(value).ok) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `a value such as 70bn, "$70 billion", 700 or 70e9, e.g. ${CONFIG_EXAMPLE}` });
+    }
   });
 
 export const ChannelConfigSchema = z.object({
