@@ -45,6 +45,6 @@ describe('alerts declared under channels[].alerts', () => {
       '<dir>/local.yaml: channels[0].alerts[0].value: expected a value such as 70bn, "$70 billion", 700 or 70e9, e.g. { measure: US aid to Ukraine, when: above, value: 70bn }; got "lots"',
     );
     expect(messageOf(channelWith('      - { measure: US aid, when: below }\n'))).toBe('<dir>/local.yaml: channels[0].alerts[0].value: expected a value for "when: below", e.g. { measure: US aid to Ukraine, when: above, value: 70bn }; got nothing');
-    expect(messageOf(channelWith('      - { measure: US aid, when: sometimes }\n'))).toContain('channels.0.alerts.0.when');
+    expect(messageOf(channelWith('      - { measure: US aid, when: sometimes }\n'))).toBe('<dir>/local.yaml: channels[0].alerts[0].when: expected one of above, below, changes; got "sometimes"');
   });
 });
