@@ -29,5 +29,5 @@ export async function describeAlerts(store: Store, channelKey: string, timezone:
   const alerts = await store.listAlerts(channelKey);
   if (alerts.length === 0) return 'This channel has no alerts. Add one with /alert add, e.g. /alert add US aid to Ukraine above 70bn.';
   const lines = await Promise.all(alerts.map(async (a) => `• ${alertLine(a, await store.listAlertFirings(a.id, FIRINGS_LISTED), timezone, now)}`));
-  return `Alerts in this channel:\n${lines.join('\n')}\nRemove one with /alert remove <id>.`;
+  return `Alerts in this channel:\n${lines.join('\n')}\nRemove one with /alert remove and its number, e.g. /alert remove ${alerts[0]!.id}.`;
 }

@@ -84,7 +84,7 @@ describe('/alert', () => {
     expect(again.text).toBe(`This channel already has that alert (alert ${stored!.id}: US aid to Ukraine above $70 billion); nothing was changed.`);
 
     const list = await handleCommand(alert('list', {}), deps);
-    expect(list.text).toBe(`Alerts in this channel:\n• ${stored!.id}: US aid to Ukraine above $70 billion: not above $70 billion (latest $66 billion, 4 Nov 2024); not fired yet\nRemove one with /alert remove <id>.`);
+    expect(list.text).toBe(`Alerts in this channel:\n• ${stored!.id}: US aid to Ukraine above $70 billion: not above $70 billion (latest $66 billion, 4 Nov 2024); not fired yet\nRemove one with /alert remove and its number, e.g. /alert remove ${stored!.id}.`);
 
     expect((await handleCommand(alert('remove', { id: '999' }), deps)).text).toBe('This channel has no alert 999; /alert list shows its alerts. Nothing was changed.');
     expect((await handleCommand(alert('remove', { id: 'x' }), deps)).text).toBe('"x" is not an alert id; give the number /alert list shows, e.g. /alert remove 3. Nothing was changed.');
