@@ -116,7 +116,9 @@ export function compileRules(config: RulesSource): CompiledRules {
       seen.add(id);
       // phraseKeys drops dots and possessives the way the question reader does; capitals per word.
       const capitals = phraseKeys(text).map((_, i) => isAbbreviation(words[i] ?? ''));
-      aliases.push({ actor: actor.name, text, keys, capitals, place: !names.has(keys.join(' ')) });
+      // A form of the actor's own name ("Norwegian" for Norway: the same first four letters) is no place.
+      const formOfName = keys.length === 1 && keys[0]!.length >= 4 && phraseKeys(actor.name).some((k) => k.length >= 4 && k.slice(0, 4) === keys[0]!.slice(0, 4));
+      aliases.push({ actor: actor.name, text, keys, capitals, place: !names.has(keys.join(' ')) && !formOfName });
     }
   }
   aliases.sort((a, b) => b.keys.length - a.keys.length);

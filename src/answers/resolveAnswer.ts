@@ -92,6 +92,8 @@ interface Filters {
   event: FigureEvent | null;
   /** Statuses a figure may have (null: the text did not say), best first. */
   statuses: Array<FigureStatus | null>;
+  /** The question asked for a status: within an article, the best-fitting status stands for it. */
+  rankStatus: boolean;
   /** The unit asked for ("in pounds"), else null. */
   unit: string | null;
   /** What is counted ("patriot"): the sentence must hold one of these, when any. */
@@ -145,6 +147,7 @@ function filtersFor(measure: CompiledMeasure, focus: string[][], preferCumulativ
     text,
     event: o.event ?? null,
     statuses: allowedStatuses(o.status ?? null, measure.measure.statuses),
+    rankStatus: (o.status ?? null) !== null,
     unit: o.unit ?? null,
     counted: { keys: counted, stems: counted.map((g) => g.map(keyStem)) },
     excluded: o.excluded ?? [],
@@ -192,7 +195,7 @@ function focusHits(f: StoredFigure, filters: Filters, cache: Map<number, Word[]>
 /** A figure read for a question: how it matches the names, the preferred words and the status asked. */
 function candidateOf(figure: StoredFigure, filters: Filters, cache: Map<number, Word[]>): Candidate {
   const target = filters.target && sentenceHasAny(figure, filters.target.keys, filters.target.stems, cache) ? 4 : 0;
-  return { figure, focusHits: focusHits(figure, filters, cache), preferHits: preferHits(figure, filters.measure, cache) + target, statusRank: filters.statuses.indexOf(figure.status) };
+  return { figure, focusHits: focusHits(figure, filters, cache), preferHits: preferHits(figure, filters.measure, cache) + target, statusRank: filters.rankStatus ? filters.statuses.indexOf(figure.status) : 0 };
 }
 
 function preferHits(f: StoredFigure, measure: CompiledMeasure, cache: Map<number, Word[]>): number {
