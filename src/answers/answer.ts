@@ -59,6 +59,8 @@ export interface AnswerOptions {
   asOf?: string;
   /** Clock for "today" (tests). */
   now?: () => Date;
+  /** IANA zone the answer's days are read in (the asking channel's); default UTC. */
+  timezone?: string;
 }
 
 /** The reply to an empty question (Slack's "/ask" with no text): what one can ask. */
@@ -88,7 +90,7 @@ export function toAnswerArticle(f: StoredFigure): AnswerArticle {
 }
 
 /** The structured answer of a resolution; the text comes from formatAnswer. */
-export function buildAnswer(u: Understanding, r: Resolution, options: { showAsOf?: boolean; closest?: ClosestHeld | null } = {}): Answer {
+export function buildAnswer(u: Understanding, r: Resolution, options: { showAsOf?: boolean; timezone?: string; closest?: ClosestHeld | null } = {}): Answer {
   const text = formatAnswer(u, r, options);
   if (r.kind !== 'found') return { text, figure: null, article: null, history: [] };
   return {
@@ -119,5 +121,5 @@ export async function answer(question: string, ctx: AnswerContext, opts: AnswerO
     resolution.kind === 'unknown-measure' || (resolution.kind === 'not-found' && (resolution.reason === 'no-figures' || resolution.reason === 'no-mention'))
       ? await closestHeld(ctx.store, rules, u, async (q) => (await resolveAnswer(understandQuestion(q, ctx.config, { asOf }), { store: ctx.store, rules })).kind === 'found')
       : null;
-  return buildAnswer(u, resolution, { showAsOf: opts.asOf !== undefined, closest });
+  return buildAnswer(u, resolution, { showAsOf: opts.asOf !== undefined, closest, ...(opts.timezone ? { timezone: opts.timezone } : {}) });
 }

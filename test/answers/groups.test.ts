@@ -28,7 +28,7 @@ describe('a group named in the question', () => {
       ['Germany', 12e9],
       ['France', 5e9],
     ]);
-    expect(a.text.split('\n')[0]).toBe('Total aid (Europe) as of 2025-06-01: no figure for Europe as a whole; each member\'s own latest, largest first (not added up):');
+    expect(a.text.split('\n')[0]).toBe('Total aid (Europe) as of 1 Jun 2025: no figure for Europe as a whole; each member\'s own latest, largest first (not added up):');
     expect(a.text).not.toContain('17');
   });
 

@@ -48,7 +48,7 @@ describe('status asked for', () => {
   it('a newer proposed total never answers "to date"; it follows as "Also pending"', async () => {
     const a = await ask('What is the total Norwegian aid to date?');
     expect(a.figure?.value).toBe(7e9);
-    expect(a.text.split('\n').at(-1)).toBe('Also pending (proposed, not given): €9 billion — Wire, 2025-04-01: "Oslo asks parliament for more" https://example.org/norway-request');
+    expect(a.text.split('\n').at(-1)).toBe('Also pending (proposed, not given): €9 billion — Wire, 1 Apr 2025: "Oslo asks parliament for more" https://example.org/norway-request');
   });
 
   it('a question about a request answers with the proposed figure', async () => {
