@@ -72,17 +72,32 @@ export interface CompiledRules {
   peopleNounHashes: ReadonlySet<number>;
   /** Lower-cased; two-word entries joined by one space. */
   attackWords: ReadonlySet<string>;
+  /** Lower-cased phrases (words joined by one space): after an actor, it reports rather than acts. */
+  sourceWords: ReadonlySet<string>;
+  /** Lower-cased single words that may stand between an actor and its verb. */
+  actorNouns: ReadonlySet<string>;
+  /** Lower-cased verbs whose object is a target. */
+  targetVerbs: ReadonlySet<string>;
+  /** Lower-cased phrases: after an actor, it is the side hit. */
+  sufferWords: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<object, CompiledRules>();
 
 /** Words of a phrase as the sentence tokenizer sees them: split at spaces and hyphens. */
-export const phraseWords = (s: string): string[] => s.trim().split(/[\s\u00A0-]+/).filter((w) => w.length > 0);
+export const phraseWords = (s: string): string[] =>
+  s
+    .trim()
+    // "G7" → G, 7: the sentence tokenizer reads the digits of a model name as a word of their own.
+    .replace(/([A-Za-z])(?=\d)/g, '$1 ')
+    .split(/[\s\u00A0-]+/)
+    .filter((w) => w.length > 0);
 
 /** "drone" → drone, drones; "ally" → ally, allies; "tranche" → tranches. Only the last word changes. */
 function pluralForms(phrase: string): string[] {
   const p = phrase.trim();
   const lower = p.toLowerCase();
+  if (/\d$/.test(lower)) return [p, `${p}s`]; // "F-16" → F-16s
   if (/[^a-z]$/.test(lower) || lower.endsWith('s')) return [p];
   if (/[^aeiou]y$/.test(lower)) return [p, `${p.slice(0, -1)}ies`];
   if (/(?:x|ch|sh)$/.test(lower)) return [p, `${p}es`];
@@ -183,9 +198,15 @@ function compile(rules: FigureRulesLike): CompiledRules {
     vocabulary,
     peopleNouns,
     peopleNounHashes: new Set([...peopleNouns].map((w) => w.split(' ').pop()!).map((w) => hashFolded(w, 0, w.length))),
-    attackWords: new Set((rules.attackWords ?? []).map((w) => phraseWords(w).join(' ').toLowerCase())),
+    attackWords: phraseSet(rules.attackWords),
+    sourceWords: phraseSet(rules.sourceWords),
+    actorNouns: new Set((rules.actorNouns ?? []).flatMap((w) => phraseWords(w.toLowerCase()))),
+    targetVerbs: phraseSet(rules.targetVerbs),
+    sufferWords: phraseSet(rules.sufferWords),
   };
 }
+
+const phraseSet = (list: readonly string[] | undefined): ReadonlySet<string> => new Set((list ?? []).map((w) => phraseWords(w).join(' ').toLowerCase()));
 
 /** The compiled form of `rules`, built once per rules object. */
 export function compileRules(rules: FigureRulesLike): CompiledRules {

@@ -31,7 +31,7 @@ const LABEL_WORDS = new Set([
 ]);
 const DIES = new Set(['dead', 'died', 'dies', 'die', 'dying', 'death']);
 /** Spelled numbers after these words refer back to a known set ("the two countries", "each one of which"). */
-const DEFINITE_BEFORE = new Set(['the', 'these', 'those', 'both', 'no', 'each', 'every', 'any', 'which', 'whichever', 'all']);
+const DEFINITE_BEFORE = new Set(['the', 'these', 'those', 'both', 'no', 'each', 'every', 'any', 'whichever', 'all']);
 /** "that one", "this one": a pronoun, not a count. */
 const DEMONSTRATIVES = new Set(['someone', 'anyone', 'everyone']);
 const ONE_PRONOUN_NEXT = new Set(['another', 'or', 'which', 'who']);
@@ -131,7 +131,8 @@ export function exclusionReason(text: string, m: NumberMention, floor: number): 
     if (!m.isMoney) {
       if (TIME_WORDS.has(next.lower)) return 'time';
       if (m.unit !== 'percent') {
-        if (MEASURE_WORDS.has(next.lower)) return 'measure';
+        // "155 mm", but not "31 M1 Abrams" (a letter glued to digits is a model name).
+        if (MEASURE_WORDS.has(next.lower) && !isDigitCode(text.charCodeAt(next.end))) return 'measure';
         // "three years", "24 hours", "80th anniversary"; also "45 years old".
         if (DURATION_WORDS.has(next.lower)) return 'duration';
       }

@@ -20,7 +20,7 @@ import { chooseCategory } from './chooseCategory.js';
 import { chooseActor } from './chooseActor.js';
 import { isCumulative } from './isCumulative.js';
 import { mayBeFigure } from './mayBeFigure.js';
-import { readEvent, readStatus } from './readStatusEvent.js';
+import { readEvent, readStatus, shootDownBefore } from './readStatusEvent.js';
 import { readSince } from './readSince.js';
 import { wordAfter as wordAfterImported, wordBefore as wordBeforeImported } from './words.js';
 
@@ -193,6 +193,18 @@ function sameCategory(accepted: Accepted[], sentence: number, category: Compiled
   return { nearby, inSentence };
 }
 
+/** How far back a figure of the same role (victim, launcher) lends its actor: a report names the side once. */
+const ROLE_SENTENCES = 8;
+
+function sameRoleActor(accepted: Accepted[], sentence: number, category: CompiledCategory): string | null {
+  for (let i = accepted.length - 1; i >= 0; i--) {
+    const a = accepted[i]!;
+    if (a.sentence < sentence - ROLE_SENTENCES) break;
+    if (a.category.actorRole === category.actorRole && a.figure.actor !== null) return a.figure.actor;
+  }
+  return null;
+}
+
 function interpret(
   reader: ArticleReader,
   sentence: number,
@@ -240,6 +252,8 @@ function interpret(
   }
 
   const same = sameCategory(accepted, sentence, category, mention.unit);
+  const span = reader.spans[sentence]!;
+  const around = { text, floor: span.start, ceiling: span.end, from: quoteStart, to: quoteEnd };
   const actor = chooseActor({
     text,
     rules,
@@ -252,6 +266,9 @@ function interpret(
     numberEnd,
     nounEnd: noun.end,
     previousActor: same.nearby ? same.nearby.figure.actor : undefined,
+    previousSameRole: category.actorRole === 'agent' ? null : sameRoleActor(accepted, sentence, category),
+    shootDownBefore: category.actorRole === 'launcher' && shootDownBefore(around, config),
+    groupActor: config.groupActor ?? null,
   });
 
   const cumulative = isCumulative({
@@ -268,8 +285,6 @@ function interpret(
     previousNearby: near.sameUnitNearby ? near.sameUnitNearby.figure : null,
   });
 
-  const span = reader.spans[sentence]!;
-  const around = { text, floor: span.start, ceiling: span.end, from: quoteStart, to: quoteEnd };
   const lender = same.inSentence ?? (same.nearby && same.nearby.sentence === sentence ? same.nearby : null);
   const status = category.status ? (readStatus(around, config) ?? lender?.figure.status ?? category.defaultStatus) : null;
   const event = category.event ? (readEvent(around, config) ?? lender?.figure.event ?? null) : null;

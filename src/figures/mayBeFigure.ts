@@ -40,7 +40,8 @@ const LINKING = ['rose', 'risen', 'reached', 'climbed', 'stood', 'stands', 'incr
 const LINKING_HASHES = new Set(LINKING.map((w) => hashFolded(w, 0, w.length)));
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 0xa0 || c === 45;
+// A slash joins model names ("Iskander-M/KN-23 missiles").
+const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 0xa0 || c === 45 || c === 47;
 
 export function mayBeFigure(text: string, m: NumberMention, sentenceStart: number, sentenceEnd: number, rules: CompiledRules, figureEarlierInSentence: boolean): boolean {
   if (m.isMoney || figureEarlierInSentence) return true;

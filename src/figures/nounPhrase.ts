@@ -114,7 +114,22 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
   let end = pos;
   for (let n = 0; n < 6; n++) {
     const w = wordAfter(text, p, limit);
-    if (!w) break;
+    if (!w) {
+      // "31 M1 Abrams tanks", "four Wisent 1 tanks", "two Iskander-M/KN-23 missiles": a model designation modifies the noun.
+      const q = skipModel(text, p, limit);
+      if (q > p) {
+        const hit = triggerAt(facts, firstLetterOrDigit(text, p));
+        if (hit) {
+          head = hit;
+          end = hit.end;
+          p = hit.end;
+          continue;
+        }
+        p = q;
+        continue;
+      }
+      break;
+    }
     const hit = triggerAt(facts, w.start);
     if (hit) {
       if (n > 0 && (looksLikeVerb(w.lower) || looksLikeParticiple(w.lower)) && head !== null) break; // "20 drones killed": the verb starts a new clause
@@ -124,7 +139,7 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
       continue;
     }
     if (STOP.has(w.lower) || VERBS.has(w.lower)) break;
-    if (n > 0 && (looksLikeVerb(w.lower) || looksLikeParticiple(w.lower))) break;
+    if (n > 0 && (looksLikeVerb(w.lower) || looksLikeParticiple(w.lower)) && !modifiesTrigger(text, w, facts, head)) break;
     if (n === 0 && looksLikeVerb(w.lower)) {
       // "$19 billion earmarked for ...": an -ed word followed by a function word is a verb;
       // "12 armed drones" goes on to its noun.
@@ -158,6 +173,47 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
   if (people) return { kind: 'people', head: null, end, partitive, anaphoric: false };
   if (content) return { kind: 'other', head: null, end: pos, partitive, anaphoric: false };
   return { kind: 'none', head: null, end: pos, partitive: false, anaphoric: false };
+}
+
+/** Model tokens glued to a word or standing after a name: "-16", "1" in "Wisent 1", "2A6", "/KN-23". Returns p when none. */
+const MODEL_TOKEN = /[ \t\u00A0]?(?:[-/]?[A-Za-z]*\d[A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|\/[A-Za-z]+(?:-\d+)?)/y;
+function skipModel(text: string, p: number, limit: number): number {
+  MODEL_TOKEN.lastIndex = p;
+  const m = MODEL_TOKEN.exec(text);
+  if (!m || MODEL_TOKEN.lastIndex > limit) return p;
+  const token = m[0];
+  const glued = !/^[ \t\u00A0]/.test(token);
+  // A lone number after a space is a model number only when short and after a capitalized name: "Leopard 2", not "tanks 20".
+  if (!glued && /^[ \t\u00A0]\d+$/.test(token)) {
+    if (token.length > 3) return p;
+    const prev = wordBefore(text, p, 0);
+    if (!prev || !/^[A-Z]/.test(text.slice(prev.start, prev.start + 1))) return p;
+    const next = text.charCodeAt(MODEL_TOKEN.lastIndex);
+    if (next === 44 || next === 46) return p;
+  }
+  return MODEL_TOKEN.lastIndex;
+}
+
+function firstLetterOrDigit(text: string, p: number): number {
+  let i = p;
+  while (i < text.length && /[\s\-/]/.test(text[i]!)) i++;
+  return i;
+}
+
+/**
+ * "two Dachs engineering tanks", "mine clearing tanks", "bridge-laying tanks": an -ing or -ed word
+ * right before a trigger (one word between at most) is a modifier, not a verb that starts a clause.
+ */
+function modifiesTrigger(text: string, w: Word, facts: SentenceFacts, head: TriggerHit | null): boolean {
+  let p = w.end;
+  for (let k = 0; k < 2; k++) {
+    const next = wordAfter(text, p, facts.end);
+    if (!next || STOP.has(next.lower)) return false;
+    const hit = triggerAt(facts, next.start);
+    if (hit) return head === null || hit.categories.some((c) => head.categories.includes(c));
+    p = next.end;
+  }
+  return false;
 }
 
 function skipSpaces(text: string, p: number): number {

@@ -56,6 +56,20 @@ export const FigureRulesSchema = z
     statusWords: z.object({ proposed: wordList, pledged: wordList, delivered: wordList }).default({ proposed: [], pledged: [], delivered: [] }),
     /** Words around a drone or missile count that say what happened to them; the one nearest the figure wins. */
     eventWords: z.object({ launched: wordList, shot_down: wordList, hit: wordList }).default({ launched: [], shot_down: [], hit: [] }),
+    /**
+     * Words after an actor that make it a source reporting the figure, not its actor ("the US
+     * government said", "US intelligence estimates", "the Pentagon has data on"); "according to X"
+     * is a source too. Matched after the actor and any of its head nouns (actorNouns).
+     */
+    sourceWords: wordList,
+    /** Nouns that may stand between an actor and its verb without changing who acts ("Russian forces attacked", "the US government said"). */
+    actorNouns: wordList,
+    /** Verbs whose object is the target, never the giver or launcher ("attacked Ukraine using 16 drones"). */
+    targetVerbs: wordList,
+    /** Verbs whose subject is the side hit ("Russia has sustained 100,000 casualties", "the army lost 20 soldiers"). */
+    sufferWords: wordList,
+    /** Several givers named together ("Denmark and the Netherlands", "from the UK, Canada and Japan") are this group; omit to keep the first named. */
+    groupActor: z.string().min(1).optional(),
     /** Named events a running total may count from ("since the invasion began" → "2022-02"). */
     periodStarts: z.array(z.object({ phrases: z.array(z.string().min(1)).min(1), value: z.string().min(1) })).default([]),
   })
