@@ -15,7 +15,10 @@ export type FigureRulesLike = z.input<typeof FigureRulesSchema>;
 export type ActorRole = 'agent' | 'launcher' | 'victim';
 
 export interface CompiledCategory {
+  /** The rule's name in config (what `overrides` refer to). */
   name: string;
+  /** The category written on the figure (`as`, else the name). */
+  label: string;
   /** Position in config: lower is higher priority. */
   rank: number;
   /** null: any unit. */
@@ -128,6 +131,7 @@ function compile(rules: FigureRulesLike): CompiledRules {
     const units = c.units ? new Set(c.units) : null;
     return {
       name: c.name,
+      label: c.as ?? c.name,
       rank,
       units,
       anyMoney: units?.has('money') ?? false,

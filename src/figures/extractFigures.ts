@@ -296,7 +296,7 @@ function interpret(
     value_max: mention.valueMax,
     unit: mention.unit,
     qualifier: mention.valueMax !== null ? 'range' : after ? after.qualifier : qualifier.qualifier,
-    category: category.name,
+    category: category.label,
     actor,
     cumulative,
     status,

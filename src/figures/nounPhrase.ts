@@ -111,6 +111,8 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
   let head: TriggerHit | null = null;
   let people = false;
   let content = false;
+  let contentBefore = false;
+  let previous: string | null = null;
   let end = pos;
   for (let n = 0; n < 6; n++) {
     const w = wordAfter(text, p, limit);
@@ -161,12 +163,16 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
       p = mention.end;
       continue;
     }
-    if (rules.peopleNouns.has(w.lower)) {
+    if (rules.peopleNouns.has(w.lower) || (previous !== null && rules.peopleNouns.has(`${previous} ${w.lower}`))) {
+      // "75,000 Ukrainian service members": a two-word people noun clears the word before it.
       people = true;
       end = w.end;
+      if (previous !== null && !rules.peopleNouns.has(w.lower)) content = contentBefore;
     } else if (!SOFT.has(w.lower)) {
+      contentBefore = content;
       content = true;
     }
+    previous = w.lower;
     p = w.end;
   }
   if (head) return { kind: 'trigger', head, end, partitive, anaphoric: false };

@@ -11,6 +11,11 @@ export const ActorRoles = ['agent', 'launcher', 'victim'] as const;
 
 const CategorySchema = z.object({
   name: z.string().min(1),
+  /**
+   * The category written on the figure, when several rules share one: people missing or held
+   * hostage and countries taking part are both `other`, but only the countries default to Allies.
+   */
+  as: z.string().min(1).optional(),
   /** Words near a number that put it in this category ("aid", "tranche", "troops"). Plurals are matched automatically. */
   triggers: z.array(z.string().min(1)).default([]),
   /** Units the category accepts ("USD", "count", "ordinal"; "money" = any currency); omit for any. */
