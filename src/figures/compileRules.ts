@@ -75,6 +75,8 @@ export interface CompiledRules {
   peopleNounHashes: ReadonlySet<number>;
   /** Lower-cased; two-word entries joined by one space. */
   attackWords: ReadonlySet<string>;
+  /** Lower-cased nouns that a trigger may only modify ("tank battalions"). */
+  groupNouns: ReadonlySet<string>;
   /** Lower-cased phrases (words joined by one space): after an actor, it reports rather than acts. */
   sourceWords: ReadonlySet<string>;
   /** Lower-cased single words that may stand between an actor and its verb. */
@@ -204,6 +206,7 @@ function compile(rules: FigureRulesLike): CompiledRules {
     peopleNounHashes: new Set([...peopleNouns].map((w) => w.split(' ').pop()!).map((w) => hashFolded(w, 0, w.length))),
     attackWords: phraseSet(rules.attackWords),
     sourceWords: phraseSet(rules.sourceWords),
+    groupNouns: new Set((rules.groupNouns ?? []).flatMap((w) => { const l = w.trim().toLowerCase(); return [l, ...pluralForms(l).slice(1)]; })),
     actorNouns: new Set((rules.actorNouns ?? []).flatMap((w) => phraseWords(w.toLowerCase()))),
     targetVerbs: phraseSet(rules.targetVerbs),
     sufferWords: phraseSet(rules.sufferWords),

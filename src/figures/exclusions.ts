@@ -4,6 +4,7 @@
  * of which"), definite references ("the two countries") and page noise (a lone "20" on its own line).
  */
 import type { NumberMention } from './readNumber.js';
+import { NUMBER_WORDS } from './numberWords.js';
 import {
   isDigitCode as isDigitCodeImported,
   isLetterCode as isLetterCodeImported,
@@ -16,6 +17,8 @@ const isDigitCode = isDigitCodeImported;
 const isLetterCode = isLetterCodeImported;
 const wordAfter = wordAfterImported;
 const wordBefore = wordBeforeImported;
+
+const NUMBER_WORD_SET = new Set<string>(NUMBER_WORDS);
 
 const MONTHS = new Set([
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
@@ -71,6 +74,17 @@ const isCapital = (text: string, i: number): boolean => {
   return c >= 65 && c <= 90;
 };
 
+/** "two of the four missiles": "the" before the whole of a partitive is no reference back. */
+function isPartitiveWhole(text: string, theStart: number, floor: number): boolean {
+  const of = wordBefore(text, theStart, floor);
+  if (!of || of.lower !== 'of') return false;
+  let i = of.start - 1;
+  while (i > floor && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 0xa0)) i--;
+  if (isDigitCode(text.charCodeAt(i))) return true;
+  const w = wordBefore(text, of.start, floor);
+  return w !== null && NUMBER_WORD_SET.has(w.lower);
+}
+
 /** Why the number at `m` is not a quantity, or null when it may be one. `floor`: start of its sentence. */
 export function exclusionReason(text: string, m: NumberMention, floor: number): string | null {
   const before = m.start > 0 ? text.charCodeAt(m.start - 1) : 32;
@@ -113,7 +127,7 @@ export function exclusionReason(text: string, m: NumberMention, floor: number): 
     // "a dozen" is indefinite whatever stands before it.
     const indefinite = (text.charCodeAt(m.start) | 32) === 97;
     // Ordinals take "the" as a matter of course ("the fourth tranche").
-    if (m.spelled && !indefinite && m.unit !== 'ordinal' && DEFINITE_BEFORE.has(prev.lower)) return 'definite-reference';
+    if (m.spelled && !indefinite && m.unit !== 'ordinal' && DEFINITE_BEFORE.has(prev.lower) && !isPartitiveWhole(text, prev.start, floor)) return 'definite-reference';
     if (m.spelled && m.value === 1 && DEMONSTRATIVES.has(prev.lower)) return 'pronoun';
   } else if (m.start >= 2 && text.charCodeAt(m.start - 1) === 32 && text.charCodeAt(m.start - 2) === 46) {
     // "Dec. 27", "No. 5": an abbreviation with its period.
@@ -137,6 +151,11 @@ export function exclusionReason(text: string, m: NumberMention, floor: number): 
         if (DURATION_WORDS.has(next.lower)) return 'duration';
       }
     }
+  }
+  // "£200 million more than last year's": a difference between two amounts, not an amount of anything.
+  if (next && (next.lower === 'more' || next.lower === 'less' || next.lower === 'fewer' || next.lower === 'higher' || next.lower === 'lower')) {
+    const than = wordAfter(text, next.end);
+    if (than && than.lower === 'than') return 'difference';
   }
   // "Kim, 40, said": a number alone between commas after a name is an age.
   if (m.unit === 'count' && !m.spelled && m.value < 120 && before === 32 && text.charCodeAt(m.start - 2) === 44 && after === 44) {

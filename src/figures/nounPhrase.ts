@@ -94,17 +94,20 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
     if (det && PARTITIVE_DETERMINERS.has(det.lower)) {
       p = det.end;
       partitive = true;
-    } else if (!det && isDigitAfter(text, first.end)) {
+    } else if ((!det && isDigitAfter(text, first.end)) || (det && readNumber(text, det.start)?.start === det.start)) {
       p = first.end;
       partitive = true;
     } else {
       return { kind: 'none', head: null, end: pos, partitive: false, anaphoric: false };
     }
-    // "23 of 26 drones", "23 of the 26 drones": the count after "of" is the whole; read past it.
-    if (isDigitAfter(text, p)) {
-      const whole = readNumber(text, skipSpaces(text, p));
-      if (!whole || whole.unit !== 'count') return { kind: 'none', head: null, end: pos, partitive: false, anaphoric: false };
+    // "23 of 26 drones", "two of the four missiles": the count after "of" is the whole; read past it.
+    const at = skipSpaces(text, p);
+    const whole = readNumber(text, at);
+    if (whole && whole.start === at) {
+      if (whole.unit !== 'count') return { kind: 'none', head: null, end: pos, partitive: false, anaphoric: false };
       p = whole.end;
+    } else if (isDigitAfter(text, p)) {
+      return { kind: 'none', head: null, end: pos, partitive: false, anaphoric: false };
     }
   }
 
@@ -135,9 +138,33 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
     const hit = triggerAt(facts, w.start);
     if (hit) {
       if (n > 0 && (looksLikeVerb(w.lower) || looksLikeParticiple(w.lower)) && head !== null) break; // "20 drones killed": the verb starts a new clause
+      // "57 of the country's 330 townships": a possessor is no head; what it owns is.
+      if (isPossessiveAt(text, hit.end)) {
+        head = null;
+        p = hit.end + 2;
+        continue;
+      }
+      // "two tank battalions", "drone factories": the trigger only modifies a noun that counts something else.
+      const after = wordAfter(text, hit.end, limit);
+      if (after && rules.groupNouns.has(after.lower)) {
+        head = null;
+        content = true;
+        p = after.end;
+        continue;
+      }
       head = hit;
       end = hit.end;
       p = hit.end;
+      continue;
+    }
+    // "18 coastal and riverine patrol boats": adjectives joined by "and" before the noun.
+    if ((w.lower === 'and' || w.lower === 'or') && head === null && n > 0 && coordinatedModifier(text, w, facts)) {
+      p = w.end;
+      continue;
+    }
+    // "A6", "M1": letters glued to digits are a model name, whatever the letters ("a" is no article here).
+    if (isModelPrefix(text, w.end)) {
+      p = w.end;
       continue;
     }
     if (STOP.has(w.lower) || VERBS.has(w.lower)) break;
@@ -217,6 +244,30 @@ function modifiesTrigger(text: string, w: Word, facts: SentenceFacts, head: Trig
     if (!next || STOP.has(next.lower)) return false;
     const hit = triggerAt(facts, next.start);
     if (hit) return head === null || hit.categories.some((c) => head.categories.includes(c));
+    p = next.end;
+  }
+  return false;
+}
+
+const isModelPrefix = (text: string, end: number): boolean => {
+  const c = text.charCodeAt(end);
+  if (c >= 48 && c <= 57) return true;
+  const d = text.charCodeAt(end + 1);
+  return c === 45 && d >= 48 && d <= 57;
+};
+
+const isPossessiveAt = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return (c === 39 || c === 0x2019) && (text.charCodeAt(i + 1) | 32) === 115 && !/[A-Za-z]/.test(text[i + 2] ?? '');
+};
+
+/** "coastal and riverine patrol boats": after "and", one or two words lead to a trigger. */
+function coordinatedModifier(text: string, and: Word, facts: SentenceFacts): boolean {
+  let p = and.end;
+  for (let k = 0; k < 3; k++) {
+    const next = wordAfter(text, p, facts.end);
+    if (!next || STOP.has(next.lower) || VERBS.has(next.lower)) return false;
+    if (triggerAt(facts, next.start)) return k > 0;
     p = next.end;
   }
   return false;

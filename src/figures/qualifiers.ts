@@ -23,6 +23,9 @@ export interface QualifierBefore {
   between: boolean;
 }
 
+/** Verbs whose particle is "over": "hand over 14 tanks" is exactly 14. */
+const PHRASAL_OVER = new Set(['hand', 'hands', 'handed', 'handing', 'turn', 'turns', 'turned', 'turning', 'take', 'takes', 'took', 'taken', 'taking', 'give', 'gives', 'gave', 'giving', 'sign', 'signed', 'signs', 'pass', 'passed', 'passing', 'fly', 'flew', 'flown']);
+
 type Role = Qualifier | 'additional' | 'total' | 'between' | 'article';
 
 const PHRASES: ReadonlyArray<readonly [string, Role]> = [
@@ -90,6 +93,11 @@ export function readQualifierBefore(text: string, pos: number, floor: number): Q
     const found = phraseBefore(text, end, floor);
     if (!found) break;
     const { role } = found;
+    // "hand over 14 tanks", "took over 30 villages": the verb's particle, not a hedge.
+    if (role === 'more_than' && text.slice(found.start, found.start + 4).toLowerCase() === 'over') {
+      const verb = wordBefore(text, found.start, floor);
+      if (verb && PHRASAL_OVER.has(verb.lower)) break;
+    }
     if (role === 'additional') out.additional = true;
     else if (role === 'total') out.total = true;
     else if (role === 'between') out.between = true;

@@ -61,6 +61,8 @@ export const FigureRulesSchema = z
     statusWords: z.object({ proposed: wordList, pledged: wordList, delivered: wordList }).default({ proposed: [], pledged: [], delivered: [] }),
     /** Words around a drone or missile count that say what happened to them; the one nearest the figure wins. */
     eventWords: z.object({ launched: wordList, shot_down: wordList, hit: wordList }).default({ launched: [], shot_down: [], hit: [] }),
+    /** Nouns a trigger may only modify: "two tank battalions" counts battalions, not tanks (plurals matched automatically). */
+    groupNouns: wordList,
     /**
      * Words after an actor that make it a source reporting the figure, not its actor ("the US
      * government said", "US intelligence estimates", "the Pentagon has data on"); "according to X"
