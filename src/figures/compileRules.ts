@@ -75,6 +75,10 @@ export interface CompiledRules {
   peopleNounHashes: ReadonlySet<number>;
   /** Lower-cased; two-word entries joined by one space. */
   attackWords: ReadonlySet<string>;
+  /** Lower-cased nouns that count a kind named after "of" ("the tally of Marders ... to 120"). */
+  tallyNouns: ReadonlySet<string>;
+  /** Lower-cased verbs before a tally noun that make it a running total ("takes the tally to"). */
+  tallyVerbs: ReadonlySet<string>;
   /** Lower-cased nouns that a trigger may only modify ("tank battalions"). */
   groupNouns: ReadonlySet<string>;
   /** Lower-cased phrases (words joined by one space): after an actor, it reports rather than acts. */
@@ -206,6 +210,8 @@ function compile(rules: FigureRulesLike): CompiledRules {
     peopleNounHashes: new Set([...peopleNouns].map((w) => w.split(' ').pop()!).map((w) => hashFolded(w, 0, w.length))),
     attackWords: phraseSet(rules.attackWords),
     sourceWords: phraseSet(rules.sourceWords),
+    tallyNouns: phraseSet(rules.tallyNouns),
+    tallyVerbs: phraseSet(rules.tallyVerbs),
     groupNouns: new Set((rules.groupNouns ?? []).flatMap((w) => { const l = w.trim().toLowerCase(); return [l, ...pluralForms(l).slice(1)]; })),
     actorNouns: new Set((rules.actorNouns ?? []).flatMap((w) => phraseWords(w.toLowerCase()))),
     targetVerbs: phraseSet(rules.targetVerbs),

@@ -64,7 +64,12 @@ const PREDICATE_GAP = new Set(['have', 'has', 'had', 'been', 'were', 'was', 'are
 const ADJACENT_GAP = new Set(['of', 'to', 'at', 'by', 'reaching', 'totaling', 'totalling', 'numbered', 'numbering', 'is', 'was', 'were', 'are', 'has', 'have', 'had', 'been', 'now', 'some']);
 
 /** Verbs that rise after a total: "the death toll from the strike rose to 25". */
-const LINKING = new Set(['rose', 'risen', 'reached', 'climbed', 'stood', 'stands', 'increased', 'jumped', 'totaled', 'totalled', 'hit', 'grew', 'swelled', 'surged']);
+const LINKING = new Set([
+  'rose', 'risen', 'rises', 'rising', 'reached', 'reaches', 'climbed', 'climbs', 'stood', 'stands', 'increased', 'increases', 'jumped',
+  'totaled', 'totalled', 'hit', 'grew', 'swelled', 'surged', 'soared', 'mounted', 'passed', 'surpassed', 'exceeded', 'topped', 'tops',
+  // Copulas: "the death toll from the strike is 9,500".
+  'is', 'was', 'are', 'were', 'remains', 'remained',
+]);
 /** Common verbs without an -ed ending that can follow a number: "$19 billion went to ...". */
 const VERBS = new Set([
   'went', 'came', 'fell', 'rose', 'grew', 'hit', 'struck', 'died', 'die', 'left', 'took', 'got', 'made', 'became', 'gave', 'sent',
@@ -298,21 +303,68 @@ export function adjacentTrigger(text: string, pos: number, facts: SentenceFacts)
     if (hitEndingHere) return hitEndingHere;
     if (n === 3) break;
     const w = wordBefore(text, p, facts.start);
-    if (!w || !ADJACENT_GAP.has(w.lower)) return null;
-    if (LINKING.has(w.lower)) return subjectTrigger(text, w.start, facts);
+    if (!w || !ADJACENT_GAP.has(w.lower)) break;
+    // "rose to 25" states the level; "rose by 20" only the change.
+    if (LINKING.has(w.lower) && !(n === 1 && wordBefore(text, pos, facts.start)?.lower === 'by')) {
+      const subject = subjectTrigger(text, w.start, facts);
+      if (subject) return subject;
+      break;
+    }
     p = w.start;
   }
   return null;
 }
 
+/** How far back a verb's subject or a tally noun may stand: "the number of people killed by the earthquake that struck ... has now increased to". */
+const SUBJECT_WORDS = 20;
+
 /** "The death toll from the strike rose to 25": the nearest trigger in the words before the verb, same clause. */
 function subjectTrigger(text: string, verbStart: number, facts: SentenceFacts): TriggerHit | null {
   let p = verbStart;
-  for (let n = 0; n < 8; n++) {
+  for (let n = 0; n < SUBJECT_WORDS; n++) {
     const hit = triggerEndingAt(facts, p, text);
     if (hit) return hit;
     const w = wordBefore(text, p, facts.start);
     if (!w) return null;
+    p = w.start;
+  }
+  return null;
+}
+
+export interface Tally {
+  trigger: TriggerHit;
+  /** A verb that adds to the count stands before the tally noun ("takes the tally to", "bringing the total to"). */
+  running: boolean;
+}
+
+/**
+ * "[takes] the tally of <noun phrase with a trigger> ... to N": the tally noun (config tallyNouns)
+ * within the clause before "to"/"at", and the first trigger after it. The clause may be long; the
+ * look-back stops at a clause break.
+ */
+export function tallyTrigger(text: string, pos: number, facts: SentenceFacts, rules: CompiledRules): Tally | null {
+  const prep = wordBefore(text, pos, facts.start);
+  if (!prep || (prep.lower !== 'to' && prep.lower !== 'at')) return null;
+  const prepStart = prep.start;
+  let p = prepStart;
+  for (let n = 0; n < SUBJECT_WORDS; n++) {
+    const w = wordBefore(text, p, facts.start);
+    if (!w) return null;
+    if (rules.tallyNouns.has(w.lower)) {
+      const of = wordAfter(text, w.end, facts.end);
+      if (!of || of.lower !== 'of') return null;
+      const trigger = facts.triggers.find((t) => t.start >= of.end && t.end <= prepStart);
+      if (!trigger) return null;
+      let running = false;
+      let q = w.start;
+      for (let k = 0; k < 3 && !running; k++) {
+        const v = wordBefore(text, q, facts.start);
+        if (!v) break;
+        running = rules.tallyVerbs.has(v.lower);
+        q = v.start;
+      }
+      return { trigger, running };
+    }
     p = w.start;
   }
   return null;

@@ -32,6 +32,9 @@ const PHRASES: ReadonlyArray<readonly [string, Role]> = [
   ['more than', 'more_than'], ['over', 'more_than'], ['above', 'more_than'], ['in excess of', 'more_than'],
   ['upwards of', 'more_than'], ['upward of', 'more_than'], ['greater than', 'more_than'], ['well over', 'more_than'],
   ['just over', 'more_than'], ['well above', 'more_than'], ['north of', 'more_than'], ['exceeding', 'more_than'],
+  // A total going past a mark: "the death toll has passed 8,000".
+  ['has passed', 'more_than'], ['have passed', 'more_than'], ['had passed', 'more_than'], ['surpassed', 'more_than'],
+  ['exceeded', 'more_than'], ['topped', 'more_than'],
   ['at least', 'at_least'], ['no fewer than', 'at_least'], ['no less than', 'at_least'], ['not less than', 'at_least'],
   ['a minimum of', 'at_least'],
   ['about', 'about'], ['around', 'about'], ['approximately', 'about'], ['approx', 'about'], ['roughly', 'about'],

@@ -61,6 +61,10 @@ export const FigureRulesSchema = z
     statusWords: z.object({ proposed: wordList, pledged: wordList, delivered: wordList }).default({ proposed: [], pledged: [], delivered: [] }),
     /** Words around a drone or missile count that say what happened to them; the one nearest the figure wins. */
     eventWords: z.object({ launched: wordList, shot_down: wordList, hit: wordList }).default({ launched: [], shot_down: [], hit: [] }),
+    /** Nouns that count a kind named after "of" and take their number after "to" or "at": "the tally of Marders delivered to 120". */
+    tallyNouns: wordList,
+    /** Verbs before a tally noun that add to it, making the figure a running total: "takes the tally of ... to 120", "bringing the number of dead to 5,102". */
+    tallyVerbs: wordList,
     /** Nouns a trigger may only modify: "two tank battalions" counts battalions, not tanks (plurals matched automatically). */
     groupNouns: wordList,
     /**
