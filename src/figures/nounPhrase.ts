@@ -167,6 +167,11 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
       p = w.end;
       continue;
     }
+    // "Iranian-made drones", "US-built tanks": the maker's compound modifies the noun.
+    if (text.charCodeAt(w.start - 1) === 45 && MAKER_WORDS.has(w.lower)) {
+      p = w.end;
+      continue;
+    }
     // "A6", "M1": letters glued to digits are a model name, whatever the letters ("a" is no article here).
     if (isModelPrefix(text, w.end)) {
       p = w.end;
@@ -254,6 +259,8 @@ function modifiesTrigger(text: string, w: Word, facts: SentenceFacts, head: Trig
   return false;
 }
 
+const MAKER_WORDS = new Set(['made', 'built', 'designed', 'produced', 'manufactured', 'developed', 'supplied', 'type', 'class', 'style', 'launched']);
+
 const isModelPrefix = (text: string, end: number): boolean => {
   const c = text.charCodeAt(end);
   if (c >= 48 && c <= 57) return true;
@@ -304,8 +311,9 @@ export function adjacentTrigger(text: string, pos: number, facts: SentenceFacts)
     if (n === 3) break;
     const w = wordBefore(text, p, facts.start);
     if (!w || !ADJACENT_GAP.has(w.lower)) break;
-    // "rose to 25" states the level; "rose by 20" only the change.
-    if (LINKING.has(w.lower) && !(n === 1 && wordBefore(text, pos, facts.start)?.lower === 'by')) {
+    if (LINKING.has(w.lower)) {
+      // "rose to 25" states the level; "rose by 20" only the change.
+      if (n === 1 && wordBefore(text, pos, facts.start)?.lower === 'by') return null;
       const subject = subjectTrigger(text, w.start, facts);
       if (subject) return subject;
       break;
