@@ -198,6 +198,8 @@ export function actorsToTry(mentions: readonly ActorMention[], role: Measure['ac
   return [...new Set(ordered.map((m) => m.actor))];
 }
 
+const LIST_LINKS = new Set(['and', 'or']);
+
 export interface UnderstandOptions {
   /** The day the question is asked (YYYY-MM-DD). */
   asOf: string;
@@ -257,7 +259,12 @@ export function understandQuestion(question: string, config: RulesSource, option
   const actors = actorsToTry(mentions, measure?.actorRole);
   // A place named in the question ("killed in Zaporizhzhia") must be in the report, whatever its case.
   const places = actorHits.filter((h) => h.place).map((h) => words.slice(h.start, h.end).map((w) => w.raw).join(' '));
-  const focus = [...new Set([...places, ...focusWords(words, claimed.used, rules)])];
+  // "aid for Ukraine and Israel": a second recipient in a list narrows the question like a place does
+  // (the report must name it), though it is an actor in config.
+  const listedReceivers = mentions
+    .filter((m, i) => i > 0 && m.role === 'receiver' && mentions[i - 1]!.role === 'receiver' && LIST_LINKS.has(words[m.index - 1]?.key ?? ''))
+    .map((m) => m.text);
+  const focus = [...new Set([...places, ...listedReceivers, ...focusWords(words, claimed.used, rules)])];
   return {
     question: text,
     measure,
