@@ -5,7 +5,7 @@
  * again. The reply says what was set and where the series stands.
  */
 import { formatFigure } from '../figures/formatFigure.js';
-import { formatDate } from '../digest/render/formatTime.js';
+import { dayInWords } from '../time/timeWords.js';
 import type { AlertOrigin, AlertRecord, ChannelRecord } from '../store/store.js';
 import { readAlertRule, describeRule, type AlertWords } from './alertRule.js';
 import { baselineOf } from './decide.js';
@@ -16,7 +16,7 @@ export type AddAlertResult = { ok: true; alert: AlertRecord; created: boolean; t
 /** "more than $58 billion (VOA, 21 Oct 2024)". */
 export function latestInWords(s: Extract<SeriesLatest, { kind: 'found' }>, timezone: string): string {
   const f = s.figure;
-  return `${formatFigure(f)} (${[f.sourceName, formatDate(f.published, timezone)].filter(Boolean).join(', ')})`;
+  return `${formatFigure(f)} (${[f.sourceName, dayInWords(f.published, timezone)].filter(Boolean).join(', ')})`;
 }
 
 /** Where the alert stands, in words: "above $70 billion already", "not above $70 billion yet". */

@@ -1,8 +1,7 @@
 /** A channel's alerts in words, for /alert list and `newsdigest alerts list`. */
 import { formatFigure } from '../figures/formatFigure.js';
 import type { Qualifier } from '../figures/figure.js';
-import { formatDate } from '../digest/render/formatTime.js';
-import { timeInWords } from '../schedule/timeWords.js';
+import { dayInWords, timeInWords } from '../time/timeWords.js';
 import type { AlertFiringRecord, AlertRecord, Store } from '../store/store.js';
 import { describeRule } from './alertRule.js';
 import { stateInWords } from './addAlert.js';
@@ -11,7 +10,7 @@ const DELIVERY: Record<AlertFiringRecord['status'], string> = { pending: 'being 
 
 /** "3: US aid above $70 billion — not above $70 billion (latest $66.5 billion, 14 Oct 2024); fired twice, last tomorrow 08:00 UTC (posted)". */
 export function alertLine(alert: AlertRecord, firings: AlertFiringRecord[], timezone: string, now: Date): string {
-  const latest = alert.lastValue === null || alert.lastPublished === null ? '' : ` (latest ${formatValueOf(alert)}, ${formatDate(alert.lastPublished, timezone)})`;
+  const latest = alert.lastValue === null || alert.lastPublished === null ? '' : ` (latest ${formatValueOf(alert)}, ${dayInWords(alert.lastPublished, timezone)})`;
   const origin = alert.origin === 'config' ? ' [from config]' : '';
   const last = firings[0];
   const fired = last ? `fired ${firings.length === 1 ? 'once' : `${firings.length} times`}, last ${timeInWords(last.firedAt, timezone, now)} (${DELIVERY[last.status]})` : 'not fired yet';

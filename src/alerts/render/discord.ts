@@ -5,7 +5,7 @@
  * Discord's limits.
  */
 import { discordLink, escapeDiscord, fitEscaped, neutralizeDiscordPlain, safeHttpUrl, toPlainLine, truncate } from '../../digest/render/escape.js';
-import { formatDate } from '../../digest/render/formatTime.js';
+import { dayInWords } from '../../time/timeWords.js';
 import { DISCORD_LIMITS } from '../../digest/render/limits.js';
 import type { DiscordMessage } from '../../digest/render/messages.js';
 import type { AlertMessage } from '../alertMessage.js';
@@ -16,13 +16,13 @@ const MAX_QUOTE = 1200;
 const MAX_SOURCE = 200;
 
 export function renderAlertDiscord(m: AlertMessage): DiscordMessage {
-  const date = formatDate(m.published, m.timezone);
+  const date = dayInWords(m.published, m.timezone);
   const title = truncate(neutralizeDiscordPlain(`Alert: ${m.headline}`), DISCORD_LIMITS.title);
   const quote = fitEscaped(toPlainLine(m.quote), MAX_QUOTE, escapeDiscord);
   const report = discordLink(fitEscaped(toPlainLine(m.title), 300, escapeDiscord), m.link);
   const description = `**${escapeDiscord(m.value)}**${m.period ? ` ${escapeDiscord(m.period)}` : ''}\n> ${quote}\n${report}`;
   const source = m.source ? `${fitEscaped(toPlainLine(m.source), MAX_SOURCE, escapeDiscord)}, ${escapeDiscord(date)}` : escapeDiscord(date);
-  const before = m.previous ? `${escapeDiscord(m.previous.value)} (${escapeDiscord(formatDate(m.previous.published, m.timezone))})` : 'no earlier value reported';
+  const before = m.previous ? `${escapeDiscord(m.previous.value)} (${escapeDiscord(dayInWords(m.previous.published, m.timezone))})` : 'no earlier value reported';
   const url = safeHttpUrl(m.link);
   return {
     embeds: [

@@ -5,7 +5,7 @@
  * mention anyone; every part is capped within Block Kit's limits.
  */
 import { escapeSlack, fitEscaped, neutralizeSlackPlain, slackLink, toPlainLine, truncate } from '../../digest/render/escape.js';
-import { formatDate } from '../../digest/render/formatTime.js';
+import { dayInWords } from '../../time/timeWords.js';
 import { SLACK_LIMITS } from '../../digest/render/limits.js';
 import type { SlackMessage, SlackMrkdwn } from '../../digest/render/messages.js';
 import type { AlertMessage } from '../alertMessage.js';
@@ -18,9 +18,9 @@ const MAX_SOURCE = 200;
 const mrkdwn = (text: string): SlackMrkdwn => ({ type: 'mrkdwn', text, verbatim: true });
 
 export function renderAlertSlack(m: AlertMessage): SlackMessage {
-  const date = formatDate(m.published, m.timezone);
+  const date = dayInWords(m.published, m.timezone);
   const headline = `Alert: ${toPlainLine(m.headline)}`;
-  const before = m.previous ? `${escapeSlack(m.previous.value)} (${escapeSlack(formatDate(m.previous.published, m.timezone))})` : 'no earlier value reported';
+  const before = m.previous ? `${escapeSlack(m.previous.value)} (${escapeSlack(dayInWords(m.previous.published, m.timezone))})` : 'no earlier value reported';
   const body = [
     `*Now:* ${escapeSlack(m.value)}${m.period ? ` ${escapeSlack(m.period)}` : ''}`,
     `*Before:* ${before}`,
