@@ -7,7 +7,7 @@
 import { formatFigure } from '../figures/formatFigure.js';
 import { dayInWords } from '../time/timeWords.js';
 import type { AlertOrigin, AlertRecord, ChannelRecord } from '../store/store.js';
-import { readAlertRule, describeRule, type AlertWords } from './alertRule.js';
+import { ADD_EXAMPLE, readAlertRule, describeRule, type AlertWords } from './alertRule.js';
 import { baselineOf } from './decide.js';
 import { seriesLatest, type SeriesContext, type SeriesLatest } from './seriesLatest.js';
 
@@ -31,7 +31,7 @@ export async function addAlert(ctx: SeriesContext, channel: ChannelRecord, words
   const rule = readAlertRule(words.condition, words.value);
   if (!rule.ok) return { ok: false, text: `${capitalize(rule.problem)}. Nothing was changed.` };
   const series = await seriesLatest(words.measure, ctx, now.toISOString().slice(0, 10));
-  if (series.kind === 'unknown') return { ok: false, text: `I can't tell which figure "${words.measure}" is, so no alert was set.\n${series.text.split('\n').slice(1).join('\n')}` };
+  if (series.kind === 'unknown') return { ok: false, text: `I can't tell which figure "${words.measure}" is, so no alert was set. ${series.text} For example: ${ADD_EXAMPLE}.` };
   const latest = series.kind === 'found' ? { figureId: series.figure.id, value: series.figure.value, unit: series.figure.unit, published: series.figure.published } : null;
   const { alert, created } = await ctx.store.addAlert({ channelKey: channel.key, measure: words.measure, ...rule.value, origin, ...baselineOf(rule.value, latest) }, now.toISOString());
   const ruleText = describeRule({ ...alert, unit: alert.unit ?? (series.kind === 'found' ? series.figure.unit : null) });

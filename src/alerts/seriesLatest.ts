@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config/schema.js';
 import { compileRules } from '../answers/compileRules.js';
-import { formatAnswer } from '../answers/formatAnswer.js';
+import { formatAnswer, formatKnown } from '../answers/formatAnswer.js';
 import { resolveAnswer } from '../answers/resolveAnswer.js';
 import { understandQuestion } from '../answers/understandQuestion.js';
 import type { Store, StoredFigure } from '../store/store.js';
@@ -39,7 +39,7 @@ export function measureCategory(measure: string, config: SeriesContext['config']
 export async function seriesLatest(measure: string, ctx: SeriesContext, asOf: string): Promise<SeriesLatest> {
   const u = understandQuestion(measure.trim(), ctx.config, { asOf });
   const r = await resolveAnswer(u, { store: ctx.store, rules: compileRules(ctx.config) });
-  if (r.kind === 'unknown-measure') return { kind: 'unknown', text: formatAnswer(u, r) };
+  if (r.kind === 'unknown-measure') return { kind: 'unknown', text: r.known.length > 0 ? `What I have figures on: ${formatKnown(r.known)}.` : 'No figures have been stored yet.' };
   const label = (actor: string | null) => (actor ? `${r.measure.name} (${actor})` : r.measure.name);
   if (r.kind === 'not-found') return { kind: 'none', label: label(r.actor), category: r.measure.category, text: formatAnswer(u, r) };
   return { kind: 'found', label: label(r.figure.actor), category: r.measure.category, figure: r.figure, previous: r.history[0] ?? null, acrossActors: r.breakdown !== undefined };

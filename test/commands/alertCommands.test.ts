@@ -70,7 +70,7 @@ describe('/alert', () => {
   it('a measure the rules do not know is refused and what can be watched is listed', async () => {
     await seedAid(66e9, '2024-11-04');
     const reply = await handleCommand(alert('add', { measure: 'banana prices', when: 'above', value: '5' }), deps);
-    expect(reply.text).toBe('I can\'t tell which figure "banana prices" is, so no alert was set.\nWhat I have figures on: total aid (United States).\nAsk, for example: "What is the total US aid to date?" or "How many troops has North Korea deployed?"');
+    expect(reply.text).toBe('I can\'t tell which figure "banana prices" is, so no alert was set. What I have figures on: total aid (United States). For example: /alert add US aid to Ukraine above 70bn.');
     expect(await store.listAlerts()).toEqual([]);
   });
 
