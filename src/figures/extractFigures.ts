@@ -118,7 +118,9 @@ export function extractFigures(input: FigureInput, rules: FigureRulesLike): Figu
     next = Math.max(mention.end, isDigitStart(text, pos) ? skipDigits(text, mention.end) : mention.end, pos + 1);
     // Cheapest first: no trigger near the number, then not a quantity at all (a date, a time, ...).
     const last = accepted[accepted.length - 1];
-    if (!mayBeFigure(text, mention, span.start, span.end, reader.rules, last !== undefined && last.sentence === sentence)) continue;
+    // A figure earlier in the sentence, or drones or missiles just counted, may lend a bare count its kind ("downed 18").
+    const lends = last !== undefined && (last.sentence === sentence || (last.category.event && last.sentence >= sentence - EVENT_SENTENCES));
+    if (!mayBeFigure(text, mention, span.start, span.end, reader.rules, lends)) continue;
     if (exclusionReason(text, mention, span.start) !== null) continue;
     const qualifier = readQualifierBefore(text, pos, span.start);
     if (qualifier.between && mention.valueMax === null) {
@@ -215,6 +217,36 @@ function takerOf(rules: CompiledRules, category: CompiledCategory, text: string,
   return null;
 }
 
+/** How far back (in sentences) a drone or missile count lends its kind to a bare count after it. */
+const EVENT_SENTENCES = 2;
+
+/** "downed 18", "two more vanished": a bare count after an event verb, or "N more", goes on from the drones or missiles just counted. */
+function eventContinuation(text: string, floor: number, mention: NumberMention, additional: boolean, numberEnd: number, accepted: Accepted[], sentence: number, config: FigureRulesLike): CompiledCategory | null {
+  let recent: Accepted | null = null;
+  for (let i = accepted.length - 1; i >= 0; i--) {
+    const a = accepted[i]!;
+    if (a.sentence < sentence - EVENT_SENTENCES) break;
+    if (a.category.event) {
+      recent = a;
+      break;
+    }
+  }
+  if (!recent) return null;
+  const more = wordAfter(text, numberEnd);
+  if (additional || (more !== null && more.lower === 'more')) return recent.category;
+  // The event word must end right before the number: "downed 18", "intercepted 12".
+  const before = text.slice(Math.max(floor, mention.start - 30), mention.start);
+  const words = config.eventWords;
+  const all = [...(words?.launched ?? []), ...(words?.shot_down ?? []), ...(words?.hit ?? [])];
+  return endsWithWord(before, all) ? recent.category : null;
+}
+
+function endsWithWord(before: string, words: readonly string[]): boolean {
+  const trimmed = before.replace(/[ \t\u00A0]+$/, '');
+  const lower = trimmed.toLowerCase();
+  return words.some((w) => lower.endsWith(w.toLowerCase()) && !/[\p{L}]/u.test(trimmed.charAt(trimmed.length - w.length - 1) || ' '));
+}
+
 /** How far back (in sentences) a status read from the text is lent to a figure of the same kind with none. */
 const STATUS_SENTENCES = 2;
 
@@ -279,6 +311,7 @@ function interpret(
     listContinuation: near.sameUnitInSentence !== null && continuesList(text, qualifier.start, numberEnd, facts.start),
     previousInSentence: near.sameUnitInSentence?.category ?? null,
     recentMoney: mention.isMoney ? (near.sameUnitNearby?.category ?? null) : null,
+    eventContinuation: noun.kind === 'none' && mention.unit === 'count' ? eventContinuation(text, facts.start, mention, qualifier.additional, numberEnd, accepted, sentence, config) : null,
   });
   if (!choice) return null;
   let category = choice.category;

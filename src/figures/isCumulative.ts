@@ -59,8 +59,9 @@ const EVENT_TIME = /(?<![\p{L}])(?:overnight|yesterday|today|tonight|this mornin
 
 export function isCumulative(c: CumulativeContext): boolean {
   if (c.category.cumulative === false) return false;
-  if (c.unit === 'ordinal' || c.total) return true;
+  if (c.unit === 'ordinal') return true;
   if (c.proposed) return false; // a request adds up to nothing yet: "seeking a total of $37.7 billion"
+  if (c.total) return true;
   const clause = clauseAt(c.facts, c.quoteStart);
   for (const m of c.facts.markers) {
     if (m.start >= clause.start && m.end <= Math.max(clause.end, c.nounEnd)) return true;
