@@ -21,7 +21,8 @@ const MAX_DESCRIPTION = 100;
 const describe = (text: string): string => (text.length <= MAX_DESCRIPTION ? text : `${text.slice(0, MAX_DESCRIPTION - 1)}…`);
 
 function toStringOption(option: OptionSpec): APIApplicationCommandBasicOption {
-  return { type: ApplicationCommandOptionType.String, name: option.name, description: describe(option.description), required: option.required };
+  // Options with suggestions are autocompleted: Discord asks us (interaction type 4) as the user types.
+  return { type: ApplicationCommandOptionType.String, name: option.name, description: describe(option.description), required: option.required, ...(option.suggest ? { autocomplete: true } : {}) };
 }
 
 /** Discord rejects a required option after an optional one, so required options go first. */
