@@ -8,7 +8,7 @@
 import { categoryAccepts, pickCategory, type CompiledCategory, type CompiledRules } from './compileRules.js';
 import type { NumberMention } from './readNumber.js';
 import type { SentenceFacts } from './sentenceFacts.js';
-import { adjacentTrigger, firstCategoryIn, inPhraseTrigger, predicateTrigger, type NounPhrase } from './nounPhrase.js';
+import { adjacentTrigger, firstCategoryIn, inPhraseTrigger, predicateTrigger, tallyTrigger, type NounPhrase } from './nounPhrase.js';
 
 export interface CategoryContext {
   text: string;
@@ -36,8 +36,10 @@ export interface CategoryContext {
 export interface CategoryChoice {
   category: CompiledCategory;
   /** How the category was found; "adjacent" and "predicate" extend the quote to the trigger ("injured 15", "15 were injured"). */
-  via: 'noun' | 'predicate' | 'adjacent' | 'phrase' | 'sentence' | 'list' | 'context';
-  /** The trigger's span when via is "adjacent" or "predicate". */
+  via: 'noun' | 'predicate' | 'adjacent' | 'tally' | 'phrase' | 'sentence' | 'list' | 'context';
+  /** A tally raised by a verb of adding ("takes the tally of ... to 120"): a running total. */
+  running?: boolean;
+  /** The trigger's span when via is "adjacent", "tally" or "predicate". */
   triggerStart?: number;
   triggerEnd?: number;
 }
@@ -59,6 +61,13 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
     case 'trigger': {
       const head = pickCategory(noun.head!.categories, unit, isMoney);
       if (!head) return null;
+      // "trained approximately 60,000 Ukrainian troops", "killed 600 soldiers": a verb right before takes the noun over.
+      const before = adjacentTrigger(text, c.quoteStart, facts);
+      if (before) {
+        for (const b of before.categories) {
+          if (b.overrides.has(head.name) && categoryAccepts(b, unit, isMoney)) return { category: b, via: 'noun' };
+        }
+      }
       const predicate = predicateTrigger(text, noun.end, facts);
       if (predicate) {
         for (const p of predicate.categories) {
@@ -74,6 +83,9 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
       const predicate = predicateTrigger(text, noun.end, facts);
       const p = predicate ? pickCategory(predicate.categories, unit, isMoney, true) : null;
       if (p) return { category: p, via: 'predicate', triggerStart: predicate!.start, triggerEnd: predicate!.end };
+      const tally = tallyTrigger(text, c.quoteStart, facts, c.rules);
+      const t = tally ? pickCategory(tally.trigger.categories, unit, isMoney, true) : null;
+      if (t) return { category: t, via: 'tally', running: tally!.running, triggerStart: tally!.trigger.start, triggerEnd: tally!.trigger.end };
       const inSentence = firstCategoryIn(facts, unit, isMoney, true);
       return inSentence ? { category: inSentence, via: 'sentence' } : null;
     }
@@ -84,6 +96,9 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
       const predicate = predicateTrigger(text, c.numberEnd, facts);
       const p = predicate ? pickCategory(predicate.categories, unit, isMoney) : null;
       if (p) return { category: p, via: 'predicate', triggerStart: predicate!.start, triggerEnd: predicate!.end };
+      const tally = tallyTrigger(text, c.quoteStart, facts, c.rules);
+      const t = tally ? pickCategory(tally.trigger.categories, unit, isMoney) : null;
+      if (t) return { category: t, via: 'tally', running: tally!.running, triggerStart: tally!.trigger.start, triggerEnd: tally!.trigger.end };
       if (isMoney) {
         const inPhrase = inPhraseTrigger(text, c.numberEnd, facts);
         const i = inPhrase ? pickCategory(inPhrase.categories, unit, isMoney) : null;

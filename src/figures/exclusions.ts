@@ -4,6 +4,7 @@
  * of which"), definite references ("the two countries") and page noise (a lone "20" on its own line).
  */
 import type { NumberMention } from './readNumber.js';
+import { NUMBER_WORDS } from './numberWords.js';
 import {
   isDigitCode as isDigitCodeImported,
   isLetterCode as isLetterCodeImported,
@@ -16,6 +17,8 @@ const isDigitCode = isDigitCodeImported;
 const isLetterCode = isLetterCodeImported;
 const wordAfter = wordAfterImported;
 const wordBefore = wordBeforeImported;
+
+const NUMBER_WORD_SET = new Set<string>(NUMBER_WORDS);
 
 const MONTHS = new Set([
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
@@ -31,7 +34,7 @@ const LABEL_WORDS = new Set([
 ]);
 const DIES = new Set(['dead', 'died', 'dies', 'die', 'dying', 'death']);
 /** Spelled numbers after these words refer back to a known set ("the two countries", "each one of which"). */
-const DEFINITE_BEFORE = new Set(['the', 'these', 'those', 'both', 'no', 'each', 'every', 'any', 'which', 'whichever', 'all']);
+const DEFINITE_BEFORE = new Set(['the', 'these', 'those', 'both', 'no', 'each', 'every', 'any', 'whichever', 'all']);
 /** "that one", "this one": a pronoun, not a count. */
 const DEMONSTRATIVES = new Set(['someone', 'anyone', 'everyone']);
 const ONE_PRONOUN_NEXT = new Set(['another', 'or', 'which', 'who']);
@@ -70,6 +73,17 @@ const isCapital = (text: string, i: number): boolean => {
   const c = text.charCodeAt(i);
   return c >= 65 && c <= 90;
 };
+
+/** "two of the four missiles": "the" before the whole of a partitive is no reference back. */
+function isPartitiveWhole(text: string, theStart: number, floor: number): boolean {
+  const of = wordBefore(text, theStart, floor);
+  if (!of || of.lower !== 'of') return false;
+  let i = of.start - 1;
+  while (i > floor && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 0xa0)) i--;
+  if (isDigitCode(text.charCodeAt(i))) return true;
+  const w = wordBefore(text, of.start, floor);
+  return w !== null && NUMBER_WORD_SET.has(w.lower);
+}
 
 /** Why the number at `m` is not a quantity, or null when it may be one. `floor`: start of its sentence. */
 export function exclusionReason(text: string, m: NumberMention, floor: number): string | null {
@@ -113,7 +127,7 @@ export function exclusionReason(text: string, m: NumberMention, floor: number): 
     // "a dozen" is indefinite whatever stands before it.
     const indefinite = (text.charCodeAt(m.start) | 32) === 97;
     // Ordinals take "the" as a matter of course ("the fourth tranche").
-    if (m.spelled && !indefinite && m.unit !== 'ordinal' && DEFINITE_BEFORE.has(prev.lower)) return 'definite-reference';
+    if (m.spelled && !indefinite && m.unit !== 'ordinal' && DEFINITE_BEFORE.has(prev.lower) && !isPartitiveWhole(text, prev.start, floor)) return 'definite-reference';
     if (m.spelled && m.value === 1 && DEMONSTRATIVES.has(prev.lower)) return 'pronoun';
   } else if (m.start >= 2 && text.charCodeAt(m.start - 1) === 32 && text.charCodeAt(m.start - 2) === 46) {
     // "Dec. 27", "No. 5": an abbreviation with its period.
@@ -131,11 +145,17 @@ export function exclusionReason(text: string, m: NumberMention, floor: number): 
     if (!m.isMoney) {
       if (TIME_WORDS.has(next.lower)) return 'time';
       if (m.unit !== 'percent') {
-        if (MEASURE_WORDS.has(next.lower)) return 'measure';
+        // "155 mm", but not "31 M1 Abrams" (a letter glued to digits is a model name).
+        if (MEASURE_WORDS.has(next.lower) && !isDigitCode(text.charCodeAt(next.end))) return 'measure';
         // "three years", "24 hours", "80th anniversary"; also "45 years old".
         if (DURATION_WORDS.has(next.lower)) return 'duration';
       }
     }
+  }
+  // "£200 million more than last year's": a difference between two amounts, not an amount of anything.
+  if (next && (next.lower === 'more' || next.lower === 'less' || next.lower === 'fewer' || next.lower === 'higher' || next.lower === 'lower')) {
+    const than = wordAfter(text, next.end);
+    if (than && than.lower === 'than') return 'difference';
   }
   // "Kim, 40, said": a number alone between commas after a name is an age.
   if (m.unit === 'count' && !m.spelled && m.value < 120 && before === 32 && text.charCodeAt(m.start - 2) === 44 && after === 44) {

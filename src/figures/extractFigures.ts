@@ -7,7 +7,7 @@
  * (isCumulative). Sentence facts are computed once per sentence, and only where a number stands.
  * Identical figures (the scrape repeats headlines and captions) are reported once.
  */
-import type { Figure, FigureInput } from './figure.js';
+import type { Figure, FigureEvent, FigureInput } from './figure.js';
 import { compileRules, type CompiledCategory, type CompiledRules, type FigureRulesLike } from './compileRules.js';
 import { findCandidate } from './findCandidates.js';
 import { readNumber, type NumberMention } from './readNumber.js';
@@ -15,12 +15,12 @@ import { exclusionReason } from './exclusions.js';
 import { readQualifierAfter, readQualifierBefore, type QualifierBefore } from './qualifiers.js';
 import { splitSentences, type Span } from './sentences.js';
 import { sentenceFacts, type SentenceFacts } from './sentenceFacts.js';
-import { readNounPhrase } from './nounPhrase.js';
+import { readNounPhrase, type NounPhrase } from './nounPhrase.js';
 import { chooseCategory } from './chooseCategory.js';
 import { chooseActor } from './chooseActor.js';
 import { isCumulative } from './isCumulative.js';
 import { mayBeFigure } from './mayBeFigure.js';
-import { readEvent, readStatus } from './readStatusEvent.js';
+import { readEvent, readStatus, shootDownBefore, type Around } from './readStatusEvent.js';
 import { readSince } from './readSince.js';
 import { wordAfter as wordAfterImported, wordBefore as wordBeforeImported } from './words.js';
 
@@ -193,6 +193,28 @@ function sameCategory(accepted: Accepted[], sentence: number, category: Compiled
   return { nearby, inSentence };
 }
 
+/** How far before the number a trigger may stand and still be quoted. */
+const QUOTE_REACH = 60;
+
+/** Start of the verb before the number, over a preposition: "increased to 3,145", "stood at 114". */
+function verbBefore(text: string, pos: number, floor: number): number {
+  let w = wordBefore(text, pos, floor);
+  if (w && (w.lower === 'to' || w.lower === 'at' || w.lower === 'by')) w = wordBefore(text, w.start, floor) ?? w;
+  return w ? w.start : pos;
+}
+
+/** How far back a figure of the same role (victim, launcher) lends its actor: a report names the side once. */
+const ROLE_SENTENCES = 8;
+
+function sameRoleActor(accepted: Accepted[], sentence: number, category: CompiledCategory): string | null {
+  for (let i = accepted.length - 1; i >= 0; i--) {
+    const a = accepted[i]!;
+    if (a.sentence < sentence - ROLE_SENTENCES) break;
+    if (a.category.actorRole === category.actorRole && a.figure.actor !== null) return a.figure.actor;
+  }
+  return null;
+}
+
 function interpret(
   reader: ArticleReader,
   sentence: number,
@@ -231,7 +253,11 @@ function interpret(
   let quoteEnd = Math.max(numberEnd, noun.end);
   // A bare count is quoted with what makes it a figure: "injured 15", "15 were injured", "two over Kursk".
   if (noun.kind === 'none' && !mention.isMoney) {
-    if (choice.via === 'adjacent' && choice.triggerStart !== undefined) quoteStart = Math.min(quoteStart, choice.triggerStart);
+    if ((choice.via === 'adjacent' || choice.via === 'tally') && choice.triggerStart !== undefined) {
+      // A trigger far back ("the number of people killed by the earthquake ... has now increased to 3,145")
+      // is not quoted: the quote starts at the verb before the number ("increased to 3,145").
+      quoteStart = Math.min(quoteStart, choice.triggerStart >= quoteStart - QUOTE_REACH ? choice.triggerStart : verbBefore(text, quoteStart, facts.start));
+    }
     if (choice.via === 'predicate' && choice.triggerEnd !== undefined && choice.triggerEnd - quoteEnd < 40) quoteEnd = choice.triggerEnd;
     if (choice.via === 'list') {
       QUOTE_TAIL.lastIndex = quoteEnd;
@@ -240,6 +266,8 @@ function interpret(
   }
 
   const same = sameCategory(accepted, sentence, category, mention.unit);
+  const span = reader.spans[sentence]!;
+  const around = { text, floor: span.start, ceiling: span.end, from: quoteStart, to: quoteEnd };
   const actor = chooseActor({
     text,
     rules,
@@ -252,8 +280,13 @@ function interpret(
     numberEnd,
     nounEnd: noun.end,
     previousActor: same.nearby ? same.nearby.figure.actor : undefined,
+    previousSameRole: category.actorRole === 'agent' ? null : sameRoleActor(accepted, sentence, category),
+    shootDownBefore: category.actorRole === 'launcher' && shootDownBefore(around, config),
+    groupActor: config.groupActor ?? null,
   });
 
+  const lender = same.inSentence ?? (same.nearby && same.nearby.sentence === sentence ? same.nearby : null);
+  const status = category.status ? (readStatus(around, config) ?? lender?.figure.status ?? category.defaultStatus) : null;
   const cumulative = isCumulative({
     text,
     facts,
@@ -266,13 +299,10 @@ function interpret(
     anaphoric: noun.anaphoric,
     previousInSentence: same.inSentence ? same.inSentence.figure : null,
     previousNearby: near.sameUnitNearby ? near.sameUnitNearby.figure : null,
-  });
+    proposed: status === 'proposed',
+  }) || (choice.running === true && category.cumulative !== false);
 
-  const span = reader.spans[sentence]!;
-  const around = { text, floor: span.start, ceiling: span.end, from: quoteStart, to: quoteEnd };
-  const lender = same.inSentence ?? (same.nearby && same.nearby.sentence === sentence ? same.nearby : null);
-  const status = category.status ? (readStatus(around, config) ?? lender?.figure.status ?? category.defaultStatus) : null;
-  const event = category.event ? (readEvent(around, config) ?? lender?.figure.event ?? null) : null;
+  const event = category.event ? partitiveEvent(text, span.start, mention.start, noun, around, config) ?? readEvent(around, config) ?? lender?.figure.event ?? null : null;
   // A part of a total ("About $23.6 billion of that") covers the period of the total it is part of.
   const totalBefore = near.sameUnitNearby?.figure.cumulative ? near.sameUnitNearby.figure : null;
   const since = cumulative ? (readSince(text, span.start, span.end, quoteStart, quoteEnd, published, config.periodStarts ?? []) ?? totalBefore?.since ?? null) : null;
@@ -281,7 +311,7 @@ function interpret(
     value_max: mention.valueMax,
     unit: mention.unit,
     qualifier: mention.valueMax !== null ? 'range' : after ? after.qualifier : qualifier.qualifier,
-    category: category.name,
+    category: category.label,
     actor,
     cumulative,
     status,
@@ -293,6 +323,23 @@ function interpret(
     sentence: text.slice(span.start, span.end),
   };
   return { figure, sentence, category };
+}
+
+/**
+ * "downed 718 of the 728 drones": the whole of a partitive counts what was launched; the part takes
+ * the verb before it ("seven of 13 missiles fired at Ukraine" were shot down, the 13 were fired).
+ */
+function partitiveEvent(text: string, floor: number, start: number, noun: NounPhrase, around: Around, config: FigureRulesLike): FigureEvent | null {
+  if (noun.partitive) return readEvent({ ...around, ceiling: around.from }, config);
+  const the = wordBefore(text, start, floor);
+  const of = the && the.lower === 'the' ? wordBefore(text, the.start, floor) : the;
+  if (!of || of.lower !== 'of') return null;
+  let i = of.start - 1;
+  while (i > floor && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 0xa0)) i--;
+  const c = text.charCodeAt(i);
+  if (c >= 48 && c <= 57) return 'launched';
+  const w = wordBefore(text, of.start, floor);
+  return w && readNumber(text, w.start)?.end === w.end ? 'launched' : null;
 }
 
 /** "€50 billion ($54 billion)": money in brackets right after other money is the same amount, converted. */

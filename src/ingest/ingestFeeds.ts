@@ -39,6 +39,8 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** Address policy for untrusted (chat-added) feeds; default from config. */
   urlPolicy?: UrlPolicy;
+  /** See IngestContext.onStored. */
+  onStored?: IngestContext['onStored'];
 }
 
 /** The key the per-host limit counts by: the URL's host name, or "(local files)". */
@@ -106,5 +108,5 @@ export async function ingestFeeds(rt: IngestRuntime, options: IngestOptions = {}
     await syncConfigFeeds(store, config);
     feeds = await store.listFeeds();
   }
-  return ingestFeedRecords(feeds, { ...rt, urlPolicy: options.urlPolicy, signal: options.signal }, { now: options.now, onProgress: options.onProgress });
+  return ingestFeedRecords(feeds, { ...rt, urlPolicy: options.urlPolicy, signal: options.signal, onStored: options.onStored }, { now: options.now, onProgress: options.onProgress });
 }

@@ -39,7 +39,7 @@ afterEach(async () => {
 
 const configFor = (platform: Platform, id: string, chart: boolean): Config => {
   const config = baseConfig();
-  return { ...config, channels: [{ platform, id, topics: [], feeds: [], digest: { chart } }] };
+  return { ...config, channels: [{ platform, id, topics: [], feeds: [], alerts: [], digest: { chart } }] };
 };
 
 /** A new report in the channel's feed, first seen an hour ago: the US total now at `value`. */
