@@ -31,6 +31,11 @@ export interface CategoryContext {
   previousInSentence: CompiledCategory | null;
   /** Category of the most recent money figure within the last few sentences, if any. */
   recentMoney: CompiledCategory | null;
+  /**
+   * A bare count that goes on from drones or missiles counted just before ("Russia launched 20 drones.
+   * Air defences downed 18. Two more vanished."): that figure's category, else null.
+   */
+  eventContinuation: CompiledCategory | null;
 }
 
 export interface CategoryChoice {
@@ -77,28 +82,28 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
       return { category: head, via: 'noun' };
     }
     case 'people': {
+      const tally = tallyTrigger(text, c.quoteStart, facts, c.rules);
+      const t = tally ? pickCategory(tally.trigger.categories, unit, isMoney, true) : null;
+      if (t) return { category: t, via: 'tally', running: tally!.running, triggerStart: tally!.trigger.start, triggerEnd: tally!.trigger.end };
       const adjacent = adjacentTrigger(text, c.quoteStart, facts);
       const a = adjacent ? pickCategory(adjacent.categories, unit, isMoney, true) : null;
       if (a) return { category: a, via: 'adjacent', triggerStart: adjacent!.start, triggerEnd: adjacent!.end };
       const predicate = predicateTrigger(text, noun.end, facts);
       const p = predicate ? pickCategory(predicate.categories, unit, isMoney, true) : null;
       if (p) return { category: p, via: 'predicate', triggerStart: predicate!.start, triggerEnd: predicate!.end };
-      const tally = tallyTrigger(text, c.quoteStart, facts, c.rules);
-      const t = tally ? pickCategory(tally.trigger.categories, unit, isMoney, true) : null;
-      if (t) return { category: t, via: 'tally', running: tally!.running, triggerStart: tally!.trigger.start, triggerEnd: tally!.trigger.end };
       const inSentence = firstCategoryIn(facts, unit, isMoney, true);
       return inSentence ? { category: inSentence, via: 'sentence' } : null;
     }
     case 'none': {
+      const tally = tallyTrigger(text, c.quoteStart, facts, c.rules);
+      const t = tally ? pickCategory(tally.trigger.categories, unit, isMoney) : null;
+      if (t) return { category: t, via: 'tally', running: tally!.running, triggerStart: tally!.trigger.start, triggerEnd: tally!.trigger.end };
       const adjacent = adjacentTrigger(text, c.quoteStart, facts);
       const a = adjacent ? pickCategory(adjacent.categories, unit, isMoney) : null;
       if (a) return { category: a, via: 'adjacent', triggerStart: adjacent!.start, triggerEnd: adjacent!.end };
       const predicate = predicateTrigger(text, c.numberEnd, facts);
       const p = predicate ? pickCategory(predicate.categories, unit, isMoney) : null;
       if (p) return { category: p, via: 'predicate', triggerStart: predicate!.start, triggerEnd: predicate!.end };
-      const tally = tallyTrigger(text, c.quoteStart, facts, c.rules);
-      const t = tally ? pickCategory(tally.trigger.categories, unit, isMoney) : null;
-      if (t) return { category: t, via: 'tally', running: tally!.running, triggerStart: tally!.trigger.start, triggerEnd: tally!.trigger.end };
       if (isMoney) {
         const inPhrase = inPhraseTrigger(text, c.numberEnd, facts);
         const i = inPhrase ? pickCategory(inPhrase.categories, unit, isMoney) : null;
@@ -116,6 +121,7 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
       if ((c.additional || c.listContinuation || noun.anaphoric) && c.previousInSentence && categoryAccepts(c.previousInSentence, unit, isMoney)) {
         return { category: c.previousInSentence, via: 'list' };
       }
+      if (c.eventContinuation && categoryAccepts(c.eventContinuation, unit, isMoney)) return { category: c.eventContinuation, via: 'list' };
       if (unit === 'percent') {
         const inSentence = firstCategoryIn(facts, unit, isMoney, false);
         return inSentence ? { category: inSentence, via: 'sentence' } : null;

@@ -36,6 +36,10 @@ export interface CompiledCategory {
   defaultStatus: FigureStatus | null;
   /** Carries an event (drones, missiles). */
   event: boolean;
+  /** Names of the categories whose figures this one takes over when one of `takeOverWords` stands in the clause. */
+  takesFrom: ReadonlySet<string>;
+  takeOverWords: readonly string[];
+  takeOverUnless: readonly string[];
 }
 
 /** One phrase of a table: its lower-cased words and, for case-sensitive phrases, the words as written. */
@@ -150,6 +154,9 @@ function compile(rules: FigureRulesLike): CompiledRules {
       status: c.status ?? false,
       defaultStatus: c.defaultStatus ?? null,
       event: c.event ?? false,
+      takesFrom: new Set(c.takesOver?.from ?? []),
+      takeOverWords: c.takesOver?.words ?? [],
+      takeOverUnless: c.takesOver?.unless ?? [],
     };
   });
 

@@ -31,6 +31,7 @@ const LABEL_WORDS = new Set([
   'season', 'vol', 'volume', 'issue', 'item', 'paragraph', 'category', 'grade', 'class', 'code', 'ward', 'district',
   'precinct', 'apt', 'suite', 'tel', 'phone', 'fax', 'call', 'mobile', 'ext', 'pp', 'p', 'figure', 'fig', 'table', 'annex',
   'protocol', 'covid', 'amendment', 'title', 'rule', 'aged', 'age', 'ages', 'size', 'score', 'rank', 'ranked', 'index',
+  'magnitude', 'richter', 'category', 'level',
 ]);
 const DIES = new Set(['dead', 'died', 'dies', 'die', 'dying', 'death']);
 /** Spelled numbers after these words refer back to a known set ("the two countries", "each one of which"). */
@@ -50,6 +51,7 @@ const MEASURE_WORDS = new Set([
   'centimeter', 'centimeters', 'feet', 'foot', 'ft', 'inch', 'inches', 'ton', 'tons', 'tonne', 'tonnes', 'lb', 'lbs', 'hectare',
   'hectares', 'acre', 'acres', 'sq', 'square', 'degree', 'degrees', 'mw', 'gw', 'kw', 'kwh', 'mwh', 'gwh', 'calibre', 'caliber',
   'litre', 'litres', 'liter', 'liters', 'barrel', 'barrels', 'bpd', 'knot', 'knots', 'kt', 'gb', 'mb', 'tb', 'mhz', 'ghz', 'hz',
+  'magnitude', 'richter',
 ]);
 const DURATION_WORDS = new Set([
   'year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'second', 'seconds',
@@ -83,6 +85,41 @@ function isPartitiveWhole(text: string, theStart: number, floor: number): boolea
   if (isDigitCode(text.charCodeAt(i))) return true;
   const w = wordBefore(text, of.start, floor);
   return w !== null && NUMBER_WORD_SET.has(w.lower);
+}
+
+const AGE_WORDS = new Set(['aged', 'age', 'ages', 'between']);
+
+/** Walks back over "N, N and" to the word that starts the list; true when it is "aged" or "ages". */
+function continuesAgeList(text: string, start: number, floor: number): boolean {
+  let p = start;
+  let linked = false;
+  for (let n = 0; n < 8; n++) {
+    let i = p - 1;
+    while (i >= floor && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 0xa0)) i--;
+    if (i < floor) return false;
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      p = i;
+      linked = true;
+      continue;
+    }
+    if (isDigitCode(c)) {
+      if (!linked) return false;
+      while (i >= floor && isDigitCode(text.charCodeAt(i))) i--;
+      p = i + 1;
+      linked = false;
+      continue;
+    }
+    const w = wordBefore(text, p, floor);
+    if (!w) return false;
+    if (w.lower === 'and' || w.lower === 'or') {
+      p = w.start;
+      linked = true;
+      continue;
+    }
+    return !linked && n > 0 && AGE_WORDS.has(w.lower);
+  }
+  return false;
 }
 
 /** Why the number at `m` is not a quantity, or null when it may be one. `floor`: start of its sentence. */
@@ -157,6 +194,10 @@ export function exclusionReason(text: string, m: NumberMention, floor: number): 
     const than = wordAfter(text, next.end);
     if (than && than.lower === 'than') return 'difference';
   }
+  // "7.7 quake", "2.5 people": a count of things is whole unless scaled ("1.5 million people").
+  if (m.unit === 'count' && !m.scaled && !Number.isInteger(m.value)) return 'fraction';
+  // "two men aged 29 and 41", "children aged 4, 9 and 11": the later ages of a list.
+  if (m.unit === 'count' && !m.isMoney && continuesAgeList(text, m.start, floor)) return 'age';
   // "Kim, 40, said": a number alone between commas after a name is an age.
   if (m.unit === 'count' && !m.spelled && m.value < 120 && before === 32 && text.charCodeAt(m.start - 2) === 44 && after === 44) {
     const name = wordBefore(text, m.start - 2, floor);

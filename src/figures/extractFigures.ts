@@ -14,7 +14,8 @@ import { readNumber, type NumberMention } from './readNumber.js';
 import { exclusionReason } from './exclusions.js';
 import { readQualifierAfter, readQualifierBefore, type QualifierBefore } from './qualifiers.js';
 import { splitSentences, type Span } from './sentences.js';
-import { sentenceFacts, type SentenceFacts } from './sentenceFacts.js';
+import { clauseAt, sentenceFacts, type SentenceFacts } from './sentenceFacts.js';
+import { wordListPattern } from './wordListPattern.js';
 import { readNounPhrase, type NounPhrase } from './nounPhrase.js';
 import { chooseCategory } from './chooseCategory.js';
 import { chooseActor } from './chooseActor.js';
@@ -36,6 +37,8 @@ interface Accepted {
   figure: Figure;
   sentence: number;
   category: CompiledCategory;
+  /** The status was read from the text (or lent by a figure that read it), not the category's default. */
+  statusRead: boolean;
 }
 
 /** The article's sentences, with their facts computed on first use. */
@@ -115,7 +118,9 @@ export function extractFigures(input: FigureInput, rules: FigureRulesLike): Figu
     next = Math.max(mention.end, isDigitStart(text, pos) ? skipDigits(text, mention.end) : mention.end, pos + 1);
     // Cheapest first: no trigger near the number, then not a quantity at all (a date, a time, ...).
     const last = accepted[accepted.length - 1];
-    if (!mayBeFigure(text, mention, span.start, span.end, reader.rules, last !== undefined && last.sentence === sentence)) continue;
+    // A figure earlier in the sentence, or drones or missiles just counted, may lend a bare count its kind ("downed 18").
+    const lends = last !== undefined && (last.sentence === sentence || (last.category.event && last.sentence >= sentence - EVENT_SENTENCES));
+    if (!mayBeFigure(text, mention, span.start, span.end, reader.rules, lends)) continue;
     if (exclusionReason(text, mention, span.start) !== null) continue;
     const qualifier = readQualifierBefore(text, pos, span.start);
     if (qualifier.between && mention.valueMax === null) {
@@ -193,6 +198,67 @@ function sameCategory(accepted: Accepted[], sentence: number, category: Compiled
   return { nearby, inSentence };
 }
 
+/** The category that takes this figure over: one whose takeOver words stand in the clause before the number or in the quote. */
+function takerOf(rules: CompiledRules, category: CompiledCategory, text: string, clause: Span, quoteStart: number, quoteEnd: number): CompiledCategory | null {
+  for (const c of rules.categories) {
+    if (!c.takesFrom.has(category.name)) continue;
+    const re = wordListPattern(c.takeOverWords);
+    if (!re) continue;
+    re.lastIndex = 0;
+    if (!re.test(text.slice(Math.min(clause.start, quoteStart), quoteEnd))) continue;
+    // Before the number within its clause, or after it: "another €3 billion for this year", ", amounting to ...".
+    const unless = wordListPattern(c.takeOverUnless);
+    if (unless) {
+      unless.lastIndex = 0;
+      if (unless.test(text.slice(Math.min(clause.start, quoteStart), Math.max(clause.end, quoteEnd)))) continue;
+    }
+    return c;
+  }
+  return null;
+}
+
+/** How far back (in sentences) a drone or missile count lends its kind to a bare count after it. */
+const EVENT_SENTENCES = 2;
+
+/** "downed 18", "two more vanished": a bare count after an event verb, or "N more", goes on from the drones or missiles just counted. */
+function eventContinuation(text: string, floor: number, mention: NumberMention, additional: boolean, numberEnd: number, accepted: Accepted[], sentence: number, config: FigureRulesLike): CompiledCategory | null {
+  let recent: Accepted | null = null;
+  for (let i = accepted.length - 1; i >= 0; i--) {
+    const a = accepted[i]!;
+    if (a.sentence < sentence - EVENT_SENTENCES) break;
+    if (a.category.event) {
+      recent = a;
+      break;
+    }
+  }
+  if (!recent) return null;
+  const more = wordAfter(text, numberEnd);
+  if (additional || (more !== null && more.lower === 'more')) return recent.category;
+  // The event word must end right before the number: "downed 18", "intercepted 12".
+  const before = text.slice(Math.max(floor, mention.start - 30), mention.start);
+  const words = config.eventWords;
+  const all = [...(words?.launched ?? []), ...(words?.shot_down ?? []), ...(words?.hit ?? [])];
+  return endsWithWord(before, all) ? recent.category : null;
+}
+
+function endsWithWord(before: string, words: readonly string[]): boolean {
+  const trimmed = before.replace(/[ \t\u00A0]+$/, '');
+  const lower = trimmed.toLowerCase();
+  return words.some((w) => lower.endsWith(w.toLowerCase()) && !/[\p{L}]/u.test(trimmed.charAt(trimmed.length - w.length - 1) || ' '));
+}
+
+/** How far back (in sentences) a status read from the text is lent to a figure of the same kind with none. */
+const STATUS_SENTENCES = 2;
+
+function readStatusLender(accepted: Accepted[], sentence: number, category: CompiledCategory): Accepted | null {
+  for (let i = accepted.length - 1; i >= 0; i--) {
+    const a = accepted[i]!;
+    if (a.sentence < sentence - STATUS_SENTENCES) break;
+    if (a.category === category && a.statusRead) return a;
+  }
+  return null;
+}
+
 /** How far before the number a trigger may stand and still be quoted. */
 const QUOTE_REACH = 60;
 
@@ -245,9 +311,10 @@ function interpret(
     listContinuation: near.sameUnitInSentence !== null && continuesList(text, qualifier.start, numberEnd, facts.start),
     previousInSentence: near.sameUnitInSentence?.category ?? null,
     recentMoney: mention.isMoney ? (near.sameUnitNearby?.category ?? null) : null,
+    eventContinuation: noun.kind === 'none' && mention.unit === 'count' ? eventContinuation(text, facts.start, mention, qualifier.additional, numberEnd, accepted, sentence, config) : null,
   });
   if (!choice) return null;
-  const category = choice.category;
+  let category = choice.category;
 
   let quoteStart = qualifier.start;
   let quoteEnd = Math.max(numberEnd, noun.end);
@@ -268,6 +335,7 @@ function interpret(
   const same = sameCategory(accepted, sentence, category, mention.unit);
   const span = reader.spans[sentence]!;
   const around = { text, floor: span.start, ceiling: span.end, from: quoteStart, to: quoteEnd };
+  const clause = clauseAt(facts, qualifier.start);
   const actor = chooseActor({
     text,
     rules,
@@ -286,7 +354,11 @@ function interpret(
   });
 
   const lender = same.inSentence ?? (same.nearby && same.nearby.sentence === sentence ? same.nearby : null);
-  const status = category.status ? (readStatus(around, config) ?? lender?.figure.status ?? category.defaultStatus) : null;
+  // Status: the word nearest the figure; else a figure of the same kind nearby that read one ("Biden
+  // asked Congress for $106 billion ... Of this, $30 billion ..."); else the category's default.
+  const statusWord = category.status ? readStatus(around, config) : null;
+  const statusLender = statusWord ? null : readStatusLender(accepted, sentence, category);
+  const status = category.status ? (statusWord ?? statusLender?.figure.status ?? lender?.figure.status ?? category.defaultStatus) : null;
   const cumulative = isCumulative({
     text,
     facts,
@@ -303,6 +375,11 @@ function interpret(
   }) || (choice.running === true && category.cumulative !== false);
 
   const event = category.event ? partitiveEvent(text, span.start, mention.start, noun, around, config) ?? readEvent(around, config) ?? lender?.figure.event ?? null : null;
+  // "announced $100 million in aid", "another $700 million": one package, unless a running total.
+  if (!cumulative && status !== 'proposed') {
+    const taker = takerOf(reader.rules, category, text, clause, quoteStart, quoteEnd);
+    if (taker) category = taker;
+  }
   // A part of a total ("About $23.6 billion of that") covers the period of the total it is part of.
   const totalBefore = near.sameUnitNearby?.figure.cumulative ? near.sameUnitNearby.figure : null;
   const since = cumulative ? (readSince(text, span.start, span.end, quoteStart, quoteEnd, published, config.periodStarts ?? []) ?? totalBefore?.since ?? null) : null;
@@ -322,7 +399,7 @@ function interpret(
     end: quoteEnd,
     sentence: text.slice(span.start, span.end),
   };
-  return { figure, sentence, category };
+  return { figure, sentence, category, statusRead: statusWord !== null || statusLender !== null };
 }
 
 /**

@@ -29,6 +29,12 @@ export interface CumulativeContext {
   proposed: boolean;
 }
 
+/** Only a dateline ("WASHINGTON —", "KYIV, Ukraine (AP) —") or nothing stands before `at` in the sentence. */
+function opensSentence(text: string, start: number, at: number): boolean {
+  const before = text.slice(start, at);
+  return /^[\s"“]*$/.test(before) || /^[^a-z]{0,60}[—–-][\s]*$/.test(before) || /^[A-Z][A-Z ,.()'’]{0,58}[—–-][\s]*$/.test(before);
+}
+
 function namesCategory(c: CumulativeContext, at: number): boolean {
   return c.facts.triggers.some((t) => t.start === at && t.categories.includes(c.category));
 }
@@ -53,13 +59,15 @@ const EVENT_TIME = /(?<![\p{L}])(?:overnight|yesterday|today|tonight|this mornin
 
 export function isCumulative(c: CumulativeContext): boolean {
   if (c.category.cumulative === false) return false;
-  if (c.unit === 'ordinal' || c.total) return true;
+  if (c.unit === 'ordinal') return true;
   if (c.proposed) return false; // a request adds up to nothing yet: "seeking a total of $37.7 billion"
+  if (c.total) return true;
   const clause = clauseAt(c.facts, c.quoteStart);
   for (const m of c.facts.markers) {
     if (m.start >= clause.start && m.end <= Math.max(clause.end, c.nounEnd)) return true;
-    // "Since Russia invaded in February, the US has approved $5.6 billion": a fronted since-phrase covers the sentence.
-    if (m.start === c.facts.start && /^since\b/i.test(c.text.slice(m.start, m.start + 6))) return true;
+    // "Since Russia invaded in February, the US has approved $5.6 billion": a fronted since-phrase covers the sentence
+    // (after a dateline too: "WASHINGTON — Since ...").
+    if (m.end <= c.quoteStart && /^since\b/i.test(c.text.slice(m.start, m.start + 6)) && opensSentence(c.text, c.facts.start, m.start)) return true;
   }
   // Bounded windows: a verb 160 characters away governs nothing here, and long clauses stay cheap.
   const before = c.text.slice(Math.max(clause.start, c.quoteStart - 160), c.quoteStart);

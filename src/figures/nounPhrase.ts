@@ -59,7 +59,13 @@ const SOFT = new Set([
 const PARTITIVE_DETERMINERS = new Set(['the', 'those', 'these', 'its', 'their', 'his', 'her', 'our', 'all']);
 const ANAPHORS = new Set(['that', 'this', 'them', 'which', 'it', 'those', 'these', 'whom']);
 /** Between a noun and its predicate: "600 troops have been killed", "15 were reportedly wounded". */
-const PREDICATE_GAP = new Set(['have', 'has', 'had', 'been', 'were', 'was', 'are', 'is', 'be', 'being', 'reportedly', 'also', 'all', 'both', 'now', 'later', 'since', 'already', 'allegedly', 'reported', 'confirmed', 'believed', 'said', 'to', 'being', 'later', 'subsequently']);
+const PREDICATE_GAP = new Set([
+  'have', 'has', 'had', 'been', 'were', 'was', 'are', 'is', 'be', 'being', 'reportedly', 'also', 'all', 'both', 'now', 'later', 'since',
+  'already', 'allegedly', 'reported', 'confirmed', 'believed', 'said', 'to', 'being', 'later', 'subsequently',
+  // "34 had been seriously hurt", "five others were hurt", "221 others remain missing", "2,000 people had been listed as unaccounted for".
+  'seriously', 'severely', 'critically', 'badly', 'lightly', 'slightly', 'fatally', 'mortally', 'gravely', 'others', 'more', 'still',
+  'remain', 'remained', 'remains', 'listed', 'as', 'thought', 'feared', 'presumed', 'who',
+]);
 /** Between a trigger and its number: "injured 15", "deployment of 15,000", "toll rose to 25". */
 const ADJACENT_GAP = new Set(['of', 'to', 'at', 'by', 'reaching', 'totaling', 'totalling', 'numbered', 'numbering', 'is', 'was', 'were', 'are', 'has', 'have', 'had', 'been', 'now', 'some']);
 

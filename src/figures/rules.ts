@@ -40,6 +40,19 @@ const CategorySchema = z.object({
   status: z.boolean().default(false),
   /** Status when no status word stands in the sentence (a package announced is pledged); omit for null. */
   defaultStatus: z.enum(STATUSES).optional(),
+  /**
+   * Words that move a figure of the `from` categories into this one, unless it is a running total:
+   * "announced $100 million in aid", "an additional $500 million of military aid" are one package.
+   * Looked for in the figure's clause before the number and in its quote.
+   */
+  takesOver: z
+    .object({
+      from: z.array(z.string().min(1)).min(1),
+      words: z.array(z.string().min(1)).min(1),
+      /** Words in the clause after the number that keep the figure where it was: a budget line ("for this year", "annually"), a sum ("amounting to"). */
+      unless: z.array(z.string().min(1)).default([]),
+    })
+    .optional(),
   /** Drones and missiles: the figure carries an event (launched, shot_down, hit) read from eventWords. */
   event: z.boolean().default(false),
 });
@@ -90,6 +103,11 @@ export const FigureRulesSchema = z
       if (names.has(c.name)) ctx.addIssue({ code: 'custom', path: ['categories', i, 'name'], message: `a unique category name (got "${c.name}" twice)` });
       names.add(c.name);
     });
+    rules.categories.forEach((c, i) =>
+      c.takesOver?.from.forEach((o, j) => {
+        if (!names.has(o)) ctx.addIssue({ code: 'custom', path: ['categories', i, 'takesOver', 'from', j], message: `a category name declared under figures.categories (got "${o}")` });
+      }),
+    );
     rules.categories.forEach((c, i) =>
       c.overrides.forEach((o, j) => {
         if (!names.has(o)) ctx.addIssue({ code: 'custom', path: ['categories', i, 'overrides', j], message: `a category name declared under figures.categories (got "${o}")` });
