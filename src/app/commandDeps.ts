@@ -4,6 +4,7 @@ import type { CommandDeps } from '../commands/handleCommand.js';
 import { answer } from '../answers/answer.js';
 import { formatFiguresReply, latestFigures } from '../answers/latestFigures.js';
 import { checkFeedUrl } from '../feeds/urlSafety.js';
+import { lookUpFeed } from '../feeds/lookUpFeed.js';
 
 export function buildCommandDeps(
   rt: Pick<Runtime, 'store' | 'config' | 'logger'>,
@@ -18,6 +19,11 @@ export function buildCommandDeps(
     answer: (question) => answer(question, { store, config }, {}),
     figuresText: async (topic) => formatFiguresReply(await latestFigures({ store, config }, topic ? { topic } : {})),
     checkFeedUrl: (url) => checkFeedUrl(url, { allowPrivate: config.ingest.allowPrivateAddresses }),
+    lookUpFeed: async (url) => {
+      const { ingest } = config;
+      const found = await lookUpFeed(url, { timeoutMs: ingest.timeoutMs, maxBytes: ingest.maxBytes, maxRedirects: ingest.maxRedirects, policy: { allowPrivate: ingest.allowPrivateAddresses } });
+      return found.ok ? { ok: true, url: found.url, discoveredFrom: found.discoveredFrom, title: found.title } : found;
+    },
     ...hooks,
   };
 }

@@ -131,6 +131,13 @@ export interface LeasesTable {
   until: Timestamp;
 }
 
+export interface FeedTopicsTable {
+  feed_id: number;
+  topic: string;
+  origin: string;
+  created_at: Timestamp;
+}
+
 export interface SeenRequestsTable {
   key: string;
   expires_at: Timestamp;
@@ -153,6 +160,7 @@ export interface Database {
   digests: DigestsTable;
   leases: LeasesTable;
   seen_requests: SeenRequestsTable;
+  feed_topics: FeedTopicsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

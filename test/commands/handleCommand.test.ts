@@ -41,6 +41,13 @@ beforeEach(async () => {
       checkedUrls.push(url);
       return url.includes('127.0.0.1') ? 'it resolves to a loopback address (127.0.0.1)' : null;
     },
+    // The real look-up fetches (src/feeds/lookUpFeed.ts, tested against the fake feed server); here
+    // a URL ending in /page is a web page naming its feed, /gone a URL that cannot be fetched.
+    lookUpFeed: async (url) => {
+      if (url.endsWith('/gone')) return { ok: false, reason: 'HTTP 404 Not Found' };
+      if (url.endsWith('/page')) return { ok: true, url: url.replace(/\/page$/, '/feed.xml'), discoveredFrom: url, title: 'Page News' };
+      return { ok: true, url, discoveredFrom: null, title: null };
+    },
     onChannelChanged: (key) => changed.push(key),
   };
 });
@@ -138,7 +145,7 @@ describe('commands from any platform', () => {
     expect(await store.getFeed('https://news.example.org/rss')).toMatchObject({ trusted: false });
     expect(await store.listSubscriptions('discord:C1')).toMatchObject([{ kind: 'feed', value: 'https://news.example.org/rss' }]);
     const listing = await handleCommand(inv({ subcommand: 'feeds' }), deps);
-    expect(listing.text).toMatch(/feed https:\/\/news\.example\.org\/rss: not yet fetched/);
+    expect(listing.text).toBe('This channel follows:\n• feed https://news.example.org/rss: last fetch none yet; next poll due now');
     const un = await handleCommand(inv({ subcommand: 'unsubscribe', args: { target: 'https://news.example.org/rss' } }), deps);
     expect(un.text).toMatch(/Unsubscribed/);
     expect(await store.listSubscriptions('discord:C1')).toEqual([]);
