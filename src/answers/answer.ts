@@ -58,6 +58,8 @@ export interface AnswerOptions {
   asOf?: string;
   /** Clock for "today" (tests). */
   now?: () => Date;
+  /** IANA zone the answer's days are read in (the asking channel's); default UTC. */
+  timezone?: string;
 }
 
 /** A bad option from the caller (not a bad question: questions always get an answer). */
@@ -84,7 +86,7 @@ export function toAnswerArticle(f: StoredFigure): AnswerArticle {
 }
 
 /** The structured answer of a resolution; the text comes from formatAnswer. */
-export function buildAnswer(u: Understanding, r: Resolution, options: { showAsOf?: boolean } = {}): Answer {
+export function buildAnswer(u: Understanding, r: Resolution, options: { showAsOf?: boolean; timezone?: string } = {}): Answer {
   const text = formatAnswer(u, r, options);
   if (r.kind !== 'found') return { text, figure: null, article: null, history: [] };
   return {
@@ -109,5 +111,5 @@ export async function answer(question: string, ctx: AnswerContext, opts: AnswerO
   }
   const u = understandQuestion(trimmed, ctx.config, { asOf });
   const resolution = await resolveAnswer(u, { store: ctx.store, rules: compileRules(ctx.config) });
-  return buildAnswer(u, resolution, { showAsOf: opts.asOf !== undefined });
+  return buildAnswer(u, resolution, { showAsOf: opts.asOf !== undefined, ...(opts.timezone ? { timezone: opts.timezone } : {}) });
 }

@@ -6,6 +6,7 @@
 import { formatFigure } from '../figures/formatFigure.js';
 import type { StoredFigure } from '../store/store.js';
 import { periodLabel } from './series.js';
+import { dayInWords } from '../time/timeWords.js';
 import type { KnownMeasure, Resolution } from './resolveAnswer.js';
 import type { Understanding } from './understandQuestion.js';
 
@@ -14,7 +15,6 @@ const MAX_QUOTE_CHARS = 280;
 /** Earlier values named in the text (all of them are in the structured answer). */
 const HISTORY_IN_TEXT = 3;
 
-const day = (iso: string): string => iso.slice(0, 10);
 const capitalize = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 /** "total aid (United States)" or "people killed". */
@@ -38,9 +38,9 @@ function totalLabel(f: StoredFigure): string {
   return f.since ? ` (running total ${periodLabel(f.since)})` : ' (running total)';
 }
 
-function reportOf(f: StoredFigure): string {
+function reportOf(f: StoredFigure, tz: string): string {
   const source = f.sourceName ?? 'an unnamed source';
-  return `${source}, ${day(f.published)}: "${f.articleTitle}"${f.articleLink ? ` ${f.articleLink}` : ''}`;
+  return `${source}, ${dayInWords(f.published, tz)}: "${f.articleTitle}"${f.articleLink ? ` ${f.articleLink}` : ''}`;
 }
 
 /** "total aid (United States, Allies); people killed (Ukraine)". */
@@ -60,11 +60,16 @@ function knownLine(known: KnownMeasure[]): string {
 export interface FormatOptions {
   /** Name the as-of day in the text (the caller asked as of a given day). */
   showAsOf?: boolean;
+  /** IANA zone the days are read in ("21 Oct 2024"): the asking channel's; default UTC. */
+  timezone?: string;
 }
 
 export function formatAnswer(u: Understanding, r: Resolution, options: FormatOptions = {}): string {
+  const tz = options.timezone ?? 'UTC';
+  // The as-of day is a calendar day already (YYYY-MM-DD), read as such whatever the zone.
+  const asOf = dayInWords(`${u.time.asOf}T12:00:00Z`, 'UTC');
   const period = u.time.label ? ` ${u.time.label}` : '';
-  const when = period || (options.showAsOf ? ` as of ${u.time.asOf}` : '');
+  const when = period || (options.showAsOf ? ` as of ${asOf}` : '');
   switch (r.kind) {
     case 'unknown-measure':
       return [
@@ -76,9 +81,9 @@ export function formatAnswer(u: Understanding, r: Resolution, options: FormatOpt
       const what = measureWithActor(r.measure.name, r.actor);
       switch (r.reason) {
         case 'not-yet':
-          return `Nothing on ${what} had been reported by ${u.time.asOf}.`;
+          return `Nothing on ${what} had been reported by ${asOf}.`;
         case 'not-in-period':
-          return `Nothing on ${what} was reported${when || ` by ${u.time.asOf}`}.`;
+          return `Nothing on ${what} was reported${when || ` by ${asOf}`}.`;
         case 'no-mention': {
           const reports = r.complete ? 'No report' : 'None of the latest reports';
           return [`${reports} on ${what}${period} mentions ${u.focus.join(' or ')}, so I have no figure for that.`, knownLine(r.known)].join('\n');
@@ -94,7 +99,7 @@ export function formatAnswer(u: Understanding, r: Resolution, options: FormatOpt
         const lines = [`${capitalize(r.measure.name)}${when}, by actor (latest running total of each, largest first):`];
         for (const p of r.breakdown) {
           const total = totalLabel(p.figure);
-          lines.push(`• ${p.figure.actor}: ${formatFigure(p.figure)}${total} — ${reportOf(p.figure)}`);
+          lines.push(`• ${p.figure.actor}: ${formatFigure(p.figure)}${total} — ${reportOf(p.figure, tz)}`);
         }
         lines.push('Name an actor for its quote and earlier values, e.g. "total aid from the United States to date".');
         return lines.join('\n');
@@ -104,15 +109,15 @@ export function formatAnswer(u: Understanding, r: Resolution, options: FormatOpt
       // A tranche number counts tranches, but "68th (running total)" would read oddly.
       const total = totalLabel(f);
       lines.push(`${capitalize(measureWithActor(r.measure.name, f.actor))}: ${formatFigure(f)}${total}${when ? ` —${when}` : ''}.`);
-      lines.push(`Source: ${reportOf(f)}`);
+      lines.push(`Source: ${reportOf(f, tz)}`);
       lines.push(`Quote: "${quoteExcerpt(f)}"`);
       for (const other of r.alsoReported) {
-        lines.push(`Also reported the same day: ${formatFigure(other)} — ${reportOf(other)}`);
+        lines.push(`Also reported the same day: ${formatFigure(other)} — ${reportOf(other, tz)}`);
       }
       if (r.history.length > 0) {
         const earlier = r.history
           .slice(0, HISTORY_IN_TEXT)
-          .map((h) => `${formatFigure(h)} on ${day(h.published)} (${h.sourceName ?? 'unnamed source'})`)
+          .map((h) => `${formatFigure(h)} on ${dayInWords(h.published, tz)} (${h.sourceName ?? 'unnamed source'})`)
           .join('; ');
         lines.push(`${f.cumulative ? 'Previously' : 'Earlier reports'}: ${earlier}.`);
       }

@@ -2,7 +2,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import type { Config } from '../config/schema.js';
 import type { ChannelRecord, Store } from '../store/store.js';
-import { scheduleInWords, timeInWords } from '../schedule/timeWords.js';
+import { scheduleInWords, timeInWords } from '../time/timeWords.js';
 import { feedHealth } from '../ingest/feedHealth.js';
 import { readFollows } from '../ingest/follows.js';
 

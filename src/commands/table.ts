@@ -11,8 +11,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'figures',
-    description: 'The latest key figures, optionally for one topic',
-    options: [{ name: 'topic', description: 'Topic id or name', required: false, kind: 'text' }],
+    description: 'The latest key figures, optionally for one topic, or a chart of one measure',
+    options: [
+      { name: 'topic', description: 'Topic id or name', required: false, kind: 'text' },
+      { name: 'chart', description: 'A measure to draw over time, e.g. "total US aid"', required: false, kind: 'text', slow: true },
+    ],
     subcommands: [],
     admin: false,
   },
@@ -55,4 +58,17 @@ export const COMMANDS: readonly CommandSpec[] = [
 
 export function findCommand(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name);
+}
+
+/**
+ * Whether this call may take longer than a platform's 3 s window, so adapters defer it at once: a
+ * slow (sub)command, or a slow option given (a chart to render and upload).
+ */
+export function isSlowCall(command: string, subcommand: string | null, args: Readonly<Record<string, string>>): boolean {
+  const spec = findCommand(command);
+  if (!spec) return false;
+  const sub = spec.subcommands.find((s) => s.name === subcommand);
+  if (sub ? sub.slow : spec.slow) return true;
+  const options = sub ? sub.options : spec.options;
+  return options.some((o) => o.slow === true && (args[o.name]?.trim() ?? '') !== '');
 }

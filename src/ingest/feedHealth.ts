@@ -3,7 +3,7 @@
  * fetch went and when it is polled next (or why it is not polled).
  */
 import type { FeedRecord } from '../store/store.js';
-import { timeInWords } from '../schedule/timeWords.js';
+import { timeInWords } from '../time/timeWords.js';
 
 export interface FeedHealth {
   /** "today 10:00 UTC: ok", "today 10:00 UTC: FAILING (3 in a row): HTTP 500 ...", "none yet". */

@@ -4,6 +4,7 @@
  * the digest pending with its progress: the next attempt (this replica or another, once the lease
  * has expired) resumes at the first message not yet out, so nothing is lost and nothing posted twice.
  */
+import { timeInWords } from '../time/timeWords.js';
 import type { Config } from '../config/schema.js';
 import { scrubSecrets, type Logger } from '../observability/logger.js';
 import { metrics } from '../observability/metrics.js';
@@ -97,6 +98,8 @@ export async function deliverDigest(deps: DeliverDeps, digest: DigestRecord, cla
   // Digests outlive their channel row (no foreign key): the key alone says where they go.
   const { platform, externalId } = channel ? { platform: channel.platform, externalId: channel.externalId } : channelOf(digest);
   const base = { digestId: digest.id, channelKey: digest.channelKey, parts: digest.payload.length };
+  // Operators read times in the channel's zone, like its schedule.
+  const zone = channel?.timezone ?? deps.config.digest.timezone;
   const sender = deps.senders.get(platform as Platform);
   if (!sender) {
     logger.warn({ digestId: digest.id, channel: digest.channelKey }, `no ${platform} sender in this process: leaving the digest to one that has it`);
@@ -121,7 +124,10 @@ export async function deliverDigest(deps: DeliverDeps, digest: DigestRecord, cla
     }
     await store.markDigestSent(digest.id, deps.now().toISOString());
     metrics.digestsSent.inc({ platform });
-    logger.info({ digestId: digest.id, channel: digest.channelKey, slot: digest.slot, messages: digest.payload.length }, 'digest sent');
+    logger.info(
+      { digestId: digest.id, channel: digest.channelKey, slot: digest.slot, messages: digest.payload.length },
+      `digest sent to ${digest.channelKey} (slot ${timeInWords(digest.slot, zone, deps.now())})`,
+    );
     return { ...base, outcome: 'sent', sentParts };
   } catch (err) {
     metrics.digestsFailed.inc({ platform });
@@ -136,7 +142,7 @@ export async function deliverDigest(deps: DeliverDeps, digest: DigestRecord, cla
       logger.error({ ...context, permanent: delivery?.permanent ?? false }, 'digest delivery failed for good');
       return { ...base, outcome: 'failed', sentParts, error: message };
     }
-    logger.warn({ ...context, nextAttemptAt }, 'digest delivery failed; will retry');
+    logger.warn({ ...context, nextAttemptAt }, `digest delivery failed; will retry ${timeInWords(nextAttemptAt, zone, deps.now())}`);
     return { ...base, outcome: 'retrying', sentParts, error: message, nextAttemptAt };
   }
 }

@@ -8,7 +8,7 @@ import type { Config } from '../config/schema.js';
 import { readFollows } from '../ingest/follows.js';
 import type { ChannelRecord, FeedRecord, Store, StoredArticle } from '../store/store.js';
 import type { DigestPeriod } from './produceDigest.js';
-import { timeInWords } from './timeWords.js';
+import { timeInWords } from '../time/timeWords.js';
 
 /** Whom the advice is for: someone at the command line, or in the chat channel itself. */
 export type Audience = 'cli' | 'chat';

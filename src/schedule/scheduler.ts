@@ -19,7 +19,7 @@ import { deliverPendingDigests, type DeliveryResult, type RetryPolicy } from './
 import { produceDigest, type ProduceOutcome } from './produceDigest.js';
 import { postDigestNow } from './postDigestNow.js';
 import { dueSlot, latestSlotAtOrBefore, nextSlotAfter, slotKey } from './slots.js';
-import { scheduleInWords, timeInWords } from './timeWords.js';
+import { scheduleInWords, timeInWords } from '../time/timeWords.js';
 
 export interface SchedulerOptions {
   store: Store;
@@ -284,7 +284,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
           }
           // A slot that fell while this process was running belongs to its tick for a while yet.
           if (slot.getTime() >= startedAt && at.getTime() - slot.getTime() < TICK_GRACE_MS) return;
-          logger.info({ channel: channel.key, slot: slotKey(slot) }, 'catching up the most recent missed slot');
+          logger.info({ channel: channel.key, slot: slotKey(slot) }, `catching up the most recent missed slot of ${channel.key}: ${timeInWords(slot, channel.timezone, at)}`);
           await produceSlot(channel.key, slot, 'catch-up');
         }),
     );

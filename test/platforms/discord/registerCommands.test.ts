@@ -29,9 +29,12 @@ describe('the command table as Discord application commands', () => {
     expect(ask.options).toEqual([{ type: 3, name: 'question', description: 'Your question', required: true }]);
   });
 
-  it('gives /figures an optional STRING option "topic"', () => {
+  it('gives /figures two optional STRING options, "topic" and "chart"', () => {
     const figures = discordCommands().find((c) => c.name === 'figures')!;
-    expect(figures.options).toEqual([expect.objectContaining({ type: 3, name: 'topic', required: false })]);
+    expect(figures.options).toEqual([
+      { type: 3, name: 'topic', description: 'Topic id or name', required: false },
+      { type: 3, name: 'chart', description: 'A measure to draw over time, e.g. "total US aid"', required: false },
+    ]);
   });
 
   it('makes each /digest subcommand a SUB_COMMAND with its options', () => {
