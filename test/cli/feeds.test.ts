@@ -15,7 +15,7 @@ const person = (localYaml?: string) => {
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const day = (n: number) => new Date(Date.UTC(2026, 10, 1 + n, 9)).toISOString();
-const EIGHT = Array.from({ length: 8 }, (_, i) => ({ id: `w${i}`, title: `Wire story ${i}`, date: day(i), link: `https://wire.example/story-${i}` }));
+const EIGHT = Array.from({ length: 8 }, (_, i) => ({ id: `w${i}`, title: `Aid package ${i} pledged`, date: day(i), link: `https://wire.example/story-${i}` }));
 
 beforeAll(async () => {
   server = await startFeedServer();
@@ -60,8 +60,8 @@ describe('newsdigest feeds', { timeout: 120_000 }, () => {
 
     const digest = await me.run('digest', '--dry-run');
     expect(digest.code).toBe(0);
-    for (const i of [7, 6, 5]) expect(digest.stdout).toContain(`Wire story ${i}`);
-    expect(digest.stdout).not.toContain('Wire story 4');
+    for (const i of [7, 6, 5]) expect(digest.stdout).toContain(`Aid package ${i} pledged`);
+    expect(digest.stdout).not.toContain('Aid package 4 pledged');
     expect(digest.stdout).toContain('(dry run: 3 articles for console:console; nothing was recorded or sent)');
 
     const removed = await me.run('feeds', 'remove', url);
@@ -99,7 +99,7 @@ describe('newsdigest feeds', { timeout: 120_000 }, () => {
     const added = await me.run('feeds', 'add', url, '--topic', 'Military aid to Ukraine');
     expect(added.stdout.split('\n')[0]).toBe(`Added ${url} (Eight Wire), followed by console:console (topic ukraine-aid).`);
     const digest = await me.run('digest', '--dry-run');
-    expect(digest.stdout).toMatch(/Military aid to Ukraine\n[\s\S]*Wire story 7/);
+    expect(digest.stdout).toMatch(/Military aid to Ukraine\n[\s\S]*Aid package 7 pledged/);
     expect(digest.stdout).not.toContain('Other feeds');
   });
 

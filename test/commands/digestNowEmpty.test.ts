@@ -65,6 +65,16 @@ describe('/digest now with nothing new says why, and what to do in chat', () => 
     );
   });
 
+  it("new articles of its feeds match none of its topics' keywords: it says so, and what to change", async () => {
+    const feed = await store.upsertFeed({ url: 'https://harbour.example/rss', trusted: true });
+    await store.addFeedTopic(feed.id, 'ukraine-war', 'cli');
+    await store.addSubscription(channel.key, 'topic', 'ukraine-war');
+    await store.saveArticles(feed.id, [{ ...story(1), title: 'Harbour festival opens with a regatta' }], hoursAgo(1));
+    expect(await digestNow()).toBe(
+      'Nothing new for console:newsroom since yesterday 14:00 Kyiv time.\n1 new article from the feeds it follows matched none of its topics (their keywords in config decide). Change topics[].keywords in config, or follow the feed itself: /digest subscribe https://harbour.example/rss\nNo digest was posted.',
+    );
+  });
+
   it('no feed it follows was polled since the period began: it says when the last poll was', async () => {
     await feedFollowed('https://ours.example/rss', 30);
     expect(await digestNow()).toBe(

@@ -68,6 +68,17 @@ describe('newsdigest ingest', { timeout: 90_000 }, () => {
     expect(lines[0]!.items).toBeGreaterThanOrEqual(3);
   });
 
+  it('--channel with --feed subscribes the channel, so the feed is followed and nothing is said about it', async () => {
+    const url = server.url('/fixtures/small.xml?asked');
+    const { code, stdout, stderr } = await runCli(['ingest', '--feed', url, '--channel', 'console:console', '--json']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(JSON.parse(stdout)).toEqual({ url, status: 'ok', items: 2, new: 2, backlog: 0, error: null });
+    const refused = await runCli(['ingest', '--channel', 'console:console']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe('newsdigest: --topic and --channel follow the feeds given with --feed; give --feed URL (or use newsdigest feeds add URL)\n');
+  });
+
   it('prints a readable line per feed and a total without --json', async () => {
     const { code, stdout } = await runCli(['ingest', '--feed', server.url('/fixtures/small.xml?human')]);
     expect(code).toBe(0);
