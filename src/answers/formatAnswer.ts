@@ -7,6 +7,8 @@ import { formatFigure } from '../figures/formatFigure.js';
 import type { StoredFigure } from '../store/store.js';
 import { periodLabel } from './series.js';
 import { dayInWords } from '../time/timeWords.js';
+import { olderThanAsked } from './timeHonesty.js';
+import type { ClosestHeld } from './closestHeld.js';
 import type { KnownMeasure, Resolution } from './resolveAnswer.js';
 import type { Understanding } from './understandQuestion.js';
 
@@ -53,15 +55,21 @@ export function formatKnown(known: KnownMeasure[]): string {
     .join('; ');
 }
 
-function knownLine(known: KnownMeasure[]): string {
-  return known.length > 0 ? `What I have figures on: ${formatKnown(known)}.` : 'No figures have been stored yet.';
-}
 
 export interface FormatOptions {
   /** Name the as-of day in the text (the caller asked as of a given day). */
   showAsOf?: boolean;
   /** IANA zone the days are read in ("21 Oct 2024"): the asking channel's; default UTC. */
   timezone?: string;
+  /** When nothing fits: the closest figure held and a question that works (see closestHeld). */
+  closest?: ClosestHeld | null;
+}
+
+/** " Closest I hold: total aid (United States), latest 21 Oct 2024; try "…"." in one line. */
+function closestLine(closest: ClosestHeld | null | undefined, known: KnownMeasure[]): string {
+  if (!closest) return known.length > 0 ? ` What I have figures on: ${formatKnown(known)}.` : ' No figures have been stored yet.';
+  const held = `${measureWithActor(closest.measure, closest.actor)}, latest ${dayInWords(`${closest.latest}T12:00:00Z`, 'UTC')}`;
+  return ` Closest I hold: ${held}${closest.example ? `; try "${closest.example}"` : '; see /figures'}.`;
 }
 
 export function formatAnswer(u: Understanding, r: Resolution, options: FormatOptions = {}): string {
@@ -72,11 +80,7 @@ export function formatAnswer(u: Understanding, r: Resolution, options: FormatOpt
   const when = period || (options.showAsOf ? ` as of ${asOf}` : '');
   switch (r.kind) {
     case 'unknown-measure':
-      return [
-        "I can't tell which figure you are asking about, so I won't guess.",
-        knownLine(r.known),
-        'Ask, for example: "What is the total US aid to date?" or "How many troops has North Korea deployed?"',
-      ].join('\n');
+      return `I can't tell which figure you are asking about, so I won't guess.${closestLine(options.closest, r.known)}`;
     case 'not-found': {
       const what = measureWithActor(r.measure.name, r.actor);
       switch (r.reason) {
@@ -86,17 +90,20 @@ export function formatAnswer(u: Understanding, r: Resolution, options: FormatOpt
           return `Nothing on ${what} was reported${when || ` by ${asOf}`}.`;
         case 'no-mention': {
           const reports = r.complete ? 'No report' : 'None of the latest reports';
-          return [`${reports} on ${what}${period} mentions ${u.focus.join(' or ')}, so I have no figure for that.`, knownLine(r.known)].join('\n');
+          return `${reports} on ${what}${period} mentions ${u.focus.join(' or ')}, so I have no figure for that.${closestLine(options.closest, r.known)}`;
         }
         case 'no-figures':
-          return [`I have no figure for ${what}${period}.`, knownLine(r.known)].join('\n');
+          return `I have no figure for ${what}${period}.${closestLine(options.closest, r.known)}`;
       }
       break;
     }
     case 'found': {
       if (r.breakdown && r.breakdown.length > 1) {
         // Every actor's own total, each with its source: never a sum of ours.
-        const lines = [`${capitalize(r.measure.name)}${when}, by actor (latest running total of each, largest first):`];
+        const head = r.group
+          ? `${capitalize(r.measure.name)} (${r.group})${when}: no figure for ${r.group} as a whole; each member's own latest, largest first (not added up):`
+          : `${capitalize(r.measure.name)}${when}, by actor (latest running total of each, largest first):`;
+        const lines = [olderThanAsked(u, r.figure.published) + head];
         for (const p of r.breakdown) {
           const total = totalLabel(p.figure);
           lines.push(`• ${p.figure.actor}: ${formatFigure(p.figure)}${total} — ${reportOf(p.figure, tz)}`);
@@ -108,7 +115,7 @@ export function formatAnswer(u: Understanding, r: Resolution, options: FormatOpt
       const lines: string[] = [];
       // A tranche number counts tranches, but "68th (running total)" would read oddly.
       const total = totalLabel(f);
-      lines.push(`${capitalize(measureWithActor(r.measure.name, f.actor))}: ${formatFigure(f)}${total}${when ? ` —${when}` : ''}.`);
+      lines.push(`${olderThanAsked(u, f.published)}${capitalize(measureWithActor(r.measure.name, f.actor))}: ${formatFigure(f)}${total}${when ? ` —${when}` : ''}.`);
       lines.push(`Source: ${reportOf(f, tz)}`);
       lines.push(`Quote: "${quoteExcerpt(f)}"`);
       for (const other of r.alsoReported) {
@@ -121,6 +128,7 @@ export function formatAnswer(u: Understanding, r: Resolution, options: FormatOpt
           .join('; ');
         lines.push(`${f.cumulative ? 'Previously' : 'Earlier reports'}: ${earlier}.`);
       }
+      if (r.pending) lines.push(`Also pending (proposed, not given): ${formatFigure(r.pending)} — ${reportOf(r.pending, tz)}`);
       return lines.join('\n');
     }
   }

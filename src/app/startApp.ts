@@ -19,6 +19,8 @@ import { syncConfigChannels } from '../schedule/syncConfigChannels.js';
 import { syncConfigFeeds } from '../ingest/syncConfigFeeds.js';
 import { readFollows } from '../ingest/follows.js';
 import { startFeedPoller, type FeedPollerOptions } from '../ingest/feedPoller.js';
+import { syncConfigAlerts } from '../alerts/syncConfigAlerts.js';
+import { alertsOnStored, evaluateAlerts } from '../alerts/evaluateAlerts.js';
 
 export interface RunningApp {
   port: number;
@@ -83,12 +85,19 @@ export async function startApp(rt: Runtime, options: StartOptions = {}): Promise
 
   await syncConfigFeeds(store, config);
   await syncConfigChannels(store, config);
+  await syncConfigAlerts(store, config);
   // Said once at start: a feed nobody follows is kept but not polled (newsdigest feeds lists it).
   const follows = await readFollows(store, config);
   const unfollowed = (await store.listFeeds()).filter((f) => follows.followersOf(f.url).length === 0).map((f) => f.url);
   if (unfollowed.length > 0) logger.warn({ count: unfollowed.length, feeds: unfollowed.slice(0, 10) }, 'feeds no channel follows are not polled; follow them with newsdigest feeds add URL --channel KEY, or forget them with newsdigest feeds remove URL');
   scheduler = await startScheduler({ ...options.scheduler, store, config, logger, senders, owner });
-  const poller = options.poll === false ? null : startFeedPoller({ ...options.poller, store, config, logger, owner });
+  // Alerts are looked at as soon as new figures are stored, and what fires is posted at once.
+  const alertDeps = { store, config, logger, now: options.scheduler?.now ?? (() => new Date()) };
+  const postFired = () => scheduler?.deliverOutbox();
+  const onStored = alertsOnStored(alertDeps, postFired);
+  // Figures stored by a process that stopped before looking at its alerts are looked at now.
+  const startupAlerts = evaluateAlerts(alertDeps).then((fired) => (fired.length > 0 ? postFired() : undefined)).catch((err: unknown) => logger.error({ err }, 'alert evaluation at start-up failed'));
+  const poller = options.poll === false ? null : startFeedPoller({ ...options.poller, store, config, logger, owner, onStored });
 
   const port = await server.listen(options.port ?? env.PORT, options.host ?? env.HOST);
   logger.info({ port, platforms: [...senders.keys()], store: store.kind, owner }, 'newsdigest is running');
@@ -103,6 +112,7 @@ export async function startApp(rt: Runtime, options: StartOptions = {}): Promise
       stopping ??= (async () => {
         await server.close();
         await poller?.stop();
+        await startupAlerts;
         await scheduler?.stop();
         for (const stop of stops.reverse()) await stop().catch((err: unknown) => logger.warn({ err }, 'platform stop failed'));
       })();

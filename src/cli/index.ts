@@ -11,6 +11,7 @@ import { registerExtract } from './extract.js';
 import { registerReextract } from './reextract.js';
 import { registerChart } from './chart.js';
 import { registerFeeds } from './feeds.js';
+import { registerAlerts } from './alerts.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -28,4 +29,5 @@ export const CLI_COMMANDS: RegisterCommand[] = [
   registerReextract,
   registerChart,
   registerFeeds,
+  registerAlerts,
 ];

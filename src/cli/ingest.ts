@@ -7,10 +7,18 @@
  * follows is named, with the command that follows it, since its articles reach no digest.
  * --json prints one line per feed on stdout; on a terminal, progress goes to stderr.
  */
+import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { ingestFeeds, type FeedIngestResult, type IngestProgress } from '../ingest/ingestFeeds.js';
 import { readFollows } from '../ingest/follows.js';
 import { applyFollow, knownChannels, planFollow } from '../ingest/manageFeeds.js';
+import { alertsOnStored, type FiredAlert } from '../alerts/evaluateAlerts.js';
+import { deliverAlertMessages } from '../alerts/deliverAlerts.js';
+import { syncConfigAlerts } from '../alerts/syncConfigAlerts.js';
+import { syncConfigChannels } from '../schedule/syncConfigChannels.js';
+import type { ChatSender } from '../delivery/sender.js';
+import type { Platform } from '../store/store.js';
+import { sendersFor } from './digest.js';
 import { collect, openQuietRuntime, plural } from './feedsShared.js';
 
 function progressLine(p: IngestProgress): string {
@@ -50,10 +58,26 @@ export function registerIngest(program: Command): void {
         const asked = opts.topic.length > 0 || opts.channel.length > 0;
         const plan = asked ? await planFollow(store, config, { topics: opts.topic, channels: opts.channel }) : null;
         if (plan && 'error' in plan) throw new Error(`ingest: ${plan.error}. Nothing was fetched.`);
+        // Alerts are evaluated as figures are stored, like in serve; config declares some of them.
+        await syncConfigChannels(store, config);
+        await syncConfigAlerts(store, config);
+        const fired: FiredAlert[] = [];
+        const now = () => new Date();
         results = await ingestFeeds(rt, {
           feeds: opts.feed,
           onProgress: tty ? (p) => process.stderr.write(`\r${progressLine(p)}\u001b[K`) : undefined,
+          onStored: alertsOnStored({ ...rt, now }, (f) => fired.push(...f)),
         });
+        if (tty) process.stderr.write('\n');
+        if (fired.length > 0) {
+          // Console alerts go to stdout, except under --json, whose stdout is one JSON line per feed.
+          const out = opts.json ? process.stderr : process.stdout;
+          const senders = new Map<Platform, ChatSender>();
+          for (const platform of new Set(fired.map((f) => (f.firing.channelKey.split(':')[0] ?? 'console') as Platform))) {
+            for (const [p, sender] of await sendersFor(platform, rt.env, rt.logger, out)) senders.set(p, sender);
+          }
+          await deliverAlertMessages({ ...rt, senders, owner: `cli:${hostname()}:${process.pid}`, now });
+        }
         if (plan) for (const r of results) await applyFollow(store, config, (await store.getFeed(r.url))!, plan);
         const follows = await readFollows(store, config);
         if (opts.feed.length > 0) {
@@ -70,7 +94,6 @@ export function registerIngest(program: Command): void {
       } finally {
         await rt.close();
       }
-      if (tty) process.stderr.write('\n');
       for (const r of results) {
         if (opts.json) process.stdout.write(`${JSON.stringify({ url: r.url, status: r.status, items: r.items, new: r.new, backlog: r.backlog, error: r.error })}\n`);
         else process.stdout.write(`${humanLine(r)}\n`);

@@ -15,6 +15,7 @@ import { describeStatus, describeSubscriptions } from './describeChannel.js';
 import { scheduleInWords } from '../time/timeWords.js';
 import { readFollows } from '../ingest/follows.js';
 import { topicIdOf as findTopicId } from '../ingest/manageFeeds.js';
+import { alertAddCommand, alertListCommand, alertRemoveCommand } from '../alerts/alertCommands.js';
 
 export interface CommandDeps {
   store: Store;
@@ -115,6 +116,12 @@ export async function handleCommand(inv: Invocation, deps: CommandDeps): Promise
       if (!channel) return ephemeral('This channel has no digest yet. An admin can start one with /digest subscribe.');
       return ephemeral(await describeStatus(deps.store, channel, deps.now()));
     }
+    case 'alert add':
+      return ephemeral(await alertAddCommand(deps, await ensureChannel(deps.store, deps.config, inv), args));
+    case 'alert list':
+      return ephemeral(await alertListCommand(deps, key));
+    case 'alert remove':
+      return ephemeral(await alertRemoveCommand(deps, key, args.id!));
     default:
       return ephemeral(`${usage} is not available.`);
   }

@@ -54,6 +54,32 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'status', description: "This channel's schedule, next run, last digest and failures", options: [], admin: true },
     ],
   },
+  {
+    name: 'alert',
+    description: 'Alerts in this channel when a key figure crosses a line or changes',
+    options: [],
+    // Like /digest: MANAGE_GUILD on the whole command on Discord, and each subcommand checked here.
+    admin: true,
+    subcommands: [
+      {
+        name: 'add',
+        description: 'Tell this channel when a figure goes above or below a value, or changes',
+        options: [
+          { name: 'measure', description: 'The figure, as you would ask for it, e.g. "US aid to Ukraine"', required: true, kind: 'text' },
+          { name: 'when', description: 'above, below or changes', required: true, kind: 'alert_condition', choices: ['above', 'below', 'changes'] },
+          { name: 'value', description: 'The line for above/below, e.g. 70bn, $70 billion, 700, 70e9', required: false, kind: 'alert_value' },
+        ],
+        admin: true,
+      },
+      { name: 'list', description: "This channel's alerts, where each stands and when it last fired", options: [], admin: true },
+      {
+        name: 'remove',
+        description: 'Remove one of this channel\'s alerts',
+        options: [{ name: 'id', description: 'The alert number /alert list shows', required: true, kind: 'alert_id' }],
+        admin: true,
+      },
+    ],
+  },
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {

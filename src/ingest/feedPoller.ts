@@ -9,7 +9,7 @@ import type { Config } from '../config/schema.js';
 import type { UrlPolicy } from '../feeds/urlSafety.js';
 import type { Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
-import type { FeedIngestResult } from './ingestFeed.js';
+import type { FeedIngestResult, IngestContext } from './ingestFeed.js';
 import { ingestFeedRecords } from './ingestFeeds.js';
 import { syncConfigFeeds } from './syncConfigFeeds.js';
 
@@ -28,6 +28,8 @@ export interface FeedPollerOptions {
   urlPolicy?: UrlPolicy;
   /** Called after each feed (tests, metrics). */
   onResult?: (result: FeedIngestResult) => void;
+  /** See IngestContext.onStored (alerts). */
+  onStored?: IngestContext['onStored'];
 }
 
 export interface FeedPoller {
@@ -57,7 +59,7 @@ export function startFeedPoller(options: FeedPollerOptions): FeedPoller {
     while (!stopping) {
       const due = await store.claimDueFeeds(now().toISOString(), owner, leaseMs, batchSize);
       if (due.length === 0) break;
-      const results = await ingestFeedRecords(due, { store, config, logger, urlPolicy: options.urlPolicy }, { now: options.now ? now() : undefined });
+      const results = await ingestFeedRecords(due, { store, config, logger, urlPolicy: options.urlPolicy, onStored: options.onStored }, { now: options.now ? now() : undefined });
       for (const r of results) options.onResult?.(r);
       polled += due.length;
       if (due.length < batchSize) break;

@@ -15,7 +15,7 @@ import type { Figure } from '../figures/figure.js';
 import type { Logger } from '../observability/logger.js';
 import { metrics } from '../observability/metrics.js';
 import { sourceName } from '../store/sourceName.js';
-import type { FeedRecord, Store } from '../store/store.js';
+import type { FeedRecord, Store, StoredFigure } from '../store/store.js';
 import { timed, timedAsync } from './phaseClock.js';
 import { nextPollAfterFailure, nextPollSlot } from './pollSchedule.js';
 
@@ -44,6 +44,8 @@ export interface IngestContext {
   signal?: AbortSignal;
   /** Folder that relative feed paths are read from (default: the working directory). */
   baseDir?: string;
+  /** Called with the figures of the articles just stored, once they are committed (serve and the CLI evaluate alerts here). */
+  onStored?: (figures: StoredFigure[]) => Promise<void>;
 }
 
 /** Article pages fetched per poll of one fullText feed, at most (bounds a poll's duration). */
@@ -155,7 +157,8 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
     const source = sourceName(feed.title ?? read.feed.title, feed.url);
     const withFigures = items.map((item) => ({ ...item, figures: timed('extract', () => figuresOf(item, source, config, logger, feed.url)) }));
     const saved = await timedAsync('store', () => store.saveArticles(feed.id, withFigures, fetchedAt));
-    const figures = saved.inserted.length === 0 ? 0 : (await store.findFigures({ articleIds: saved.inserted.map((a) => a.id) })).length;
+    const stored = saved.inserted.length === 0 ? [] : await store.findFigures({ articleIds: saved.inserted.map((a) => a.id) });
+    const figures = stored.length;
     await store.recordFetch(feed.id, {
       lastStatus: fetched.httpStatus,
       lastError: null,
@@ -166,6 +169,8 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
       lastModified: fetched.lastModified,
       title: feed.title ? undefined : read.feed.title,
     });
+    // The hook catches its own errors: the articles are stored whatever it does.
+    if (stored.length > 0) await ctx.onStored?.(stored);
     // The same two counts as `newsdigest ingest` prints: new (for digests) and backlog (stored as seen).
     const backlog = saved.inserted.filter((a) => a.seeded).length;
     const digestible = saved.inserted.length - backlog;

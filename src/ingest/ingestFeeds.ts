@@ -40,6 +40,8 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** Address policy for untrusted (chat-added) feeds; default from config. */
   urlPolicy?: UrlPolicy;
+  /** See IngestContext.onStored. */
+  onStored?: IngestContext['onStored'];
 }
 
 /** The key the per-host limit counts by: the URL's host name, or "(local files)". */
@@ -109,5 +111,5 @@ export async function ingestFeeds(rt: IngestRuntime, options: IngestOptions = {}
     const follows = await readFollows(store, config);
     feeds = (await store.listFeeds()).filter((f) => follows.followersOf(f.url).length > 0);
   }
-  return ingestFeedRecords(feeds, { ...rt, urlPolicy: options.urlPolicy, signal: options.signal }, { now: options.now, onProgress: options.onProgress });
+  return ingestFeedRecords(feeds, { ...rt, urlPolicy: options.urlPolicy, signal: options.signal, onStored: options.onStored }, { now: options.now, onProgress: options.onProgress });
 }

@@ -8,7 +8,7 @@ import { timeInWords } from '../time/timeWords.js';
 import type { Config } from '../config/schema.js';
 import { scrubSecrets, type Logger } from '../observability/logger.js';
 import { metrics } from '../observability/metrics.js';
-import type { DigestRecord, Platform, Store } from '../store/store.js';
+import type { DigestRecord, OutboxKind, Platform, Store } from '../store/store.js';
 import { DeliveryError, type ChatSender } from '../delivery/sender.js';
 
 export interface RetryPolicy {
@@ -56,6 +56,8 @@ export interface DeliverDeps {
   inHand?: Set<number>;
   /** Checked between digests: once true, no new digest is taken (stop() lets the ones in hand finish). */
   stopping?: () => boolean;
+  /** Only outbox records of these kinds (default: digests and alert messages alike). */
+  kinds?: readonly OutboxKind[];
 }
 
 export type DeliveryOutcome =
@@ -126,7 +128,7 @@ export async function deliverDigest(deps: DeliverDeps, digest: DigestRecord, cla
     metrics.digestsSent.inc({ platform });
     logger.info(
       { digestId: digest.id, channel: digest.channelKey, slot: digest.slot, messages: digest.payload.length },
-      `digest sent to ${digest.channelKey} (slot ${timeInWords(digest.slot, zone, deps.now())})`,
+      digest.kind === 'alert' ? `alert message sent to ${digest.channelKey}` : `digest sent to ${digest.channelKey} (slot ${timeInWords(digest.slot, zone, deps.now())})`,
     );
     return { ...base, outcome: 'sent', sentParts };
   } catch (err) {
@@ -164,7 +166,7 @@ export async function deliverPendingDigests(deps: DeliverDeps): Promise<Delivery
   const inHand = deps.inHand ?? new Set<number>();
   while (!deps.stopping?.()) {
     const claimedAt = deps.now();
-    const batch = await deps.store.claimPendingDigests(claimedAt.toISOString(), deps.owner, leaseMs, concurrency, platforms);
+    const batch = await deps.store.claimPendingDigests(claimedAt.toISOString(), deps.owner, leaseMs, concurrency, platforms, deps.kinds);
     // A retry may fall due again within a long pass and is then taken again; a bound keeps a store
     // that hands back our own leases from turning this into an endless loop.
     const fresh = batch.filter((d) => (seen.get(d.id) ?? 0) < MAX_TAKES_PER_PASS && !inHand.has(d.id));

@@ -57,6 +57,8 @@ export interface Scheduler {
   runNow(channel: ChannelRecord): Promise<string>;
   /** The periodic work, now: schedule changes, due slots, the outbox. */
   runPass(): Promise<DeliveryResult[]>;
+  /** Delivers what is due in the outbox now (an alert just fired), beside any pass in progress. */
+  deliverOutbox(): Promise<DeliveryResult[]>;
   /** Resolves once no work started so far is in hand. */
   idle(): Promise<void>;
   /** Channels with a task, and their schedule. */
@@ -347,6 +349,11 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
       return (await track(run, `digest now for ${channel.key}`)) ?? `Something went wrong while making the digest for ${channel.key}; see the logs.`;
     },
     runPass,
+    async deliverOutbox() {
+      if (stopping) return [];
+      // Safe beside a running pass: leases and `inHand` keep any message from being taken twice.
+      return (await track(outboxPass(), 'outbox pass for new alerts')) ?? [];
+    },
     idle,
     scheduled: () => [...tasks.entries()].map(([channelKey, t]) => ({ channelKey, schedule: t.schedule, timezone: t.timezone })),
     health() {

@@ -271,7 +271,7 @@ describe('/figures chart:<measure>', () => {
     expect(discord.ephemeral).toBe(true);
     expect(discord.chart).toBeUndefined();
     expect(discord.text).toMatch(/^There is no series to chart for "penguins counted in Antarctica"\.\n/);
-    expect(discord.text).toMatch(/What I have figures on: .*aid/);
+    expect(discord.text).toContain('Closest I hold: total aid (United States), latest 21 Oct 2024; try "What is the total aid from United States to date?".');
     expect(discord.text).toMatch(/for example: \/figures chart:total US aid to Ukraine$/);
     const slack = await handleCommand(inv({ platform: 'slack', command: 'figures', args: { chart: 'penguins counted in Antarctica' }, isAdmin: false }), deps);
     expect(slack.text).toMatch(/for example: \/figures chart total US aid to Ukraine$/);

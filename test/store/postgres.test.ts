@@ -9,6 +9,7 @@ import { StoreUnavailableError } from '../../src/store/postgres/pgErrors.js';
 import { PostgresStore } from '../../src/store/sqlStore.js';
 import type { Store } from '../../src/store/store.js';
 import { ADMIN_URL, createTempDatabase, emptyAllTables, type TempDatabase } from '../helpers/postgres.js';
+import { describeAlertStoreContract } from './alertContract.js';
 import { at, describeStoreContract, figure, item, type StoreHarness } from './storeContract.js';
 
 function harnessOn(db: TempDatabase, onCleanup: () => Promise<void>): StoreHarness {
@@ -34,6 +35,18 @@ afterAll(async () => {
 });
 
 describeStoreContract('PostgreSQL', {
+  async empty() {
+    shared ??= await createTempDatabase();
+    const db = shared;
+    return harnessOn(db, () => emptyAllTables(db.url));
+  },
+  async pristine() {
+    const db = await createTempDatabase();
+    return harnessOn(db, () => db.drop());
+  },
+});
+
+describeAlertStoreContract('PostgreSQL', {
   async empty() {
     shared ??= await createTempDatabase();
     const db = shared;

@@ -11,6 +11,7 @@ import { buildFigureQuery } from '../../src/store/figureQuery.js';
 import { bulkInsertFigures } from '../../src/store/sqlite/bulkInsertFigures.js';
 import { SqliteStore } from '../../src/store/sqlStore.js';
 import type { FigureQuery, Store } from '../../src/store/store.js';
+import { describeAlertStoreContract } from './alertContract.js';
 import { at, describeStoreContract, item, type StoreHarness } from './storeContract.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,6 +35,7 @@ async function tempFileHarness(): Promise<StoreHarness> {
 }
 
 describeStoreContract('SQLite', { empty: tempFileHarness, pristine: tempFileHarness });
+describeAlertStoreContract('SQLite', { empty: tempFileHarness, pristine: tempFileHarness });
 
 describe('SqliteStore specifics', () => {
   const cleanups: Array<() => void | Promise<void>> = [];

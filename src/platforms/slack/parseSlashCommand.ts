@@ -6,6 +6,9 @@
 import type { Invocation, OptionSpec } from '../../commands/command.js';
 import { COMMANDS, findCommand } from '../../commands/table.js';
 import { isValidTimeZone } from '../../config/validators.js';
+import { splitAlertWords } from '../../alerts/alertRule.js';
+
+const capitalize = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 export type ParsedSlashCommand =
   | ({ ok: true } & Pick<Invocation, 'command' | 'subcommand' | 'args'>)
@@ -17,6 +20,8 @@ const EXAMPLES: Record<string, string> = {
   'digest subscribe': '/digest subscribe ukraine-aid',
   'digest unsubscribe': '/digest unsubscribe https://example.com/feed.xml',
   'digest schedule': '/digest schedule "0 8 * * 1-5" Europe/Kyiv',
+  'alert add': '/alert add US aid to Ukraine above 70bn',
+  'alert remove': '/alert remove 3',
 };
 
 export function parseSlashCommand(command: string, text: string): ParsedSlashCommand {
@@ -49,6 +54,13 @@ export function parseSlashCommand(command: string, text: string): ParsedSlashCom
     const args: Record<string, string> = { cron: split.cron };
     if (split.timezone) args.timezone = split.timezone;
     return { ok: true, command: spec.name, subcommand: sub.name, args };
+  }
+  if (key === 'alert add') {
+    // One line of words: the measure, then "above <value>", "below <value>" or "changes".
+    const split = splitAlertWords(rest);
+    if (!split.ok) return usage(`${capitalize(split.problem)}. ${subUsage}`);
+    const { measure, condition, value } = split.value;
+    return { ok: true, command: spec.name, subcommand: sub.name, args: { measure, when: condition, ...(value !== undefined ? { value } : {}) } };
   }
   const args = assignFreeText(sub.options, rest);
   if (!args) return usage(sub.options.length === 0 ? `/${key} takes no arguments. ${subUsage}` : subUsage);

@@ -84,7 +84,7 @@ describe('Slack slash command text → the shared command table', () => {
   });
 
   it('a command outside the table is named as unknown', () => {
-    expect(usage('/weather', 'kyiv')).toBe('Unknown command /weather. Commands: /ask, /figures, /digest.');
+    expect(usage('/weather', 'kyiv')).toBe('Unknown command /weather. Commands: /ask, /figures, /digest, /alert.');
   });
 });
 
