@@ -34,13 +34,24 @@ export interface AnswerHistoryEntry {
   source: string | null;
 }
 
+/** The series an answer belongs to: its history and "previously" stay inside it. */
+export interface AnswerSeries {
+  actor: string | null;
+  category: string;
+  unit: string;
+  /** Start of a running total's period ("2022-02", "2014", "Biden took office"), else null. */
+  since: string | null;
+}
+
 export interface Answer {
   /** Plain text for people, naming figure, qualifier, actor, source, date, link and the previous value. */
   text: string;
   figure: AnswerFigure | null;
   article: AnswerArticle | null;
-  /** Earlier values of the same measure and actor, newest first. */
+  /** Earlier values of the same series, newest first. */
   history: AnswerHistoryEntry[];
+  /** The series of the main figure (absent when nothing matches). */
+  series?: AnswerSeries;
   /** Other figures reported the same day for the same measure (shown side by side). */
   alsoReported?: Array<{ figure: AnswerFigure; article: AnswerArticle }>;
   /** No actor named, a total asked for: each actor's latest total, largest first (`figure` is the first). */
@@ -98,6 +109,7 @@ export function buildAnswer(u: Understanding, r: Resolution, options: { showAsOf
     figure: toAnswerFigure(r.figure),
     article: toAnswerArticle(r.figure),
     history: r.history.map((h) => ({ value: h.value, qualifier: h.qualifier, published: h.published, source: h.sourceName })),
+    series: { actor: r.figure.actor, category: r.figure.category, unit: r.figure.unit, since: r.figure.cumulative ? r.figure.since : null },
     alsoReported: r.alsoReported.map((f) => ({ figure: toAnswerFigure(f), article: toAnswerArticle(f) })),
     ...(r.breakdown ? { breakdown: r.breakdown.map((p) => ({ figure: toAnswerFigure(p.figure), article: toAnswerArticle(p.figure) })) } : {}),
   };

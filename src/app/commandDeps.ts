@@ -6,6 +6,7 @@ import { formatFiguresReply, latestFigures } from '../answers/latestFigures.js';
 import { checkFeedUrl } from '../feeds/urlSafety.js';
 import { lookUpFeed } from '../feeds/lookUpFeed.js';
 import { chartReply } from '../charts/chartReply.js';
+import { suggest } from '../answers/suggest.js';
 
 export function buildCommandDeps(
   rt: Pick<Runtime, 'store' | 'config' | 'logger'>,
@@ -18,6 +19,7 @@ export function buildCommandDeps(
     logger,
     now: () => new Date(),
     answer: (question, timezone) => answer(question, { store, config }, { timezone }),
+    suggest: (kind, typed) => suggest(kind, typed, { store, config }),
     figuresText: async (topic, timezone) => formatFiguresReply(await latestFigures({ store, config }, topic ? { topic } : {}), timezone),
     chart: (measure, platform, timezone) => chartReply(measure, platform, { store, config }, timezone),
     checkFeedUrl: (url) => checkFeedUrl(url, { allowPrivate: config.ingest.allowPrivateAddresses }),
