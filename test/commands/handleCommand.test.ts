@@ -272,13 +272,13 @@ describe('/figures chart:<measure>', () => {
     expect(png.inked).toBeGreaterThan(0.005);
     expect(reply.text).toBe(
       [
-        'Aid · United States, running total as reported',
+        'Total aid (United States), running total as reported',
         '2024-03-04: about $44.2 billion (Wire)',
         '2024-06-12: $51 billion (Wire)',
         '2024-10-21: more than $58 billion (Wire)',
       ].join('\n'),
     );
-    expect(reply.chart!.altText).toBe('Line chart: Aid · United States, running total as reported, 3 reported values from 2024-03-04 to 2024-10-21.');
+    expect(reply.chart!.altText).toBe('Line chart: Total aid (United States), running total as reported, 3 reported values from 2024-03-04 to 2024-10-21.');
   });
 
   it('with no series says privately what is held and how to ask, in the platform\'s own syntax', async () => {
