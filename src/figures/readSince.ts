@@ -22,7 +22,7 @@ const MONTHS: Record<string, number> = {
 
 const SINCE = /(?<![\p{L}])since[ \t\u00A0]+/giu;
 /** Where the "since" phrase ends: a clause break, or a word that starts what follows it. */
-const PHRASE_END = /[,;:()\u2013\u2014"“”]|[.!?](?:\s|$)|(?<![\p{L}])(?:at|to|had|has|have|is|was|were|are|totals?|came|reached|stood|comes|and|with|of|more|over|nearly|almost|about|some|roughly|approximately|according|in (?:total|aid|military|security|weapons)|earlier than|the (?:tally|total|number))(?![\p{L}])|[$€£]|\d{1,3}(?:,\d{3})+/iu;
+const PHRASE_END = /[,;:()\u2013\u2014"“”]|[.!?](?:\s|$)|(?<![\p{L}])(?:at|to|had|has|have|is|was|were|are|totals?|came|reached|stood|comes|and|with|(?<!(?:start|beginning|outbreak|onset|end)[ \t\u00A0]+)of|more|over|nearly|almost|about|some|roughly|approximately|according|in (?:total|aid|military|security|weapons)|earlier than|the (?:tally|total|number))(?![\p{L}])|[$€£]|\d{1,3}(?:,\d{3})+/iu;
 const MONTH_YEAR = /(?<![\p{L}])(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?:[ \t\u00A0]+(\d{1,2})(?!\d)(?:st|nd|rd|th)?)?(?:,?[ \t\u00A0]+((?:19|20)\d\d))?(?![\p{L}])/iu;
 const YEAR = /(?<![\p{L}\p{N}])((?:19|20)\d\d)(?![\p{N}])/u;
 const RELATIVE = /(?<![\p{L}])(?:earlier|early|the start of|the beginning of)?[ \t\u00A0]*(this|last)[ \t\u00A0]+(month|year)(?![\p{L}])/iu;

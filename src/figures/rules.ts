@@ -34,6 +34,8 @@ const CategorySchema = z.object({
   defaultActor: z.string().min(1).optional(),
   /** Categories whose counted noun this category's predicate takes over: "600 troops have been killed" is a casualty figure. */
   overrides: z.array(z.string()).default([]),
+  /** Categories whose counted noun this category's verb takes over when it stands right before the number: "trained 60,000 troops" counts trainees. */
+  takesObject: z.array(z.string()).default([]),
   /** false: never a running total (a count of participating countries is a snapshot). */
   cumulative: z.boolean().optional(),
   /** Money and equipment: the figure carries a status (proposed, pledged, delivered) read from statusWords. */
