@@ -27,6 +27,8 @@ const MONTH_YEAR = /(?<![\p{L}])(january|february|march|april|may|june|july|augu
 const YEAR = /(?<![\p{L}\p{N}])((?:19|20)\d\d)(?![\p{N}])/u;
 const RELATIVE = /(?<![\p{L}])(?:earlier|early|the start of|the beginning of)?[ \t\u00A0]*(this|last)[ \t\u00A0]+(month|year)(?![\p{L}])/iu;
 
+const SUPERLATIVE_BEFORE = /(?<![\p{L}])(?:biggest|largest|greatest|highest|lowest|worst|deadliest|heaviest|most|least|first|best|strongest|longest|fastest)(?![\p{L}])[^,;.]*$/iu;
+
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** Year of a month named without one: the latest such month not after publication. */
@@ -66,7 +68,12 @@ export function readPeriod(phrase: string, published: string | null, starts: rea
       if (re.test(phrase)) return s.value;
     }
   }
-  const label = phrase.trim().replace(/^the[ \t\u00A0]+(?=\S+[ \t\u00A0]+\S)/i, '').replace(/[ \t\u00A0]+/g, ' ');
+  // "since the Biden administration took office" → "Biden took office"; "the start of the war" keeps its "the".
+  const label = phrase
+    .trim()
+    .replace(/^[Tt]he[ \t\u00A0]+(?=\p{Lu})/u, '')
+    .replace(/^(\p{Lu}[\p{L}'’-]*)[ \t\u00A0]+(?:administration|government|presidency)(?=[ \t\u00A0])/u, '$1')
+    .replace(/[ \t\u00A0]+/g, ' ');
   return label.length > 0 && label.length <= 60 ? label : null;
 }
 
@@ -81,6 +88,8 @@ export function readSince(text: string, floor: number, ceiling: number, from: nu
   SINCE.lastIndex = 0;
   for (let m = SINCE.exec(sentence); m !== null; m = SINCE.exec(sentence)) {
     const at = floor + m.index;
+    // "the biggest effort of its kind since the Second World War": a comparison, not the start of a period.
+    if (SUPERLATIVE_BEFORE.test(sentence.slice(Math.max(0, m.index - 80), m.index))) continue;
     const phraseStart = m.index + m[0].length;
     const rest = sentence.slice(phraseStart, phraseStart + 90);
     const stop = PHRASE_END.exec(rest);
