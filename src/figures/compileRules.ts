@@ -30,6 +30,7 @@ export interface CompiledCategory {
   defaultActor: string | null;
   overrides: ReadonlySet<string>;
   takesObject: ReadonlySet<string>;
+  neverActors: ReadonlySet<string>;
   /** false: never cumulative; undefined: read from the text. */
   cumulative: boolean | undefined;
   /** Carries a status (money, equipment) and its default when no word says. */
@@ -152,6 +153,7 @@ function compile(rules: FigureRulesLike): CompiledRules {
       defaultActor: c.defaultActor ?? null,
       overrides: new Set(c.overrides ?? []),
       takesObject: new Set(c.takesObject ?? []),
+      neverActors: new Set(c.neverActors ?? []),
       cumulative: c.cumulative,
       status: c.status ?? false,
       defaultStatus: c.defaultStatus ?? null,

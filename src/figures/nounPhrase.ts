@@ -149,7 +149,8 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
     }
     const hit = triggerAt(facts, w.start);
     if (hit) {
-      if (n > 0 && (looksLikeVerb(w.lower) || looksLikeParticiple(w.lower)) && head !== null) break; // "20 drones killed": the verb starts a new clause
+      // "20 drones killed", "100 soldiers deployed in Russia": after the noun, a participle starts a new phrase.
+      if (n > 0 && (looksLikeVerb(w.lower) || looksLikeParticiple(w.lower)) && (head !== null || people)) break;
       // "57 of the country's 330 townships": a possessor is no head; what it owns is.
       if (isPossessiveAt(text, hit.end)) {
         head = null;
