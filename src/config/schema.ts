@@ -58,6 +58,14 @@ export const ChannelConfigSchema = z.object({
   maxArticles: z.number().int().min(1).max(500).optional(),
   postWhenEmpty: z.boolean().optional(),
   alerts: z.array(AlertConfigSchema).default([]),
+  /** What each digest of this channel carries besides its articles and key figures. */
+  digest: z
+    .object({
+      /** A chart of the channel's headline running total, in each digest where that total changed. */
+      chart: z.boolean().default(false),
+    })
+    .strict()
+    .optional(),
 });
 
 export const ConfigSchema = z

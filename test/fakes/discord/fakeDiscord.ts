@@ -217,6 +217,8 @@ export class FakeDiscord {
   private readonly server: http.Server;
   private readonly routes: Route[];
   private clockOffsetMs = 0;
+  /** Upload requests still to fail with a 5xx (failUploads). */
+  private uploadFaults: number[] = [];
   private commandVersion = 0;
   port = 0;
   gateway!: FakeGateway;
@@ -271,6 +273,11 @@ export class FakeDiscord {
   /** The next `count` requests to `route` (e.g. "POST /channels/:id/messages") get `fault`. */
   forceFault(route: string, count: number, fault: Fault): void {
     this.limiter.force(route, count, fault);
+  }
+
+  /** The next `count` requests that carry files answer `status` before doing anything (a flaky upload). */
+  failUploads(count: number, status = 503): void {
+    for (let i = 0; i < count; i++) this.uploadFaults.push(status);
   }
 
   /** Moves Discord's clock forward (token lifetimes, nonce windows) without waiting. */
@@ -415,6 +422,8 @@ export class FakeDiscord {
     if (limited) return send(429, limited.body, limited.headers);
     if (route.auth === 'bot' && req.headers.authorization !== `Bot ${this.token}`) return send(401, { message: '401: Unauthorized', code: 0 }, headers);
     if (bodyError) return send(bodyError.status, bodyError.body, headers);
+    const uploadFault = files.length > 0 ? this.uploadFaults.shift() : undefined;
+    if (uploadFault !== undefined) return send(uploadFault, { message: `${uploadFault}: Service Unavailable`, code: 0 }, headers);
     if (fault?.kind === 'server-error' && !fault.afterEffect) return send(fault.status, { message: `${fault.status}: Internal Server Error`, code: 0 }, headers);
 
     let answer: Answer;
