@@ -53,6 +53,8 @@ const NOT_AGENT = new Set([
   'alongside', 'besides', 'including', 'unlike', 'joining', 'joined',
   'deliver', 'delivers', 'delivering', 'delivered', 'ship', 'ships', 'shipping', 'shipped', 'transfer', 'transferring', 'transferred',
 ]);
+/** Inside the quote, a name after these is where the things went ("tanks shipped to Ukraine"); "tranche of U.S. aid" is the giver's. */
+const RECIPIENT_BEFORE = new Set(['to', 'for', 'into', 'toward', 'towards', 'against']);
 const PLACE = new Set(['in', 'on', 'at', 'of', 'near', 'over', 'across', 'outside', 'around', 'inside', 'into']);
 const SKIP_BEFORE = new Set(['the', 'a', 'an', 'its', 'their', 'both', 'and']);
 /** After a possessive, these make it a time or an attack, not a giver ("Russia's February 2022 invasion"). */
@@ -358,7 +360,7 @@ export function chooseActor(c: ActorContext): string | null {
   const { category } = c;
   if (category.nounActor) {
     // "HIMARS shipped to Ukraine to 20": a name after "to" inside the quote is the recipient, not the noun's owner.
-    const own = mentionsWithin(c.facts, c.quoteStart, c.nounEnd).filter((m) => !isNever(c, m) && !NOT_AGENT.has(governingWord(c.text, m, c.facts.start) ?? ''));
+    const own = mentionsWithin(c.facts, c.quoteStart, c.nounEnd).filter((m) => !isNever(c, m) && !RECIPIENT_BEFORE.has(governingWord(c.text, m, c.facts.start) ?? ''));
     if (own.length > 0) return own[0]!.actor;
     if (category.defaultActor) return category.defaultActor;
   }

@@ -68,10 +68,11 @@ export function readPeriod(phrase: string, published: string | null, starts: rea
       if (re.test(phrase)) return s.value;
     }
   }
-  // "since the Biden administration took office" → "Biden took office"; "the start of the war" keeps its "the".
+  // "since the Biden administration took office" → "Biden took office"; "the start of the war" keeps its "the"
+  // (it names a point of the war, as written).
   const label = phrase
     .trim()
-    .replace(/^[Tt]he[ \t\u00A0]+(?=\p{Lu})/u, '')
+    .replace(/^[Tt]he[ \t\u00A0]+(?!(?:start|beginning|outbreak|onset|end)[ \t\u00A0]+of\b)(?=\S+[ \t\u00A0]+\S)/u, '')
     .replace(/^(\p{Lu}[\p{L}'’-]*)[ \t\u00A0]+(?:administration|government|presidency)(?=[ \t\u00A0])/u, '$1')
     .replace(/[ \t\u00A0]+/g, ' ');
   return label.length > 0 && label.length <= 60 ? label : null;
