@@ -11,6 +11,7 @@ import type { Logger } from '../../observability/logger.js';
 import type { Store } from '../../store/store.js';
 import { readBody, sendJson, type RouteHandler } from '../../server/httpServer.js';
 import { commandCallFromPayload } from './invocation.js';
+import { suggestionsFor } from './suggestions.js';
 import { respondToCommand, type InteractionResponder } from './respondToCommand.js';
 import { toRawFile } from './replyMessage.js';
 import { ed25519PublicKey, isValidDiscordSignature } from './verifySignature.js';
@@ -112,7 +113,10 @@ export function createHttpInteractions(options: HttpInteractionsOptions): HttpIn
       return;
     }
     if (interaction?.type === InteractionType.ApplicationCommandAutocomplete) {
-      sendJson(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } });
+      // Suggestions for the option being typed (type 8, up to 25 choices); nothing runs, nothing is stored.
+      const read = commandCallFromPayload(interaction);
+      const choices = read.ok ? await suggestionsFor(read.call, options.runCommand, logger) : [];
+      sendJson(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } });
       return;
     }
     if (interaction?.type !== InteractionType.ApplicationCommand || typeof interaction.token !== 'string' || typeof interaction.id !== 'string') {
