@@ -43,6 +43,10 @@ describe.each(['http', 'gateway'] as const)('/figures chart:<measure> over %s', 
     expect(edit.status).toBe(200);
     expect(edit.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     expect((edit.body as { _files: unknown[] })._files).toEqual([{ name: 'files[0]', filename: 'chart.png', size: file!.size }]);
+    // payload_json names files[0] by its index, with the alt text for screen readers.
+    const named = (edit.body as { attachments: Array<{ id: unknown; description?: string }> }).attachments;
+    expect(named.map((x) => [String(x.id), x.description])).toEqual([['0', 'Line chart: Total aid (United States), running total as reported, 3 reported values from 2024-03-04 to 2024-10-21.']]);
+    expect(file!.description).toBe(named[0]!.description);
   });
 
   it('when Discord refuses the upload as too large, the reply says so and lists every point; nothing is lost', async () => {
