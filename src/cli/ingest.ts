@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { createLogger } from '../observability/logger.js';
 import { openRuntime } from '../runtime.js';
 import { ingestFeeds, type FeedIngestResult, type IngestProgress } from '../ingest/ingestFeeds.js';
+import { feedWorkFor } from '../workers/feedWork.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -33,13 +34,17 @@ export function registerIngest(program: Command): void {
       // The command prints its own report; per-feed info logs would only repeat it (LOG_LEVEL wins).
       const rt = await openRuntime(process.env.LOG_LEVEL ? {} : { logger: createLogger({ level: 'warn' }) });
       const tty = process.stderr.isTTY === true;
+      // Parsing and figures on worker threads (ingest.workers, one per core by default).
+      const work = feedWorkFor(rt.config);
       let results: FeedIngestResult[];
       try {
         results = await ingestFeeds(rt, {
           feeds: opts.feed,
+          work,
           onProgress: tty ? (p) => process.stderr.write(`\r${progressLine(p)}\u001b[K`) : undefined,
         });
       } finally {
+        await work.close();
         await rt.close();
       }
       if (tty) process.stderr.write('\n');

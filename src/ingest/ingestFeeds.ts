@@ -9,6 +9,7 @@ import { isLocalFeed } from '../feeds/fetchFeed.js';
 import type { UrlPolicy } from '../feeds/urlSafety.js';
 import type { Logger } from '../observability/logger.js';
 import type { FeedRecord, Store } from '../store/store.js';
+import type { FeedWork } from '../workers/feedWork.js';
 import { ingestFeed, type FeedIngestResult, type IngestContext } from './ingestFeed.js';
 import { syncConfigFeeds } from './syncConfigFeeds.js';
 
@@ -39,6 +40,8 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** Address policy for untrusted (chat-added) feeds; default from config. */
   urlPolicy?: UrlPolicy;
+  /** Worker threads for parsing and figures (feedWorkFor); default: inline on this thread. */
+  work?: FeedWork;
 }
 
 /** The key the per-host limit counts by: the URL's host name, or "(local files)". */
@@ -106,5 +109,5 @@ export async function ingestFeeds(rt: IngestRuntime, options: IngestOptions = {}
     await syncConfigFeeds(store, config);
     feeds = await store.listFeeds();
   }
-  return ingestFeedRecords(feeds, { ...rt, urlPolicy: options.urlPolicy, signal: options.signal }, { now: options.now, onProgress: options.onProgress });
+  return ingestFeedRecords(feeds, { ...rt, urlPolicy: options.urlPolicy, signal: options.signal, work: options.work }, { now: options.now, onProgress: options.onProgress });
 }

@@ -1,0 +1,68 @@
+/**
+ * Where the CPU-heavy part of a poll runs (feedTasks.ts): in a pool of worker threads, one per core
+ * by default (`ingest.workers`), so the event loop that fetches feeds, writes the store and answers
+ * chat commands is not the one parsing 100 MB of XML; or inline on the calling thread, for small
+ * programmatic runs and tests (`inlineFeedWork`). Both run the same functions on the same data.
+ */
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { FeedItem } from '../feeds/feedItem.js';
+import { addPhaseNanos } from '../ingest/phaseClock.js';
+import { extractItems, readAndExtract, type ExtractResult, type FigureRules, type ReadResult, type ReadTask } from './feedTasks.js';
+import type { WorkerReply, WorkerTask } from './feedWorker.js';
+
+export interface FeedWork {
+  /** Threads doing the work (0: the calling thread). */
+  readonly threads: number;
+  read(task: ReadTask): Promise<ReadResult>;
+  extract(items: FeedItem[], source: string | null): Promise<ExtractResult>;
+  /** Lets running tasks finish, then stops the threads. */
+  close(): Promise<void>;
+}
+
+export function inlineFeedWork(rules: FigureRules): FeedWork {
+  return {
+    threads: 0,
+    read: (task) => readAndExtract(task, rules),
+    extract: async (items, source) => extractItems(items, source, rules),
+    close: async () => undefined,
+  };
+}
+
+/** How long an idle thread is kept: across the feeds of one poll, not between polls (idle RSS of `serve`). */
+const IDLE_MS = 5_000;
+
+/** The worker entry next to this file: the built .js, or the .ts source run through tsx (tests, `tsx src/cli.ts`). */
+function workerEntry(): { filename: string; execArgv?: string[] } {
+  const fromSource = fileURLToPath(import.meta.url).endsWith('.ts');
+  return fromSource ? { filename: new URL('./feedWorker.ts', import.meta.url).href, execArgv: ['--import', 'tsx'] } : { filename: new URL('./feedWorker.js', import.meta.url).href };
+}
+
+export function pooledFeedWork(rules: FigureRules, threads: number): FeedWork {
+  const pool = new Piscina<WorkerTask, WorkerReply<ReadResult | ExtractResult>>({
+    ...workerEntry(),
+    workerData: { rules },
+    // Threads start with the first tasks and stop when idle: a quiet bot holds none.
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: IDLE_MS,
+  });
+  const run = async <T>(task: WorkerTask): Promise<T> => {
+    const reply = await pool.run(task);
+    addPhaseNanos(reply.phases);
+    return reply.result as T;
+  };
+  return {
+    threads,
+    read: (task) => run<ReadResult>({ kind: 'read', task }),
+    extract: (items, source) => run<ExtractResult>({ kind: 'extract', items, source }),
+    close: () => pool.close(),
+  };
+}
+
+/** `ingest.workers` threads (absent: one per core), or inline work when that is 0. */
+export function feedWorkFor(config: { ingest: { workers?: number }; figures: FigureRules }): FeedWork {
+  const threads = config.ingest.workers ?? os.availableParallelism();
+  return threads > 0 ? pooledFeedWork(config.figures, threads) : inlineFeedWork(config.figures);
+}
