@@ -7,11 +7,9 @@
  * machine), peak RSS, and the idle RSS of `newsdigest serve`. The baseline, from the same run, is
  * the same cycle with every stage on the event loop (ingest.workers: 0) into a fresh database.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config/load.js';
 import type { Config } from '../src/config/schema.js';
@@ -21,21 +19,12 @@ import { metrics } from '../src/observability/metrics.js';
 import { silentLogger } from '../src/observability/logger.js';
 import { openStore } from '../src/store/open.js';
 import { feedWorkFor } from '../src/workers/feedWork.js';
-import { FEEDS, ITEMS_PER_FEED, hostOf } from './cycle/feeds.js';
+import { FEEDS, ITEMS_PER_FEED } from './cycle/feeds.js';
+import { startCycleFeedServer } from './cycle/startFeedServer.js';
 import { serveIdleRss } from './cycle/serveIdleRss.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
-
-async function startServer(): Promise<{ port: number; bytes: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'cycle/server.ts')], { stdio: ['pipe', 'pipe', 'inherit'], cwd: repoRoot });
-  const line = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the cycle feed server exited (${code})`)));
-    createInterface({ input: child.stdout! }).once('line', resolve);
-  });
-  const { port, bytes } = JSON.parse(line) as { port: number; bytes: number };
-  return { port, bytes, stop: () => child.stdin!.end() };
-}
 
 const mb = (bytes: number) => Math.round(bytes / 1048576);
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -58,6 +47,8 @@ interface CycleResult {
   phases: ReturnType<typeof phaseSeconds>;
   second: number;
   threads: number;
+  mainHeapMb: number;
+  mainExternalMb: number;
 }
 
 async function cycle(label: string, config: Config, urls: string[]): Promise<CycleResult> {
@@ -69,6 +60,14 @@ async function cycle(label: string, config: Config, urls: string[]): Promise<Cyc
     const rt = { store, config, logger: silentLogger };
     metrics.figuresExtracted.reset();
     resetPhases();
+    // The main thread's memory every 250 ms: what of the peak RSS is its heap (the rest: SQLite, worker threads, code).
+    let peakHeap = 0;
+    let peakExternal = 0;
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      peakHeap = Math.max(peakHeap, m.heapTotal);
+      peakExternal = Math.max(peakExternal, m.external);
+    }, 250);
     const cpu0 = process.cpuUsage();
     const elu0 = performance.eventLoopUtilization();
     let t0 = performance.now();
@@ -77,6 +76,7 @@ async function cycle(label: string, config: Config, urls: string[]): Promise<Cyc
     const busy = performance.eventLoopUtilization(elu0).utilization;
     const cpu = cpuSeconds(cpu0);
     const phases = phaseSeconds();
+    clearInterval(sampler);
     const failed = first.filter((r) => r.status !== 'ok');
     t0 = performance.now();
     const again = await ingestFeeds(rt, { feeds: urls, work });
@@ -94,6 +94,8 @@ async function cycle(label: string, config: Config, urls: string[]): Promise<Cyc
       busy,
       phases,
       threads: work.threads,
+      mainHeapMb: mb(peakHeap),
+      mainExternalMb: mb(peakExternal),
     };
   } finally {
     await work.close();
@@ -109,7 +111,7 @@ function report(r: CycleResult, peakMb: number | null): void {
   console.log(`${r.label}: ${r.items} items read, ${r.stored} articles stored, ${r.figures} figures; ${r.notModified} of ${FEEDS} answered 304; ${where}`);
   console.log(
     `${r.label}: CPU of the first cycle ${(r.cpu.user + r.cpu.system).toFixed(1)} s (user ${r.cpu.user.toFixed(1)}, system ${r.cpu.system.toFixed(1)}; all threads of this process), ` +
-      `event loop busy ${(r.busy * 100).toFixed(0)} % of its ${r.first.toFixed(1)} s`,
+      `event loop busy ${(r.busy * 100).toFixed(0)} % of its ${r.first.toFixed(1)} s; main thread's peak V8 heap ${r.mainHeapMb} MB, external ${r.mainExternalMb} MB`,
   );
   const fmt = (k: keyof typeof r.phases) => `${k} ${r.phases[k].toFixed(1)} s`;
   console.log(
@@ -120,12 +122,12 @@ function report(r: CycleResult, peakMb: number | null): void {
 
 export async function run(): Promise<void> {
   const baseline = !process.argv.includes('--no-baseline');
-  const server = await startServer();
+  const server = await startCycleFeedServer();
   try {
     const base = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} }).config;
     // Every item is new: a first poll must not count the backlog as already seen here.
     const config = { ...base, feeds: [], ingest: { ...base.ingest, initialItems: 1_000_000 } };
-    const urls = Array.from({ length: FEEDS }, (_, f) => `http://${hostOf(f)}:${server.port}/feed.xml`);
+    const urls = server.urls;
     console.log(`cycle: ${FEEDS} feeds, ${(server.bytes / 1048576).toFixed(0)} MB of XML, concurrency ${config.ingest.concurrency}, ${os.availableParallelism()} cores, load average before ${load()}`);
 
     const pooled = await cycle('cycle', config, urls);

@@ -7,7 +7,6 @@ import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { answer, AnswerInputError, checkAsOf, type AnswerContext } from '../answers/answer.js';
 import { seriesFromAnswer } from '../charts/series.js';
-import { renderChart } from '../charts/renderChart.js';
 import { listPoints } from '../charts/listPoints.js';
 import { openRuntime } from '../runtime.js';
 
@@ -38,6 +37,8 @@ export async function runChart(words: string, options: ChartOptions, ctx: Answer
     out(a.text);
     return { written: null, renderMs: 0 };
   }
+  // vega and resvg load only when a chart is drawn: `serve` and the other commands do without them.
+  const { renderChart } = await import('../charts/renderChart.js');
   const started = performance.now();
   const { png } = await renderChart(series);
   const renderMs = performance.now() - started;

@@ -15,8 +15,13 @@ import type { Database } from './schema.js';
 type Db = Kysely<Database>;
 type Value = string | number | boolean | null;
 
-/** Parameters per statement: far below SQLite's 32,766 and PostgreSQL's 65,535. */
-const MAX_PARAMETERS = 8000;
+/**
+ * Rows per multi-row INSERT. Every row count is its own prepared statement, and a statement's
+ * program grows with its rows (a 500-row figure INSERT holds about a megabyte), so batches go in
+ * fixed-size chunks plus one remainder: few shapes, small programs, and still one statement per
+ * 50 rows. Far below SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+ */
+const ROWS_PER_INSERT = 50;
 
 const SOURCE_COLUMNS = ['article_id', 'feed_id', 'guid', 'title_hash', 'added_at'] as const;
 const ARTICLE_COLUMNS = ['guid', 'link', 'title', 'published', 'published_is_fetch_time', 'author', 'summary', 'text', 'first_seen_at', 'seeded', 'title_hash'] as const;
@@ -48,9 +53,8 @@ function insertSql(q: Db, table: 'articles' | 'article_sources' | 'figures', col
 
 /** Inserts rows (each an array in `columns` order) in as few statements as the parameter limit allows. */
 async function insertRows(q: Db, table: 'article_sources' | 'figures', columns: readonly string[], rows: Value[][]): Promise<void> {
-  const perStatement = Math.floor(MAX_PARAMETERS / columns.length);
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const chunk = rows.slice(i, i + perStatement);
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const chunk = rows.slice(i, i + ROWS_PER_INSERT);
     await q.executeQuery(CompiledQuery.raw(insertSql(q, table, columns, chunk.length, false), chunk.flat()));
   }
 }

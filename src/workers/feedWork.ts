@@ -32,6 +32,7 @@ export function inlineFeedWork(rules: FigureRules): FeedWork {
 
 /** How long an idle thread is kept: across the feeds of one poll, not between polls (idle RSS of `serve`). */
 const IDLE_MS = 5_000;
+const YOUNG_GENERATION_MB = 8;
 
 /** The worker entry next to this file: the built .js, or the .ts source run through tsx (tests, `tsx src/cli.ts`). */
 function workerEntry(): { filename: string; execArgv?: string[] } {
@@ -47,6 +48,10 @@ export function pooledFeedWork(rules: FigureRules, threads: number): FeedWork {
     minThreads: 0,
     maxThreads: threads,
     idleTimeout: IDLE_MS,
+    // A small nursery per thread: parsing allocates fast and briefly, and each thread's young
+    // generation is resident memory (peak RSS of a cycle), while old-generation room is left as is
+    // so a 10 MB feed document still parses.
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   const run = async <T>(task: WorkerTask): Promise<T> => {
     const reply = await pool.run(task);
