@@ -126,11 +126,11 @@ export interface BatchInput {
   bool: (value: boolean) => boolean | number;
 }
 
-/** Stores the new articles of one feed's batch with their sources and figures; returns their ids (in item order) and the duplicate count. */
-export async function saveArticleBatch(q: Db, input: BatchInput): Promise<{ insertedIds: number[]; duplicates: number }> {
+/** Stores the new articles of one feed's batch with their sources and figures; returns them with their ids (in item order) and the duplicate count. */
+export async function saveArticleBatch(q: Db, input: BatchInput): Promise<{ inserted: Array<{ id: number; row: ArticleRow }>; duplicates: number }> {
   const { feedId, seenAt, rows, bool } = input;
   const known = await knownKeys(q, feedId, rows);
-  const insertedIds: number[] = [];
+  const inserted: Array<{ id: number; row: ArticleRow }> = [];
   const sources: Value[][] = [];
   const figures: Value[][] = [];
   // Articles stored by this batch: their source rows for this feed are written at the end.
@@ -155,7 +155,7 @@ export async function saveArticleBatch(q: Db, input: BatchInput): Promise<{ inse
     const result = await q.executeQuery<{ id: number | string }>(CompiledQuery.raw(insertSql(q, 'articles', ARTICLE_COLUMNS, 1, true), values));
     const articleId = toNumber(result.rows[0]!.id);
     remember(known, row, articleId, true);
-    insertedIds.push(articleId);
+    inserted.push({ id: articleId, row });
     stored.add(articleId);
     sources.push([articleId, feedId, row.guid, row.titleHash, seenAt]);
     for (const f of input.figures[index]!) {
@@ -167,5 +167,5 @@ export async function saveArticleBatch(q: Db, input: BatchInput): Promise<{ inse
   }
   await insertRows(q, 'article_sources', SOURCE_COLUMNS, sources);
   await insertRows(q, 'figures', FIGURE_COLUMNS, figures);
-  return { insertedIds, duplicates };
+  return { inserted, duplicates };
 }

@@ -9,14 +9,14 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Figure } from '../figures/figure.js';
 import { scrubSecrets, type Logger } from '../observability/logger.js';
 import { saveArticleBatch } from './articleBatch.js';
-import { toArticleRow } from './articleRow.js';
+import { toArticleRow, type ArticleRow } from './articleRow.js';
 import { byAttemptOrder, byDueOrder } from './claimOrder.js';
 import { postgresDialect, sqliteDialect, type PostgresStoreOptions, type SqliteStoreOptions, type StoreDialect } from './dialect.js';
 import { buildFigureQuery } from './figureQuery.js';
 import { figureRowsOf, type FigureRow } from './figureRow.js';
 import { channelKeyOf, checkChannelInput, checkDigestInput, checkFeedInput, checkFetchUpdate, checkSubscription, requireId, requireLimit, requireNonEmpty } from './inputChecks.js';
 import { checkMigrations, MIGRATIONS } from './migrations.js';
-import { groupSources, mapArticle, mapCatalogEntry, mapChannel, mapDigest, mapFeed, mapFigure, mapSubscription, toIso, toNumber } from './rows.js';
+import { groupSources, mapArticle, mapSource, mapCatalogEntry, mapChannel, mapDigest, mapFeed, mapFigure, mapSubscription, toIso, toNumber } from './rows.js';
 import type { Database } from './schema.js';
 import type { ArticleQuery, ChannelInput, ChannelRecord, DigestInput, DigestRecord, FeedInput, FeedRecord, FetchStateUpdate } from './store.js';
 import type { FigureCatalogEntry, FigureQuery, NewArticle, Platform, SaveArticlesResult, Store, StoredArticle, StoredFigure, Subscription } from './store.js';
@@ -181,14 +181,17 @@ export class SqlStore implements Store {
     return this.tx(
       'saveArticles',
       async (q) => {
-        if (!(await q.selectFrom('feeds').select('id').where('id', '=', feedId).executeTakeFirst())) throw new Error(`saveArticles: no feed with id ${feedId}`);
+        const feed = await q.selectFrom('feeds').select(['id', 'url', 'title']).where('id', '=', feedId).executeTakeFirst();
+        if (!feed) throw new Error(`saveArticles: no feed with id ${feedId}`);
         const figureRows = items.map((item, index) => figureRowsOf(item.figures ?? [], `item ${index + 1} of feed ${feedId}`));
         // Every catalog group this batch may touch, locked once up front in the global order.
         await this.d.lockCatalogGroups(q, figureRows.flat(), null);
         // Validated inside the transaction on purpose: a bad item anywhere undoes the whole batch.
         const rows = items.map((item, index) => toArticleRow(item, `saveArticles: item ${index + 1} of feed ${feedId}`));
-        const { insertedIds, duplicates } = await saveArticleBatch(q, { feedId, seenAt, rows, figures: figureRows, bool: this.d.bool });
-        return { inserted: await articlesByIds(q, insertedIds), duplicates };
+        const { inserted, duplicates } = await saveArticleBatch(q, { feedId, seenAt, rows, figures: figureRows, bool: this.d.bool });
+        // The records of what was just written, without reading it back: a new article's one source is this feed.
+        const source = mapSource({ feed_id: feedId, feed_url: feed.url, feed_title: feed.title });
+        return { inserted: inserted.map(({ id, row }) => mapArticle(storedRow(id, row, seenAt), [source])), duplicates };
       },
       { retryOnUnique: true },
     );
@@ -454,6 +457,14 @@ export class SqlStore implements Store {
     const rows = await this.write('rememberRequest', (q) => q.insertInto('seen_requests').values({ key, expires_at: until }).onConflict((oc) => oc.column('key').doNothing()).returning('key').execute());
     return rows.length === 1;
   }
+}
+
+/** An articles row as the database holds it after saveArticles wrote `row` (mapArticle reads it). */
+function storedRow(id: number, row: ArticleRow, firstSeenAt: string): Record<string, unknown> {
+  return {
+    id, guid: row.guid, link: row.link, title: row.title, published: row.published, published_is_fetch_time: row.publishedIsFetchTime,
+    author: row.author, summary: row.summary, text: row.text, first_seen_at: firstSeenAt, seeded: row.seeded,
+  };
 }
 
 async function sourcesOf(q: Db, ids: number[]): Promise<ReturnType<typeof groupSources>> {

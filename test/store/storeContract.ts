@@ -497,6 +497,16 @@ export function describeStoreContract(name: string, harnesses: StoreHarnessFacto
         expect((await store.figureCatalog()).find((c) => c.category === 'troops')).toMatchObject({ actor: 'Russia', count: 210 });
       });
 
+      it('saveArticles returns each new article exactly as getArticle reads it back', async () => {
+        const feed = await store.upsertFeed({ url: 'https://roundtrip.example/rss', title: 'Round Trip', trusted: true });
+        const { inserted } = await store.saveArticles(feed.id, [
+          item({ guid: 'rt-1', link: 'https://roundtrip.example/1', published: '2024-03-01T10:00:00+02:00', author: 'Desk', summary: 'Short.', text: 'Long text, Київ.' }),
+          item({ guid: null, link: null, title: 'Undated', published: '2024-03-02T00:00:00Z', publishedIsFetchTime: true, seeded: true }),
+        ], '2024-03-02T09:15:00-05:00');
+        expect(inserted).toHaveLength(2);
+        for (const a of inserted) expect(await store.getArticle(a.id)).toEqual(a);
+      });
+
       it('countFigures counts the figures of the given articles only, and 0 for none', async () => {
         const feed = await store.upsertFeed({ url: 'https://figures.example/count', trusted: true });
         const { inserted } = await store.saveArticles(feed.id, [
