@@ -5,7 +5,9 @@
  * cited report is the question's `from_article`; a question whose expect is null is right when no
  * figure is given. Prints seeds, dev and the held-out third of dev (same rule as scripts/eval.ts:
  * the question's index in its file, counted from 1, is a multiple of 3).
- *   npm run eval:questions -- [--explain]
+ * With --gold the store holds the articles' annotated figures instead of extracted ones: the score
+ * of the answering rules alone, apart from extraction.
+ *   npm run eval:questions -- [--explain] [--heldout] [--gold]
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -14,18 +16,33 @@ import { fileURLToPath } from 'node:url';
 import { answer } from '../src/answers/answer.js';
 import { loadConfig } from '../src/config/load.js';
 import { extractFigures } from '../src/figures/extractFigures.js';
+import type { Figure } from '../src/figures/figure.js';
+import { splitSentences } from '../src/figures/sentences.js';
 import { silentLogger } from '../src/observability/logger.js';
 import { SqliteStore } from '../src/store/sqlStore.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.join(repoRoot, '../shared/eval');
 const explain = process.argv.includes('--explain');
+const useGold = process.argv.includes('--gold');
 
-interface GoldArticle { id: string; source: string; published: string; title: string; text: string }
+interface GoldArticle { id: string; source: string; published: string; title: string; text: string; figures?: Array<Omit<Figure, 'start' | 'end' | 'sentence'>> }
 interface GoldQuestion { ask: string; as_of: string; expect: { value: number; unit: string; actor: string | null; from_article: string } | null }
 interface GoldFile { articles: GoldArticle[]; questions: GoldQuestion[] }
 
 const { config } = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} });
+
+/** The annotated figures of an article, placed at their quote's first occurrence and given its sentence. */
+function goldFigures(a: GoldArticle): Figure[] {
+  const spans = splitSentences(a.text);
+  return (a.figures ?? []).flatMap((g) => {
+    const start = a.text.indexOf(g.quote);
+    if (start < 0) return [];
+    const span = spans.find((s) => s.start <= start && start < s.end);
+    const sentence = span ? a.text.slice(span.start, span.end) : g.quote;
+    return [{ ...g, status: g.status ?? null, since: g.since ?? null, event: g.event ?? null, start, end: start + g.quote.length, sentence }];
+  });
+}
 
 async function scoreFile(file: string): Promise<Array<{ right: boolean; heldOut: boolean; line: string }>> {
   const gold = JSON.parse(readFileSync(file, 'utf8')) as GoldFile;
@@ -37,7 +54,7 @@ async function scoreFile(file: string): Promise<Array<{ right: boolean; heldOut:
     for (const a of gold.articles) {
       const feed = await store.upsertFeed({ url: `https://gold.example.org/${encodeURIComponent(a.source)}.xml`, title: a.source, trusted: true });
       const published = `${a.published}T12:00:00.000Z`;
-      const figures = extractFigures({ title: a.title, text: a.text, published, source: a.source }, config.figures);
+      const figures = useGold ? goldFigures(a) : extractFigures({ title: a.title, text: a.text, published, source: a.source }, config.figures);
       await store.saveArticles(feed.id, [{ guid: a.id, link: linkOf(a.id), title: a.title, published, publishedIsFetchTime: false, author: null, summary: null, text: a.text, figures }], new Date().toISOString());
     }
     const out: Array<{ right: boolean; heldOut: boolean; line: string }> = [];

@@ -2,6 +2,7 @@
 import type { Qualifier } from '../figures/figure.js';
 import type { Config } from '../config/schema.js';
 import type { Store, StoredFigure } from '../store/store.js';
+import { closestHeld, type ClosestHeld } from './closestHeld.js';
 import { compileRules } from './compileRules.js';
 import { formatAnswer } from './formatAnswer.js';
 import { isValidDay } from './readTimeFrame.js';
@@ -58,7 +59,12 @@ export interface AnswerOptions {
   asOf?: string;
   /** Clock for "today" (tests). */
   now?: () => Date;
+  /** IANA zone the answer's days are read in (the asking channel's); default UTC. */
+  timezone?: string;
 }
+
+/** The reply to an empty question (Slack's "/ask" with no text): what one can ask. */
+export const EMPTY_QUESTION_REPLY = 'Ask me about a figure, for example: "What is the total US aid to Ukraine to date?", "How many drones did Russia launch last night?" or "How big was the latest aid package?"';
 
 /** A bad option from the caller (not a bad question: questions always get an answer). */
 export class AnswerInputError extends Error {
@@ -84,7 +90,7 @@ export function toAnswerArticle(f: StoredFigure): AnswerArticle {
 }
 
 /** The structured answer of a resolution; the text comes from formatAnswer. */
-export function buildAnswer(u: Understanding, r: Resolution, options: { showAsOf?: boolean } = {}): Answer {
+export function buildAnswer(u: Understanding, r: Resolution, options: { showAsOf?: boolean; timezone?: string; closest?: ClosestHeld | null } = {}): Answer {
   const text = formatAnswer(u, r, options);
   if (r.kind !== 'found') return { text, figure: null, article: null, history: [] };
   return {
@@ -105,9 +111,15 @@ export async function answer(question: string, ctx: AnswerContext, opts: AnswerO
   const asOf = opts.asOf !== undefined ? checkAsOf(opts.asOf) : (opts.now?.() ?? new Date()).toISOString().slice(0, 10);
   const trimmed = question.trim();
   if (trimmed === '') {
-    return { text: 'Ask me about a figure, for example: "What is the total US aid to Ukraine to date?"', figure: null, article: null, history: [] };
+    return { text: EMPTY_QUESTION_REPLY, figure: null, article: null, history: [] };
   }
+  const rules = compileRules(ctx.config);
   const u = understandQuestion(trimmed, ctx.config, { asOf });
-  const resolution = await resolveAnswer(u, { store: ctx.store, rules: compileRules(ctx.config) });
-  return buildAnswer(u, resolution, { showAsOf: opts.asOf !== undefined });
+  const resolution = await resolveAnswer(u, { store: ctx.store, rules });
+  // Nothing fits: name the closest figure held and a question that is checked to work.
+  const closest =
+    resolution.kind === 'unknown-measure' || (resolution.kind === 'not-found' && (resolution.reason === 'no-figures' || resolution.reason === 'no-mention'))
+      ? await closestHeld(ctx.store, rules, u, async (q) => (await resolveAnswer(understandQuestion(q, ctx.config, { asOf }), { store: ctx.store, rules })).kind === 'found')
+      : null;
+  return buildAnswer(u, resolution, { showAsOf: opts.asOf !== undefined, closest, ...(opts.timezone ? { timezone: opts.timezone } : {}) });
 }

@@ -2,7 +2,7 @@
  * The `answers:` and `figures.actors` config turned into word lists ready for matching, once per
  * config object (a question is then read without re-tokenizing any rule).
  */
-import type { FigureEvent } from '../figures/figure.js';
+import type { FigureEvent, FigureStatus } from '../figures/figure.js';
 import type { FigureRules } from '../figures/rules.js';
 import type { FigureTextFilter } from '../store/store.js';
 import { keyStem, phraseKeys } from './questionText.js';
@@ -43,6 +43,16 @@ export interface CompiledRules {
   latestWords: string[][];
   /** In config order: the first event with a phrase in the question is the one asked for. */
   eventWords: Array<{ event: FigureEvent; keys: string[][] }>;
+  statusWords: Array<{ status: FigureStatus; keys: string[][] }>;
+  unitWords: Array<{ unit: string; keys: string[][] }>;
+  recentFrames: Array<{ days: number; keys: string[][] }>;
+  largestWords: string[][];
+  targetWords: string[][];
+  perfectWords: string[][];
+  /** Exclusion cues as phrases ("other than"): the words right before an actor. */
+  excludeCues: string[][];
+  /** Group name → the actors the figures carry for it, the group's own actor first when listed. */
+  groups: Map<string, string[]>;
   receiverCues: Set<string>;
   attackWords: Set<string>;
   peopleNouns: Set<string>;
@@ -106,7 +116,9 @@ export function compileRules(config: RulesSource): CompiledRules {
       seen.add(id);
       // phraseKeys drops dots and possessives the way the question reader does; capitals per word.
       const capitals = phraseKeys(text).map((_, i) => isAbbreviation(words[i] ?? ''));
-      aliases.push({ actor: actor.name, text, keys, capitals, place: !names.has(keys.join(' ')) });
+      // A form of the actor's own name ("Norwegian" for Norway: the same first four letters) is no place.
+      const formOfName = keys.length === 1 && keys[0]!.length >= 4 && phraseKeys(actor.name).some((k) => k.length >= 4 && k.slice(0, 4) === keys[0]!.slice(0, 4));
+      aliases.push({ actor: actor.name, text, keys, capitals, place: !names.has(keys.join(' ')) && !formOfName });
     }
   }
   aliases.sort((a, b) => b.keys.length - a.keys.length);
@@ -121,6 +133,14 @@ export function compileRules(config: RulesSource): CompiledRules {
     cumulativeWords: keysOf(answers.time.cumulative),
     latestWords: keysOf(answers.time.latest),
     eventWords: answers.events.map((e) => ({ event: e.event, keys: keysOf(e.phrases) })),
+    statusWords: answers.statuses.map((e) => ({ status: e.status, keys: keysOf(e.phrases) })),
+    unitWords: answers.units.map((e) => ({ unit: e.unit, keys: keysOf(e.phrases) })),
+    recentFrames: answers.recentFrames.map((e) => ({ days: e.days, keys: keysOf(e.phrases) })),
+    largestWords: keysOf(answers.time.largest),
+    targetWords: keysOf(answers.time.target),
+    perfectWords: keysOf(answers.time.perfect),
+    excludeCues: keysOf(answers.excludeCues),
+    groups: new Map(answers.actorGroups.map((g) => [g.name, g.members])),
     receiverCues: new Set(answers.receiverCues.flatMap(phraseKeys)),
     attackWords: new Set(answers.attackWords.flatMap(phraseKeys)),
     peopleNouns: new Set(answers.peopleNouns.flatMap(phraseKeys)),

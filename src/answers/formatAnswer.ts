@@ -6,6 +6,9 @@
 import { formatFigure } from '../figures/formatFigure.js';
 import type { StoredFigure } from '../store/store.js';
 import { periodLabel } from './series.js';
+import { dayInWords } from '../time/timeWords.js';
+import { olderThanAsked } from './timeHonesty.js';
+import type { ClosestHeld } from './closestHeld.js';
 import type { KnownMeasure, Resolution } from './resolveAnswer.js';
 import type { Understanding } from './understandQuestion.js';
 
@@ -14,7 +17,6 @@ const MAX_QUOTE_CHARS = 280;
 /** Earlier values named in the text (all of them are in the structured answer). */
 const HISTORY_IN_TEXT = 3;
 
-const day = (iso: string): string => iso.slice(0, 10);
 const capitalize = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 /** "total aid (United States)" or "people killed". */
@@ -38,9 +40,9 @@ function totalLabel(f: StoredFigure): string {
   return f.since ? ` (running total ${periodLabel(f.since)})` : ' (running total)';
 }
 
-function reportOf(f: StoredFigure): string {
+function reportOf(f: StoredFigure, tz: string): string {
   const source = f.sourceName ?? 'an unnamed source';
-  return `${source}, ${day(f.published)}: "${f.articleTitle}"${f.articleLink ? ` ${f.articleLink}` : ''}`;
+  return `${source}, ${dayInWords(f.published, tz)}: "${f.articleTitle}"${f.articleLink ? ` ${f.articleLink}` : ''}`;
 }
 
 /** "total aid (United States, Allies); people killed (Ukraine)". */
@@ -53,48 +55,58 @@ export function formatKnown(known: KnownMeasure[]): string {
     .join('; ');
 }
 
-function knownLine(known: KnownMeasure[]): string {
-  return known.length > 0 ? `What I have figures on: ${formatKnown(known)}.` : 'No figures have been stored yet.';
-}
 
 export interface FormatOptions {
   /** Name the as-of day in the text (the caller asked as of a given day). */
   showAsOf?: boolean;
+  /** IANA zone the days are read in ("21 Oct 2024"): the asking channel's; default UTC. */
+  timezone?: string;
+  /** When nothing fits: the closest figure held and a question that works (see closestHeld). */
+  closest?: ClosestHeld | null;
+}
+
+/** " Closest I hold: total aid (United States), latest 21 Oct 2024; try "…"." in one line. */
+function closestLine(closest: ClosestHeld | null | undefined, known: KnownMeasure[]): string {
+  if (!closest) return known.length > 0 ? ` What I have figures on: ${formatKnown(known)}.` : ' No figures have been stored yet.';
+  const held = `${measureWithActor(closest.measure, closest.actor)}, latest ${dayInWords(`${closest.latest}T12:00:00Z`, 'UTC')}`;
+  return ` Closest I hold: ${held}${closest.example ? `; try "${closest.example}"` : '; see /figures'}.`;
 }
 
 export function formatAnswer(u: Understanding, r: Resolution, options: FormatOptions = {}): string {
+  const tz = options.timezone ?? 'UTC';
+  // The as-of day is a calendar day already (YYYY-MM-DD), read as such whatever the zone.
+  const asOf = dayInWords(`${u.time.asOf}T12:00:00Z`, 'UTC');
   const period = u.time.label ? ` ${u.time.label}` : '';
-  const when = period || (options.showAsOf ? ` as of ${u.time.asOf}` : '');
+  const when = period || (options.showAsOf ? ` as of ${asOf}` : '');
   switch (r.kind) {
     case 'unknown-measure':
-      return [
-        "I can't tell which figure you are asking about, so I won't guess.",
-        knownLine(r.known),
-        'Ask, for example: "What is the total US aid to date?" or "How many troops has North Korea deployed?"',
-      ].join('\n');
+      return `I can't tell which figure you are asking about, so I won't guess.${closestLine(options.closest, r.known)}`;
     case 'not-found': {
       const what = measureWithActor(r.measure.name, r.actor);
       switch (r.reason) {
         case 'not-yet':
-          return `Nothing on ${what} had been reported by ${u.time.asOf}.`;
+          return `Nothing on ${what} had been reported by ${asOf}.`;
         case 'not-in-period':
-          return `Nothing on ${what} was reported${when || ` by ${u.time.asOf}`}.`;
+          return `Nothing on ${what} was reported${when || ` by ${asOf}`}.`;
         case 'no-mention': {
           const reports = r.complete ? 'No report' : 'None of the latest reports';
-          return [`${reports} on ${what}${period} mentions ${u.focus.join(' or ')}, so I have no figure for that.`, knownLine(r.known)].join('\n');
+          return `${reports} on ${what}${period} mentions ${u.focus.join(' or ')}, so I have no figure for that.${closestLine(options.closest, r.known)}`;
         }
         case 'no-figures':
-          return [`I have no figure for ${what}${period}.`, knownLine(r.known)].join('\n');
+          return `I have no figure for ${what}${period}.${closestLine(options.closest, r.known)}`;
       }
       break;
     }
     case 'found': {
       if (r.breakdown && r.breakdown.length > 1) {
         // Every actor's own total, each with its source: never a sum of ours.
-        const lines = [`${capitalize(r.measure.name)}${when}, by actor (latest running total of each, largest first):`];
+        const head = r.group
+          ? `${capitalize(r.measure.name)} (${r.group})${when}: no figure for ${r.group} as a whole; each member's own latest, largest first (not added up):`
+          : `${capitalize(r.measure.name)}${when}, by actor (latest running total of each, largest first):`;
+        const lines = [olderThanAsked(u, r.figure.published) + head];
         for (const p of r.breakdown) {
           const total = totalLabel(p.figure);
-          lines.push(`• ${p.figure.actor}: ${formatFigure(p.figure)}${total} — ${reportOf(p.figure)}`);
+          lines.push(`• ${p.figure.actor}: ${formatFigure(p.figure)}${total} — ${reportOf(p.figure, tz)}`);
         }
         lines.push('Name an actor for its quote and earlier values, e.g. "total aid from the United States to date".');
         return lines.join('\n');
@@ -103,19 +115,20 @@ export function formatAnswer(u: Understanding, r: Resolution, options: FormatOpt
       const lines: string[] = [];
       // A tranche number counts tranches, but "68th (running total)" would read oddly.
       const total = totalLabel(f);
-      lines.push(`${capitalize(measureWithActor(r.measure.name, f.actor))}: ${formatFigure(f)}${total}${when ? ` —${when}` : ''}.`);
-      lines.push(`Source: ${reportOf(f)}`);
+      lines.push(`${olderThanAsked(u, f.published)}${capitalize(measureWithActor(r.measure.name, f.actor))}: ${formatFigure(f)}${total}${when ? ` —${when}` : ''}.`);
+      lines.push(`Source: ${reportOf(f, tz)}`);
       lines.push(`Quote: "${quoteExcerpt(f)}"`);
       for (const other of r.alsoReported) {
-        lines.push(`Also reported the same day: ${formatFigure(other)} — ${reportOf(other)}`);
+        lines.push(`Also reported the same day: ${formatFigure(other)} — ${reportOf(other, tz)}`);
       }
       if (r.history.length > 0) {
         const earlier = r.history
           .slice(0, HISTORY_IN_TEXT)
-          .map((h) => `${formatFigure(h)} on ${day(h.published)} (${h.sourceName ?? 'unnamed source'})`)
+          .map((h) => `${formatFigure(h)} on ${dayInWords(h.published, tz)} (${h.sourceName ?? 'unnamed source'})`)
           .join('; ');
         lines.push(`${f.cumulative ? 'Previously' : 'Earlier reports'}: ${earlier}.`);
       }
+      if (r.pending) lines.push(`Also pending (proposed, not given): ${formatFigure(r.pending)} — ${reportOf(r.pending, tz)}`);
       return lines.join('\n');
     }
   }

@@ -4,6 +4,7 @@
  * /figures never disagree.
  */
 import { formatFigure } from '../figures/formatFigure.js';
+import { dayInWords } from '../time/timeWords.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../store/store.js';
 import { buildAnswer, checkAsOf, type Answer } from './answer.js';
@@ -84,7 +85,11 @@ export async function latestFigures(ctx: FiguresContext, options: { topic?: stri
         actors: actor === null ? [] : [actor],
         actor,
         mentions: [],
-        time: { asOf, from: null, label: null, cumulative: false, latest: true, since: null },
+        time: { asOf, from: null, label: null, cumulative: false, latest: true, since: null, largest: false, target: false, perfect: false, recent: null },
+        status: null,
+        unit: null,
+        counted: [],
+        excluded: [],
         event: null,
         focus: [],
         corrections: [],
@@ -104,17 +109,17 @@ export async function latestFigures(ctx: FiguresContext, options: { topic?: stri
   };
 }
 
-const day = (iso: string): string => iso.slice(0, 10);
-
-/** One line per figure: "Total aid (United States): more than $58 billion — VOA, 2024-10-21 (before: …)". */
-export function formatFiguresReply(overview: FiguresOverview): string {
+/** One line per figure: "Total aid (United States): more than $58 billion — VOA, 21 Oct 2024 (before: …)"; days in `timezone`. */
+export function formatFiguresReply(overview: FiguresOverview, timezone = 'UTC'): string {
+  const day = (iso: string): string => dayInWords(iso, timezone);
+  const asOf = dayInWords(`${overview.asOf}T12:00:00Z`, 'UTC');
   const about = overview.topic ? ` on "${overview.topic}"` : '';
   if (overview.unknownTopic) {
     const topics = overview.topics.map((t) => `${t.id} (${t.name})`).join(', ');
     return `I don't know the topic "${overview.topic}". Topics: ${topics || 'none configured'}; or name a measure or an actor, e.g. /figures aid, /figures North Korea.`;
   }
-  if (overview.figures.length === 0) return `No figures${about} have been reported by ${overview.asOf}.`;
-  const lines = [`Latest figures${about} as of ${overview.asOf}:`];
+  if (overview.figures.length === 0) return `No figures${about} have been reported by ${asOf}.`;
+  const lines = [`Latest figures${about} as of ${asOf}:`];
   for (const f of overview.figures) {
     const a = f.answer;
     if (!a.figure || !a.article) continue;

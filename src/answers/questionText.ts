@@ -17,6 +17,8 @@ const NOT_PLURAL = new Set(['its', 'this', 'has', 'was', 'is', 'us', 'as', 'yes'
 
 /** Folds a plural noun to its singular; leaves other words alone. Same rules for questions and config phrases. */
 export function foldPlural(word: string): string {
+  // "F-16s", "1990s": a number's plural is the number.
+  if (/^\d+s$/.test(word)) return word.slice(0, -1);
   if (word.length <= 3 || NOT_PLURAL.has(word)) return word;
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (/(ss|us|is)$/.test(word)) return word;

@@ -114,6 +114,15 @@ function findDates(text: string, today: string): DateMatch[] {
     const mo = monthNumber(m[1]!);
     if (mo) add(m.index, m[0].length, monthSpan(Number(m[2]), mo));
   }
+  // "in July", "during March": a month named without its year is the latest one by today.
+  for (const m of text.matchAll(/\b(?:in|during|throughout|since|from|by|until|before|after|of)\s+(?:early\s+|mid-?\s*|late\s+)?([A-Za-z]+)\b(?!\.?,?\s+\d)/gi)) {
+    const word = m[1]!;
+    const mo = MONTHS.indexOf(word.toLowerCase()) + 1 || (word.length >= 3 ? (MONTH_ABBREVIATIONS[word.toLowerCase()] ?? 0) : 0);
+    if (!mo) continue;
+    const y = mo <= Number(today.slice(5, 7)) ? todayYear : todayYear - 1;
+    const at = m.index + m[0].length - word.length;
+    add(at, word.length, monthSpan(y, mo));
+  }
   // this year, last year, this month, last month
   for (const m of text.matchAll(/\b(this|last|past)\s+(year|month)\b/gi)) {
     const thisOne = m[1]!.toLowerCase() === 'this';
@@ -185,6 +194,14 @@ export function readTimeFrame(question: string, asOf: string): TimeReading {
     const since = wordBefore(question, d.index, ['since', 'from']) ?? (SINCE_GAP.test(question.slice(0, d.index)) ? { word: 'since', index: 0 } : null);
     if (since) continue;
     const b = wordBefore(question, d.index, BOUND_WORDS);
+    // "announced on 30 December 2024": that day, not everything up to it.
+    if (b && b.word === 'on' && d.span.start === d.span.end) {
+      from = d.span.start;
+      to = d.span.end;
+      labels.push(question.slice(b.index, end).trim());
+      blank(b.index, end);
+      continue;
+    }
     if (b) {
       const day = b.word === 'before' ? addDays(d.span.start, -1) : d.span.end;
       bound = bound === null ? day : minDay(bound, day);

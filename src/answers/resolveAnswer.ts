@@ -9,10 +9,10 @@
  * - earlier values of the same measure and actor, newest first, are the history.
  * Nothing is inferred: when nothing fits, the resolution says why.
  */
-import type { FigureEvent } from '../figures/figure.js';
+import type { FigureEvent, FigureStatus } from '../figures/figure.js';
 import type { FigurePosition, FigureQuery, FigureTextFilter, Store, StoredFigure } from '../store/store.js';
 import type { CompiledMeasure, CompiledRules } from './compileRules.js';
-import { findPhrase, mayHoldAny, textHasAny, toWords, type Word } from './questionText.js';
+import { findPhrase, keyStem, mayHoldAny, textHasAny, toWords, type Word } from './questionText.js';
 import { addDays } from './readTimeFrame.js';
 import type { Measure } from './rules.js';
 import { periodKey, samePeriod, type SeriesPeriods } from './series.js';
@@ -46,6 +46,10 @@ export type Resolution =
        * (`figure` is the first of them). Absent when one actor answers.
        */
       breakdown?: Picked[];
+      /** A newer proposed (requested, stalled) figure of the same actor and category: "Also pending: ...". */
+      pending?: StoredFigure;
+      /** The group the question named ("Europe") when its members' figures are listed instead. */
+      group?: string;
     }
   | { kind: 'unknown-measure'; known: KnownMeasure[] }
   | {
@@ -65,6 +69,8 @@ interface Candidate {
   figure: StoredFigure;
   focusHits: number;
   preferHits: number;
+  /** How well the figure's status fits the question (0 best; see statusRank). */
+  statusRank?: number;
 }
 
 const dayOf = (iso: string): string => iso.slice(0, 10);
@@ -84,15 +90,69 @@ interface Filters {
   text: FigureTextFilter[];
   /** The event asked for: a figure of another event is not a candidate (one that does not say is). */
   event: FigureEvent | null;
+  /** Statuses a figure may have (null: the text did not say), best first. */
+  statuses: Array<FigureStatus | null>;
+  /** The question asked for a status: within an article, the best-fitting status stands for it. */
+  rankStatus: boolean;
+  /** The unit asked for ("in pounds"), else null. */
+  unit: string | null;
+  /** What is counted ("patriot"): the sentence must hold one of these, when any. */
+  counted: { keys: string[][]; stems: string[][] };
+  /** Actors left out ("other than the US"). */
+  excluded: string[];
+  /** A plan or target is asked for: sentences with these words come first. */
+  target: { keys: string[][]; stems: string[][] } | null;
 }
 
-function filtersFor(measure: CompiledMeasure, focus: string[][], preferCumulative: boolean, event: FigureEvent | null = null): Filters {
+/**
+ * The statuses that may answer, best first. A proposed (requested, stalled) figure answers only a
+ * question or measure that asks for one; "pledged" prefers pledged figures, "delivered" delivered.
+ */
+export function allowedStatuses(asked: FigureStatus | null, measureStatuses: ReadonlyArray<FigureStatus | 'none'> | undefined): Array<FigureStatus | null> {
+  if (measureStatuses && measureStatuses.length > 0) return measureStatuses.map((st) => (st === 'none' ? null : st));
+  switch (asked) {
+    case 'proposed':
+      return ['proposed'];
+    case 'pledged':
+      return ['pledged', null, 'delivered'];
+    case 'delivered':
+      return ['delivered', null];
+    default:
+      return [null, 'delivered', 'pledged'];
+  }
+}
+
+export interface FilterOptions {
+  event?: FigureEvent | null;
+  status?: FigureStatus | null;
+  unit?: string | null;
+  counted?: string[][];
+  excluded?: string[];
+  targetWords?: string[][] | null;
+}
+
+function filtersFor(measure: CompiledMeasure, focus: string[][], preferCumulative: boolean, o: FilterOptions = {}): Filters {
   // The same test focusHits makes first (each key less its last letter: "ally" is folded from "allies").
   const focusStems = focus.map((keys) => keys.map((k) => (k.length > 3 ? k.slice(0, -1) : k)));
   const text: FigureTextFilter[] = [];
   if (measure.requireFilter) text.push(measure.requireFilter);
   if (focusStems.length > 0) text.push({ within: 'report', anyOf: focusStems });
-  return { measure, focus, focusStems, preferCumulative, text, event };
+  const counted = o.counted ?? [];
+  const target = o.targetWords && o.targetWords.length > 0 ? { keys: o.targetWords, stems: o.targetWords.map((g) => g.map(keyStem)) } : null;
+  return {
+    measure,
+    focus,
+    focusStems,
+    preferCumulative,
+    text,
+    event: o.event ?? null,
+    statuses: allowedStatuses(o.status ?? null, measure.measure.statuses),
+    rankStatus: (o.status ?? null) !== null,
+    unit: o.unit ?? null,
+    counted: { keys: counted, stems: counted.map((g) => g.map(keyStem)) },
+    excluded: o.excluded ?? [],
+    target,
+  };
 }
 
 function words(cache: Map<number, Word[]>, f: StoredFigure): Word[] {
@@ -113,6 +173,10 @@ function accepts(f: StoredFigure, filters: Filters, cache: Map<number, Word[]>):
   const m = filters.measure;
   if (filters.event !== null && f.event !== null && f.event !== filters.event) return false;
   if (m.measure.units && !m.measure.units.includes(f.unit)) return false;
+  if (filters.unit !== null && f.unit !== filters.unit) return false;
+  if (!filters.statuses.includes(f.status)) return false;
+  if (f.actor !== null && filters.excluded.includes(f.actor)) return false;
+  if (filters.counted.keys.length > 0 && !sentenceHasAny(f, filters.counted.keys, filters.counted.stems, cache)) return false;
   if (m.require.length > 0 && !sentenceHasAny(f, m.require, m.stems.require, cache)) return false;
   if (m.exclude.length > 0 && sentenceHasAny(f, m.exclude, m.stems.exclude, cache)) return false;
   return true;
@@ -126,6 +190,12 @@ function focusHits(f: StoredFigure, filters: Filters, cache: Map<number, Word[]>
   if (!focusStems.some((stems) => stems.every((stem) => raw.includes(stem)))) return 0;
   const haystack = [...words(cache, f), ...toWords(`${f.articleTitle} ${f.sourceName ?? ''}`)];
   return focus.filter((keys) => findPhrase(haystack, keys, { fuzzy: false, contiguous: true }) !== null).length;
+}
+
+/** A figure read for a question: how it matches the names, the preferred words and the status asked. */
+function candidateOf(figure: StoredFigure, filters: Filters, cache: Map<number, Word[]>): Candidate {
+  const target = filters.target && sentenceHasAny(figure, filters.target.keys, filters.target.stems, cache) ? 4 : 0;
+  return { figure, focusHits: focusHits(figure, filters, cache), preferHits: preferHits(figure, filters.measure, cache) + target, statusRank: filters.rankStatus ? filters.statuses.indexOf(figure.status) : 0 };
 }
 
 function preferHits(f: StoredFigure, measure: CompiledMeasure, cache: Map<number, Word[]>): number {
@@ -178,7 +248,7 @@ interface Scan {
  * `maxScan` rows were read. Pages after the first start at the last row read (inclusive, so rows
  * sharing its instant are not skipped; rows read again count towards `maxScan`).
  */
-async function scanFigures(store: Store, query: FigureQuery, filters: Filters, cache: Map<number, Word[]>, maxScan: number): Promise<Scan> {
+async function scanFigures(store: Store, query: FigureQuery, filters: Filters, cache: Map<number, Word[]>, maxScan: number, wholeHistory = false): Promise<Scan> {
   const candidates: Candidate[] = [];
   const seen = new Set<number>();
   let unfocused = false;
@@ -199,7 +269,7 @@ async function scanFigures(store: Store, query: FigureQuery, filters: Filters, c
         unfocused = true;
         continue;
       }
-      candidates.push({ figure, focusHits: hits, preferHits: preferHits(figure, filters.measure, cache) });
+      candidates.push(candidateOf(figure, filters, cache));
     }
     // The page's last row, read out whatever its words: when the store's text filter kept it out
     // and it passes the measure's filters, it is a figure that does not name what was asked.
@@ -213,7 +283,8 @@ async function scanFigures(store: Store, query: FigureQuery, filters: Filters, c
     // A page that only repeated rows (one instant holding more than a page): its last row was read before.
     if (previous && !isAfter(last, previous)) return stop(false);
     previous = last;
-    if (candidates.length > 0 && dayOf(last.published) < dayOf(candidates[0]!.figure.published)) return stop(false);
+    // The largest in the history ("biggest attack so far") reads on to the scan limit.
+    if (!wholeHistory && candidates.length > 0 && dayOf(last.published) < dayOf(candidates[0]!.figure.published)) return stop(false);
     // Next page: from the last row read (inclusive, so rows sharing its instant are not skipped).
     before = last.published;
   }
@@ -252,9 +323,15 @@ function anyAccepted(store: Store, query: FigureQuery, filters: Filters, cache: 
 }
 
 /** Within one article: the figure that best stands for the measure. */
+/** Two statements of one figure ("nearly $1 billion", "$988 million"; "more than 30", "33"): within 10% of each other. */
+const sameFigure = (a: StoredFigure, b: StoredFigure): boolean => a.unit === b.unit && Math.abs(a.value - b.value) <= 0.1 * Math.max(Math.abs(a.value), Math.abs(b.value));
+
 function betterInArticle(a: Candidate, b: Candidate, wantTotal: boolean): number {
   if (a.focusHits !== b.focusHits) return b.focusHits - a.focusHits;
   if (a.preferHits !== b.preferHits) return b.preferHits - a.preferHits;
+  if ((a.statusRank ?? 0) !== (b.statusRank ?? 0)) return (a.statusRank ?? 0) - (b.statusRank ?? 0);
+  // The precise statement of a figure stands for its rounded, hedged one.
+  if (sameFigure(a.figure, b.figure) && (a.figure.qualifier === 'exact') !== (b.figure.qualifier === 'exact')) return a.figure.qualifier === 'exact' ? -1 : 1;
   if (wantTotal && a.figure.value !== b.figure.value) return b.figure.value - a.figure.value;
   return a.figure.start - b.figure.start;
 }
@@ -301,6 +378,10 @@ export interface PickOptions {
   periods?: SeriesPeriods;
   /** The event asked for (see Understanding.event), or null/absent. */
   event?: FigureEvent | null;
+  /** Running totals first where both kinds are there ("has trained"); single figures first for a target. */
+  prefer?: 'cumulative' | 'single' | null;
+  /** The largest value of all candidates answers (its day may be any), not the newest. */
+  largest?: boolean;
 }
 
 export interface Picked {
@@ -312,7 +393,8 @@ export interface Picked {
 /** Chooses the answer among candidates (newest first). Pure. */
 export function pickFigure(all: Candidate[], options: PickOptions): Picked | null {
   let candidates = all;
-  if (options.preferCumulative && candidates.some((c) => c.figure.cumulative)) candidates = candidates.filter((c) => c.figure.cumulative);
+  if ((options.preferCumulative || options.prefer === 'cumulative') && candidates.some((c) => c.figure.cumulative)) candidates = candidates.filter((c) => c.figure.cumulative);
+  if (options.prefer === 'single' && candidates.some((c) => !c.figure.cumulative)) candidates = candidates.filter((c) => !c.figure.cumulative);
   // The period asked for ("since 2014") picks its series; totals that do not say their period come next.
   const periods = options.periods ?? [];
   if (options.since) {
@@ -328,12 +410,14 @@ export function pickFigure(all: Candidate[], options: PickOptions): Picked | nul
     candidates = exact.length > 0 ? exact : candidates.filter((c) => c.figure.event === null);
   }
   if (candidates.length === 0) return null;
-  const newestDay = candidates.reduce((d, c) => (dayOf(c.figure.published) > d ? dayOf(c.figure.published) : d), '');
+  // "The biggest so far": the largest value wins, on whatever day it was reported (newest on a tie).
+  const largest = options.largest ? candidates.reduce((m, c) => (c.figure.value > m.figure.value || (c.figure.value === m.figure.value && c.figure.published > m.figure.published) ? c : m)) : null;
+  const newestDay = largest ? dayOf(largest.figure.published) : candidates.reduce((d, c) => (dayOf(c.figure.published) > d ? dayOf(c.figure.published) : d), '');
   const sameDay = bestPerArticle(
     candidates.filter((c) => dayOf(c.figure.published) === newestDay),
     options.wantTotal,
   ).sort(betterAcrossArticles);
-  const primary = sameDay[0]!.figure;
+  const primary = largest ? largest.figure : sameDay[0]!.figure;
   // One series: the same actor and, for running totals, the same period.
   const sameActor = (f: StoredFigure): boolean => f.actor === primary.actor && (!primary.cumulative || !f.cumulative || samePeriod(primary.since, f.since, periods));
 
@@ -345,7 +429,7 @@ export function pickFigure(all: Candidate[], options: PickOptions): Picked | nul
     alsoReported.push(c.figure);
   }
 
-  const earlier = candidates.filter((c) => dayOf(c.figure.published) < newestDay && sameActor(c.figure) && c.figure.unit === primary.unit);
+  const earlier = candidates.filter((c) => c.figure.id !== primary.id && (largest ? c.figure.published !== primary.published : dayOf(c.figure.published) < newestDay) && sameActor(c.figure) && c.figure.unit === primary.unit);
   const history = bestPerArticle(earlier, options.wantTotal)
     .sort((a, b) => (a.figure.published !== b.figure.published ? (a.figure.published < b.figure.published ? 1 : -1) : b.figure.id - a.figure.id))
     .slice(0, options.historyLimit)
@@ -421,6 +505,9 @@ export interface ResolveContext {
   exactActor?: string | null;
 }
 
+/** Rows read for a newer proposed figure of the answer's actor ("Also pending: ..."). */
+const PENDING_CHECK_ROWS = 20;
+
 export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Promise<Resolution> {
   const { store, rules } = ctx;
   const compiled = u.measure ? rules.measures.find((m) => m.measure === u.measure) : undefined;
@@ -431,52 +518,98 @@ export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Prom
     compiled,
     u.focus.map((w) => toWords(w).map((x) => x.key)).filter((k) => k.length > 0),
     measure.cumulative === undefined && u.time.cumulative,
-    u.event,
+    { event: u.event, status: u.status, unit: u.unit, counted: u.counted, excluded: u.excluded, targetWords: u.time.target ? rules.targetWords : null },
   );
-  const wantTotal = measure.cumulative === true || u.time.cumulative;
-  const pickOptions: PickOptions = { wantTotal, preferCumulative: filters.preferCumulative, historyLimit: rules.rules.historyLimit, since: u.time.since, periods: rules.rules.seriesPeriods, event: u.event };
+  const askedTotal = measure.cumulative === true || u.time.cumulative;
+  const pickOptions: PickOptions = {
+    wantTotal: askedTotal || measure.whole,
+    preferCumulative: filters.preferCumulative,
+    historyLimit: rules.rules.historyLimit,
+    since: u.time.since,
+    periods: rules.rules.seriesPeriods,
+    event: u.event,
+    prefer: u.time.target ? 'single' : u.time.perfect && measure.cumulative === undefined ? 'cumulative' : null,
+    largest: u.time.largest,
+  };
   const cache = new Map<number, Word[]>();
   const timed = (q: FigureQuery): FigureQuery => ({
     ...q,
     publishedOnOrBefore: u.time.asOf,
     ...(u.time.from !== null ? { publishedAfter: addDays(u.time.from, -1) } : {}),
   });
+  // The measure's own figures first; then, if configured, single figures of a running-total
+  // measure (a bill passed) and single figures of a related category (a package filed as aid).
+  const queries: Array<(actor: string | null | undefined) => FigureQuery> = [(a) => baseQuery(measure, a)];
+  if (measure.cumulative === true && measure.singleFallback) queries.push((a) => ({ ...baseQuery(measure, a), cumulative: false }));
+  if (measure.fallbackCategory) queries.push((a) => ({ ...baseQuery(measure, a), category: measure.fallbackCategory!, cumulative: false }));
 
-  // The actors named, most likely first; none named: any actor (undefined).
-  const tries: Array<string | null | undefined> = ctx.exactActor !== undefined ? [ctx.exactActor] : u.actors.length > 0 ? u.actors : [undefined];
+  /** Each actor's own latest figure, largest first (a breakdown; never summed). */
+  const breakdownOf = async (actors: string[]): Promise<Picked[]> => {
+    const perActor: Picked[] = [];
+    for (const actor of actors) {
+      // One short read per actor (its newest figures that may pass the words filter): an actor's
+      // latest total is among them, and many actors share the time budget of one answer.
+      const rows = await store.findFigures({ ...timed(baseQuery(measure, actor)), ...(filters.text.length > 0 ? { text: filters.text } : {}), limit: BREAKDOWN_SCAN_ROWS });
+      const candidates = rows.filter((f) => accepts(f, filters, cache) && (filters.focus.length === 0 || focusHits(f, filters, cache) > 0)).map((f) => candidateOf(f, filters, cache));
+      const picked = pickFigure(candidates, pickOptions);
+      if (picked) perActor.push(picked);
+    }
+    return rankBreakdown(perActor).slice(0, BREAKDOWN_LIMIT);
+  };
+  const actorsWithFigures = async (): Promise<Set<string>> => {
+    const catalog = await store.figureCatalog();
+    return new Set(catalog.filter((e) => e.category === measure.category && e.count > 0 && e.actor !== null).map((e) => e.actor as string));
+  };
+  const found = async (picked: Picked, extra: { breakdown?: Picked[]; group?: string } = {}): Promise<Resolution> => {
+    const pending = filters.statuses.includes('proposed') ? undefined : await pendingAfter(store, picked.figure, u.time.asOf);
+    return { kind: 'found', measure, ...picked, ...extra, ...(pending ? { pending } : {}) };
+  };
+
+  // A place ("Gaza") names where, not who: with only places named, figures of no actor may answer too.
+  const onlyPlaces = u.mentions.length > 0 && u.mentions.every((m) => m.place);
+  const tries: Array<string | null | undefined> = ctx.exactActor !== undefined ? [ctx.exactActor] : u.actors.length > 0 ? [...u.actors, ...(onlyPlaces ? [undefined] : [])] : [undefined];
   const scans: Scan[] = [];
   let complete = true;
   // No actor named and a total asked for: each actor's own latest total, never just the donor
   // reported last. The catalog says which actors hold figures of the category.
-  if (ctx.exactActor === undefined && u.actors.length === 0 && wantTotal) {
-    const catalog = await store.figureCatalog();
-    const actors = [...new Set(catalog.filter((e) => e.category === measure.category && e.count > 0 && e.actor !== null).map((e) => e.actor as string))];
+  if (ctx.exactActor === undefined && u.actors.length === 0 && askedTotal) {
+    const actors = [...(await actorsWithFigures())].filter((a) => !u.excluded.includes(a));
     if (actors.length > 1) {
-      const perActor: Picked[] = [];
-      for (const actor of actors) {
-        // One short read per actor (its newest figures that may pass the words filter): an actor's
-        // latest total is among them, and many actors share the time budget of one answer.
-        const rows = await store.findFigures({ ...timed(baseQuery(measure, actor)), ...(filters.text.length > 0 ? { text: filters.text } : {}), limit: BREAKDOWN_SCAN_ROWS });
-        const candidates = rows.filter((f) => accepts(f, filters, cache) && (filters.focus.length === 0 || focusHits(f, filters, cache) > 0)).map((figure) => ({ figure, focusHits: focusHits(figure, filters, cache), preferHits: preferHits(figure, filters.measure, cache) }));
-        const picked = pickFigure(candidates, pickOptions);
-        if (picked) perActor.push(picked);
-      }
-      const ranked = rankBreakdown(perActor).slice(0, BREAKDOWN_LIMIT);
-      if (ranked.length === 1) return { kind: 'found', measure, ...ranked[0]! };
-      if (ranked.length > 1) return { kind: 'found', measure, ...ranked[0]!, breakdown: ranked };
+      const ranked = await breakdownOf(actors);
+      if (ranked.length === 1) return found(ranked[0]!);
+      if (ranked.length > 1) return found(ranked[0]!, { breakdown: ranked });
     }
   }
   for (const actor of tries) {
-    const scan = await scanFigures(store, timed(baseQuery(measure, actor)), filters, cache, rules.rules.scanLimit);
-    scans.push(scan);
-    complete &&= scan.complete;
-    const picked = pickFigure(scan.candidates, pickOptions);
-    if (!picked) continue;
-    return { kind: 'found', measure, ...picked };
+    for (const query of queries) {
+      const scan = await scanFigures(store, timed(query(actor)), filters, cache, rules.rules.scanLimit, u.time.largest);
+      scans.push(scan);
+      complete &&= scan.complete;
+      const picked = pickFigure(scan.candidates, pickOptions);
+      if (picked) return found(picked);
+    }
+    // A group ("Europe") without a figure of its own: each member's own figure, listed.
+    const members = actor ? rules.groups.get(actor) : undefined;
+    if (members && ctx.exactActor === undefined) {
+      const held = await actorsWithFigures();
+      const ranked = await breakdownOf(members.filter((m) => m !== actor && held.has(m) && !u.excluded.includes(m)));
+      if (ranked.length === 1) return found(ranked[0]!, { group: actor! });
+      if (ranked.length > 1) return found(ranked[0]!, { breakdown: ranked, group: actor! });
+    }
   }
 
   const firstActor = tries[0];
   const reason = await whyNotFound(store, u, compiled, firstActor, filters, scans);
   const known = reason === 'no-figures' || reason === 'no-mention' ? await knownMeasures(store, rules) : [];
   return { kind: 'not-found', measure, actor: firstActor ?? null, reason, known, complete };
+}
+
+/**
+ * A proposed figure (requested, stalled) of the answer's actor and category, reported the same day
+ * or later: it may follow the answer as "Also pending", never stand for what was given.
+ */
+async function pendingAfter(store: Store, f: StoredFigure, asOf: string): Promise<StoredFigure | undefined> {
+  if (f.status === 'proposed') return undefined;
+  const rows = await store.findFigures({ category: f.category, actor: f.actor, unit: f.unit, publishedOnOrBefore: asOf, limit: PENDING_CHECK_ROWS });
+  return rows.find((r) => r.status === 'proposed' && dayOf(r.published) >= dayOf(f.published));
 }

@@ -3,7 +3,7 @@
  * Which figure a question asks for is decided by these rules alone, so a new beat is a config change.
  */
 import { z } from 'zod';
-import { EVENTS } from '../figures/figure.js';
+import { EVENTS, STATUSES } from '../figures/figure.js';
 
 const phrases = z.array(z.string().min(1));
 
@@ -35,6 +35,30 @@ export const MeasureSchema = z.object({
    * trainer is looked for first).
    */
   nounActor: z.boolean().default(true),
+  /**
+   * Where the money or equipment must stand ("proposed" for requests; "none": the text did not say). Omit: any
+   * status the question asks for, and never a proposed figure unless the question asks for one.
+   */
+  statuses: z.array(z.enum([...STATUSES, 'none'])).optional(),
+  /**
+   * The phrases of this measure found in a question name what is counted ("Patriot systems",
+   * "Abrams tanks"): the figure's sentence must hold one of them.
+   */
+  namesWhatIsCounted: z.boolean().default(false),
+  /**
+   * Of several figures in one article, the largest stands for it: a toll is the whole, the
+   * "two of those killed" are its parts.
+   */
+  whole: z.boolean().default(false),
+  /**
+   * A running-total measure that may fall back to a single figure (a bill passed, a year's budget)
+   * when no running total fits.
+   */
+  singleFallback: z.boolean().default(false),
+  /** Another category tried when this one has no figure ("the EU support package" may be filed as aid). */
+  fallbackCategory: z.string().min(1).optional(),
+  /** A question that works for this measure, shown when nothing fits; {actor} is filled in. */
+  example: z.string().min(1).optional(),
   /** Topic ids (see `topics`) this measure belongs to, for `/figures <topic>`. */
   topics: z.array(z.string().min(1)).default([]),
 });
@@ -43,8 +67,30 @@ export const AnswerRulesSchema = z.object({
   measures: z.array(MeasureSchema).default([]),
   /** Extra ways questions name actors, on top of `figures.actors` ("the US and its partners" → Allies). */
   actorAliases: z.array(z.object({ name: z.string().min(1), aliases: phrases.min(1) })).default([]),
+  /**
+   * Names of groups ("Europe", "the contact group") and the actors the figures carry for them: the
+   * group's own figure answers when there is one, else each member's own figure is listed (never summed).
+   */
+  actorGroups: z.array(z.object({ name: z.string().min(1), members: phrases.min(1) })).default([]),
+  /** Words before an actor that leave it out ("other than the US", "not the US", "except"). */
+  excludeCues: phrases.default([]),
+  /** Words in a question that ask where figures stand: "pledged" → pledged, "delivered" → delivered. Tried in order. */
+  statuses: z.array(z.object({ status: z.enum(STATUSES), phrases: phrases.min(1) })).default([]),
+  /** Words that ask for one unit ("in pounds" → GBP). */
+  units: z.array(z.object({ unit: z.string().min(1), phrases: phrases.min(1) })).default([]),
+  /**
+   * Relative times ("last night", "this week"): how many days back the frame starts (0: the as-of
+   * day). An answer older than the frame says so with its date; it is never hidden.
+   */
+  recentFrames: z.array(z.object({ days: z.number().int().min(0).max(31), phrases: phrases.min(1) })).default([]),
   time: z
     .object({
+      /** The question wants the largest figure in the history ("biggest attack so far"). */
+      largest: phrases.default([]),
+      /** The question asks for a plan or a target ("plan to train"): not a running total. */
+      target: phrases.default([]),
+      /** A perfect tense ("has trained", "have given"): a running total where both are reported. */
+      perfect: phrases.default([]),
       /** The question wants a running total: "to date", "so far", "in total". */
       cumulative: phrases.default(['to date', 'so far', 'in total', 'total', 'altogether', 'overall', 'cumulative', 'all told', 'since']),
       /** The question wants the newest figure: "latest", "last", "most recent". */

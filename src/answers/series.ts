@@ -33,7 +33,7 @@ export function samePeriod(a: string | null, b: string | null, periods: SeriesPe
  * The period a question names after "since": "since 2014" → "2014", "since Russia's February 2022
  * invasion" → "2022-02", "since the invasion" → "2022-02", "since Biden took office" → its label.
  */
-export function questionPeriod(question: string, periods: SeriesPeriods): string | null {
+export function questionPeriod(question: string, periods: SeriesPeriods, asOf?: string): string | null {
   const m = /\bsince\s+([^?.!,;]{1,60})/i.exec(question);
   if (!m) return null;
   const rest = m[1]!.toLowerCase().replace(/[’]/g, "'");
@@ -41,6 +41,13 @@ export function questionPeriod(question: string, periods: SeriesPeriods): string
   if (monthYear) return `${monthYear[2]}-${String(MONTHS.indexOf(monthYear[1]!) + 1).padStart(2, '0')}`;
   const year = /\b((?:19|20)\d{2})\b/.exec(rest);
   if (year) return year[1]!;
+  // "since December": the last December before the day asked.
+  const month = new RegExp(`^(?:the\\s+)?(?:start\\s+of\\s+|beginning\\s+of\\s+)?(${MONTHS.join('|')})\\b`).exec(rest);
+  if (month && asOf) {
+    const m = MONTHS.indexOf(month[1]!) + 1;
+    const y = Number(asOf.slice(0, 4)) - (m >= Number(asOf.slice(5, 7)) ? 1 : 0);
+    return `${y}-${String(m).padStart(2, '0')}`;
+  }
   for (const p of periods) {
     if (p.phrases.some((ph) => rest.includes(ph.toLowerCase()))) return periodKey(p.since, []) ?? p.since;
   }

@@ -5,14 +5,15 @@
  * Tolerant by design: word order, case, plurals and punctuation do not matter, and a word of 5+
  * letters may be one edit (Damerau-Levenshtein) off. Exact readings always win over corrected ones.
  */
-import type { FigureEvent } from '../figures/figure.js';
+import type { FigureEvent, FigureStatus } from '../figures/figure.js';
 import { questionPeriod } from './series.js';
 import type { Measure } from './rules.js';
 import { compileRules, type CompiledAlias, type CompiledMeasure, type RulesSource } from './compileRules.js';
 import { findPhrase, toWords, wordMatches, type Word } from './questionText.js';
 import { monthNumber, readTimeFrame, type TimeFrame } from './readTimeFrame.js';
 
-export type ActorRole = 'subject' | 'receiver' | 'attacker' | 'by';
+/** 'excluded': named to be left out ("other than the US"). */
+export type ActorRole = 'subject' | 'receiver' | 'attacker' | 'by' | 'excluded';
 
 export interface ActorMention {
   actor: string;
@@ -21,6 +22,8 @@ export interface ActorMention {
   role: ActorRole;
   /** Position of the first word among the question's words. */
   index: number;
+  /** Named by a place or body within the actor ("Gaza", "Kharkiv"), not by the actor's own name. */
+  place: boolean;
 }
 
 export interface Understanding {
@@ -40,7 +43,23 @@ export interface Understanding {
     latest: boolean;
     /** The period of the running total asked for, as a series key ("since 2014" → "2014"), else null. */
     since: string | null;
+    /** The largest figure in the history is asked for ("biggest attack so far"). */
+    largest: boolean;
+    /** A plan or target is asked for ("plan to train"), not what was done. */
+    target: boolean;
+    /** Asked in a perfect tense ("has trained"): a running total where both are reported. */
+    perfect: boolean;
+    /** A relative time ("last night" → 1, "this week" → 6 days back), with its words; else null. */
+    recent: { days: number; words: string } | null;
   };
+  /** Where the money or equipment must stand ("pledged", "delivered"), else null. */
+  status: FigureStatus | null;
+  /** The unit asked for ("in pounds" → GBP), else null. */
+  unit: string | null;
+  /** For a measure that names what is counted: the phrases found ("patriot", "tank"); the figure's sentence must hold one. */
+  counted: string[][];
+  /** Actors to leave out ("other than the US"). */
+  excluded: string[];
   /** The event asked about ("shot down" → shot_down), for figures that carry one (drones, missiles), else null. */
   event: FigureEvent | null;
   /** Names (capitalized words) not otherwise understood: the figure's report must mention one. */
@@ -133,6 +152,8 @@ function findActors(words: Word[], aliases: CompiledAlias[], corrections: Unders
 
 interface RoleRules {
   cues: Set<string>;
+  /** "other than", "not", "except": the actor is left out. */
+  excludeCues: string[][];
   attackWords: Set<string>;
   peopleNouns: Set<string>;
   /** The measure's counted people belong to the actor named with them (see Measure.nounActor). */
@@ -144,15 +165,20 @@ function roleOf(words: Word[], start: number, end: number, r: RoleRules, previou
   for (let j = end; j < Math.min(words.length, end + 3); j++) {
     if (r.attackWords.has(words[j]!.key)) return 'attacker';
   }
-  // "Ukrainian soldiers" trained by others: the people counted, not the one acting.
-  if (!r.nounActor && end < words.length && r.peopleNouns.has(words[end]!.key)) return 'receiver';
+  // "Ukrainian (military) soldiers" trained by others: the people counted, not the one acting.
+  if (!r.nounActor && [end, end + 1].some((k) => k < words.length && r.peopleNouns.has(words[k]!.key))) return 'receiver';
   let j = start - 1;
+  while (j >= 0 && words[j]!.key === 'the') j--;
+  // "other than the US", "not the US": checked before "other" is skipped as a determiner.
+  for (const cue of r.excludeCues) {
+    if (j - cue.length + 1 >= 0 && cue.every((k, n) => words[j - cue.length + 1 + n]!.key === k)) return 'excluded';
+  }
   while (j >= 0 && DETERMINERS.has(words[j]!.key)) j--;
   const before = j >= 0 ? words[j]!.key : null;
   if (before === 'by' || before === 'from') return 'by';
   if (before !== null && r.cues.has(before)) return 'receiver';
   // "aid for Ukraine and Israel": a list shares the role of its first member.
-  if ((before === 'and' || before === 'or') && previous) return previous.role;
+  if ((before === 'and' || before === 'or') && previous && previous.role !== 'excluded') return previous.role;
   return 'subject';
 }
 
@@ -167,10 +193,12 @@ export function actorsToTry(mentions: readonly ActorMention[], role: Measure['ac
     ordered = mentions.filter((m) => m.role === 'subject' || m.role === 'receiver');
   } else {
     // The recipient ("aid to Ukraine", "for Kyiv") is never the giver: with no giver named, any actor.
-    ordered = mentions.filter((m) => m.role !== 'receiver');
+    ordered = mentions.filter((m) => m.role !== 'receiver' && m.role !== 'excluded');
   }
   return [...new Set(ordered.map((m) => m.actor))];
 }
+
+const LIST_LINKS = new Set(['and', 'or']);
 
 export interface UnderstandOptions {
   /** The day the question is asked (YYYY-MM-DD). */
@@ -189,11 +217,11 @@ export function understandQuestion(question: string, config: RulesSource, option
   const measure = measureHit?.measure.measure ?? null;
 
   const actorHits = findActors(words, rules.aliases, corrections);
-  const roleRules: RoleRules = { cues: rules.receiverCues, attackWords: rules.attackWords, peopleNouns: rules.peopleNouns, nounActor: measure?.nounActor ?? true };
+  const roleRules: RoleRules = { cues: rules.receiverCues, excludeCues: rules.excludeCues, attackWords: rules.attackWords, peopleNouns: rules.peopleNouns, nounActor: measure?.nounActor ?? true };
   const mentions: ActorMention[] = [];
   for (const hit of actorHits) {
     const role = roleOf(words, hit.start, hit.end, roleRules, mentions[mentions.length - 1]);
-    mentions.push({ actor: hit.actor, text: words.slice(hit.start, hit.end).map((w) => w.raw).join(' '), role, index: hit.start });
+    mentions.push({ actor: hit.actor, text: words.slice(hit.start, hit.end).map((w) => w.raw).join(' '), role, index: hit.start, place: hit.place });
     for (let i = hit.start; i < hit.end; i++) claimed.used.add(i);
   }
 
@@ -214,12 +242,29 @@ export function understandQuestion(question: string, config: RulesSource, option
     }
   }
 
+  const has = (keys: string[]): boolean => findPhrase(words, keys, { fuzzy: false, contiguous: true }) !== null;
+  const claim = (keys: string[]): void => findPhrase(words, keys, { fuzzy: false, contiguous: true })?.indexes.forEach((i) => claimed.used.add(i));
+  const status = rules.statusWords.find((e) => e.keys.some(has))?.status ?? null;
+  const unit = rules.unitWords.find((e) => e.keys.some(has))?.unit ?? null;
+  let recent: Understanding['time']['recent'] = null;
+  for (const frame of rules.recentFrames) {
+    const keys = frame.keys.find(has);
+    if (keys && (recent === null || frame.days < recent.days)) recent = { days: frame.days, words: keys.join(' ') };
+    frame.keys.forEach(claim);
+  }
+  const counted = measureHit?.measure.measure.namesWhatIsCounted ? measureHit.measure.phrases.filter((p) => findPhrase(words, p.keys, { fuzzy: false }) !== null).map((p) => p.keys) : [];
+
   const event = rules.eventWords.find((e) => e.keys.some((keys) => findPhrase(words, keys, { fuzzy: false, contiguous: true }) !== null))?.event ?? null;
 
   const actors = actorsToTry(mentions, measure?.actorRole);
   // A place named in the question ("killed in Zaporizhzhia") must be in the report, whatever its case.
   const places = actorHits.filter((h) => h.place).map((h) => words.slice(h.start, h.end).map((w) => w.raw).join(' '));
-  const focus = [...new Set([...places, ...focusWords(words, claimed.used, rules)])];
+  // "aid for Ukraine and Israel": a second recipient in a list narrows the question like a place does
+  // (the report must name it), though it is an actor in config.
+  const listedReceivers = mentions
+    .filter((m, i) => i > 0 && m.role === 'receiver' && mentions[i - 1]!.role === 'receiver' && LIST_LINKS.has(words[m.index - 1]?.key ?? ''))
+    .map((m) => m.text);
+  const focus = [...new Set([...places, ...listedReceivers, ...focusWords(words, claimed.used, rules)])];
   return {
     question: text,
     measure,
@@ -227,7 +272,20 @@ export function understandQuestion(question: string, config: RulesSource, option
     actors,
     actor: actors[0] ?? null,
     mentions,
-    time: { ...frame, cumulative, latest, since: questionPeriod(text, rules.rules.seriesPeriods) },
+    time: {
+      ...frame,
+      cumulative,
+      latest,
+      since: questionPeriod(text, rules.rules.seriesPeriods, options.asOf),
+      largest: rules.largestWords.some(has),
+      target: rules.targetWords.some(has),
+      perfect: rules.perfectWords.some(has),
+      recent,
+    },
+    status,
+    unit,
+    counted,
+    excluded: [...new Set(mentions.filter((m) => m.role === 'excluded').map((m) => m.actor))],
     event,
     focus,
     corrections,

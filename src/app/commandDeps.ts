@@ -4,6 +4,7 @@ import type { CommandDeps } from '../commands/handleCommand.js';
 import { answer } from '../answers/answer.js';
 import { formatFiguresReply, latestFigures } from '../answers/latestFigures.js';
 import { checkFeedUrl } from '../feeds/urlSafety.js';
+import { chartReply } from '../charts/chartReply.js';
 
 export function buildCommandDeps(
   rt: Pick<Runtime, 'store' | 'config' | 'logger'>,
@@ -15,8 +16,9 @@ export function buildCommandDeps(
     config,
     logger,
     now: () => new Date(),
-    answer: (question) => answer(question, { store, config }, {}),
-    figuresText: async (topic) => formatFiguresReply(await latestFigures({ store, config }, topic ? { topic } : {})),
+    answer: (question, timezone) => answer(question, { store, config }, { timezone }),
+    figuresText: async (topic, timezone) => formatFiguresReply(await latestFigures({ store, config }, topic ? { topic } : {}), timezone),
+    chart: (measure, platform, timezone) => chartReply(measure, platform, { store, config }, timezone),
     checkFeedUrl: (url) => checkFeedUrl(url, { allowPrivate: config.ingest.allowPrivateAddresses }),
     ...hooks,
   };

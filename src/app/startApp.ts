@@ -18,6 +18,8 @@ import { startScheduler, type SchedulerOptions } from '../schedule/scheduler.js'
 import { syncConfigChannels } from '../schedule/syncConfigChannels.js';
 import { syncConfigFeeds } from '../ingest/syncConfigFeeds.js';
 import { startFeedPoller, type FeedPollerOptions } from '../ingest/feedPoller.js';
+import { syncConfigAlerts } from '../alerts/syncConfigAlerts.js';
+import { alertsOnStored, evaluateAlerts } from '../alerts/evaluateAlerts.js';
 
 export interface RunningApp {
   port: number;
@@ -82,8 +84,15 @@ export async function startApp(rt: Runtime, options: StartOptions = {}): Promise
 
   await syncConfigFeeds(store, config);
   await syncConfigChannels(store, config);
+  await syncConfigAlerts(store, config);
   scheduler = await startScheduler({ ...options.scheduler, store, config, logger, senders, owner });
-  const poller = options.poll === false ? null : startFeedPoller({ ...options.poller, store, config, logger, owner });
+  // Alerts are looked at as soon as new figures are stored, and what fires is posted at once.
+  const alertDeps = { store, config, logger, now: options.scheduler?.now ?? (() => new Date()) };
+  const postFired = () => scheduler?.deliverOutbox();
+  const onStored = alertsOnStored(alertDeps, postFired);
+  // Figures stored by a process that stopped before looking at its alerts are looked at now.
+  const startupAlerts = evaluateAlerts(alertDeps).then((fired) => (fired.length > 0 ? postFired() : undefined)).catch((err: unknown) => logger.error({ err }, 'alert evaluation at start-up failed'));
+  const poller = options.poll === false ? null : startFeedPoller({ ...options.poller, store, config, logger, owner, onStored });
 
   const port = await server.listen(options.port ?? env.PORT, options.host ?? env.HOST);
   logger.info({ port, platforms: [...senders.keys()], store: store.kind, owner }, 'newsdigest is running');
@@ -98,6 +107,7 @@ export async function startApp(rt: Runtime, options: StartOptions = {}): Promise
       stopping ??= (async () => {
         await server.close();
         await poller?.stop();
+        await startupAlerts;
         await scheduler?.stop();
         for (const stop of stops.reverse()) await stop().catch((err: unknown) => logger.warn({ err }, 'platform stop failed'));
       })();

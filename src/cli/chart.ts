@@ -5,9 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { answer, AnswerInputError, checkAsOf, type AnswerContext } from '../answers/answer.js';
-import { seriesFromAnswer } from '../charts/series.js';
-import { listPoints } from '../charts/listPoints.js';
+import { AnswerInputError, checkAsOf, type AnswerContext } from '../answers/answer.js';
+import { chartForWords } from '../charts/chartForWords.js';
 import { openRuntime } from '../runtime.js';
 
 export interface ChartOptions {
@@ -31,20 +30,15 @@ function parseAsOf(value: string): string {
 
 /** Resolves, renders and writes one chart; the caller owns the store. */
 export async function runChart(words: string, options: ChartOptions, ctx: AnswerContext, out: (line: string) => void): Promise<ChartRun> {
-  const a = await answer(words, ctx, options.asOf !== undefined ? { asOf: options.asOf } : {});
-  const series = seriesFromAnswer(a);
-  if (series === null) {
-    out(a.text);
+  const outcome = await chartForWords(words, ctx, options.asOf !== undefined ? { asOf: options.asOf } : {});
+  if (outcome.kind === 'none') {
+    out(outcome.answer.text);
     return { written: null, renderMs: 0 };
   }
-  // vega and resvg load only when a chart is drawn: `serve` and the other commands do without them.
-  const { renderChart } = await import('../charts/renderChart.js');
-  const started = performance.now();
-  const { png } = await renderChart(series);
-  const renderMs = performance.now() - started;
+  const { image, series, renderMs } = outcome;
   const file = options.out ?? 'chart.png';
-  writeFileSync(file, png);
-  out(`${listPoints(series)}\nWrote ${file} (${series.points.length} point${series.points.length === 1 ? '' : 's'}, rendered in ${Math.round(renderMs)} ms).`);
+  writeFileSync(file, image.png);
+  out(`${image.fallbackText}\nWrote ${file} (${series.points.length} point${series.points.length === 1 ? '' : 's'}, rendered in ${Math.round(renderMs)} ms).`);
   return { written: file, renderMs };
 }
 

@@ -70,7 +70,7 @@ export async function runDigest(options: DigestCommandOptions = {}): Promise<num
  * The console, plus the channel's chat platform when its credentials are set. Only that platform is
  * loaded (and checked): a digest for the console does not need Discord or Slack to be configured.
  */
-async function sendersFor(platform: Platform, env: Env, logger: Logger, out: Writable): Promise<Map<Platform, ChatSender>> {
+export async function sendersFor(platform: Platform, env: Env, logger: Logger, out: Writable): Promise<Map<Platform, ChatSender>> {
   const senders = new Map<Platform, ChatSender>([['console', new ConsoleSender({ out })]]);
   if (platform === 'discord') {
     const { discordSettings } = await import('../platforms/discord/settings.js');

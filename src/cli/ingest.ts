@@ -9,6 +9,14 @@ import { createLogger } from '../observability/logger.js';
 import { openRuntime } from '../runtime.js';
 import { ingestFeeds, type FeedIngestResult, type IngestProgress } from '../ingest/ingestFeeds.js';
 import { feedWorkFor } from '../workers/feedWork.js';
+import { hostname } from 'node:os';
+import { alertsOnStored, type FiredAlert } from '../alerts/evaluateAlerts.js';
+import { deliverAlertMessages } from '../alerts/deliverAlerts.js';
+import { syncConfigAlerts } from '../alerts/syncConfigAlerts.js';
+import { syncConfigChannels } from '../schedule/syncConfigChannels.js';
+import type { ChatSender } from '../delivery/sender.js';
+import type { Platform } from '../store/store.js';
+import { sendersFor } from './digest.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -38,16 +46,31 @@ export function registerIngest(program: Command): void {
       const work = feedWorkFor(rt.config);
       let results: FeedIngestResult[];
       try {
+        // Alerts are evaluated as figures are stored, like in serve; config declares some of them.
+        await syncConfigChannels(rt.store, rt.config);
+        await syncConfigAlerts(rt.store, rt.config);
+        const fired: FiredAlert[] = [];
+        const now = () => new Date();
         results = await ingestFeeds(rt, {
           feeds: opts.feed,
           work,
           onProgress: tty ? (p) => process.stderr.write(`\r${progressLine(p)}\u001b[K`) : undefined,
+          onStored: alertsOnStored({ ...rt, now }, (f) => fired.push(...f)),
         });
+        if (tty) process.stderr.write('\n');
+        if (fired.length > 0) {
+          // Console alerts go to stdout, except under --json, whose stdout is one JSON line per feed.
+          const out = opts.json ? process.stderr : process.stdout;
+          const senders = new Map<Platform, ChatSender>();
+          for (const platform of new Set(fired.map((f) => (f.firing.channelKey.split(':')[0] ?? 'console') as Platform))) {
+            for (const [p, sender] of await sendersFor(platform, rt.env, rt.logger, out)) senders.set(p, sender);
+          }
+          await deliverAlertMessages({ ...rt, senders, owner: `cli:${hostname()}:${process.pid}`, now });
+        }
       } finally {
         await work.close();
         await rt.close();
       }
-      if (tty) process.stderr.write('\n');
       for (const r of results) {
         if (opts.json) process.stdout.write(`${JSON.stringify({ url: r.url, status: r.status, items: r.items, new: r.new, error: r.error })}\n`);
         else process.stdout.write(`${humanLine(r)}\n`);

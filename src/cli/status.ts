@@ -10,7 +10,7 @@ import type { Config, Env } from '../config/schema.js';
 import type { ChannelRecord, DigestRecord, FeedRecord, Platform, Store } from '../store/store.js';
 import { channelKeyFor } from '../schedule/syncConfigChannels.js';
 import { nextSlotAfter } from '../schedule/slots.js';
-import { scheduleInWords, timeInWords } from '../schedule/timeWords.js';
+import { scheduleInWords, timeInWords } from '../time/timeWords.js';
 
 /** Digests looked at per channel for failures. */
 const RECENT_DIGESTS = 20;

@@ -1,15 +1,24 @@
 /** The platform-free shape of a chat command: what adapters turn requests into, and replies back from. */
 import type { Platform } from '../store/store.js';
 import type { Answer } from '../answers/answer.js';
+import type { ChartImage } from '../charts/chartImage.js';
 
 /** How an option's text is checked before any handler runs. */
-export type OptionKind = 'text' | 'cron' | 'timezone' | 'topic_or_feed_url';
+export type OptionKind = 'text' | 'cron' | 'timezone' | 'topic_or_feed_url' | 'alert_condition' | 'alert_value' | 'alert_id';
 
 export interface OptionSpec {
   name: string;
   description: string;
   required: boolean;
   kind: OptionKind;
+  /** The only values allowed (Discord offers them as a list). */
+  choices?: readonly string[];
+  /**
+   * Giving this option makes the command slow (a chart is rendered and uploaded): adapters defer at
+   * once. On Slack, an option after the first is written as its name then its value
+   * (`/figures chart total aid`).
+   */
+  slow?: boolean;
 }
 
 export interface SubcommandSpec {
@@ -54,4 +63,6 @@ export interface Reply {
   ephemeral: boolean;
   /** Set for /ask so adapters may render a richer card. */
   answer?: Answer;
+  /** An image to upload with the reply; `text` is then its text fallback (the points, listed). */
+  chart?: ChartImage;
 }

@@ -2,7 +2,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import type { Config } from '../config/schema.js';
 import type { ChannelRecord, Store } from '../store/store.js';
-import { scheduleInWords, timeInWords } from '../schedule/timeWords.js';
+import { scheduleInWords, timeInWords } from '../time/timeWords.js';
 
 export function nextRun(channel: Pick<ChannelRecord, 'schedule' | 'timezone'>, now: Date): string | null {
   try {

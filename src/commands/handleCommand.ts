@@ -12,17 +12,20 @@ import { findCommand } from './table.js';
 import { validateOption } from './validateOption.js';
 import { channelKeyOf, ensureChannel } from './channels.js';
 import { describeStatus, describeSubscriptions } from './describeChannel.js';
-import { scheduleInWords } from '../schedule/timeWords.js';
+import { scheduleInWords } from '../time/timeWords.js';
+import { alertAddCommand, alertListCommand, alertRemoveCommand } from '../alerts/alertCommands.js';
 
 export interface CommandDeps {
   store: Store;
   config: Config;
   logger: Logger;
   now: () => Date;
-  /** Answers a question from the stored figures (src/answers). */
-  answer: (question: string) => Promise<Answer>;
-  /** The latest value of each tracked measure, as reply text (src/answers). */
-  figuresText: (topic: string | null) => Promise<string>;
+  /** Answers a question from the stored figures (src/answers), its days read in `timezone` (the channel's). */
+  answer: (question: string, timezone: string) => Promise<Answer>;
+  /** The latest value of each tracked measure, as reply text (src/answers), days read in `timezone`. */
+  figuresText: (topic: string | null, timezone: string) => Promise<string>;
+  /** A chart of one measure (src/charts): the image with its text fallback, or why there is none. */
+  chart: (measure: string, platform: Invocation['platform'], timezone: string) => Promise<Reply>;
   /** Builds, records and delivers a digest for the channel now; resolves with a line for the user. */
   postDigestNow: (channel: ChannelRecord) => Promise<string>;
   /** Why a feed URL from chat may not be followed (scheme, resolved address, ...), or null. */
@@ -75,11 +78,15 @@ export async function handleCommand(inv: Invocation, deps: CommandDeps): Promise
   const key = channelKeyOf(inv);
   switch (sub ? `${spec.name} ${sub.name}` : spec.name) {
     case 'ask': {
-      const answer = await deps.answer(args.question!);
+      const answer = await deps.answer(args.question!, await channelZone(key, deps));
       return { text: answer.text, ephemeral: false, answer };
     }
     case 'figures':
-      return { text: await deps.figuresText(args.topic ?? null), ephemeral: false };
+      if (args.chart !== undefined) {
+        if (args.topic !== undefined) return ephemeral('/figures takes a topic or a chart, not both. Nothing was shown.');
+        return deps.chart(args.chart, inv.platform, await channelZone(key, deps));
+      }
+      return { text: await deps.figuresText(args.topic ?? null, await channelZone(key, deps)), ephemeral: false };
     case 'digest now': {
       const channel = await ensureChannel(deps.store, deps.config, inv);
       return { text: await deps.postDigestNow(channel), ephemeral: true };
@@ -101,15 +108,26 @@ export async function handleCommand(inv: Invocation, deps: CommandDeps): Promise
       return ephemeral(`Digest schedule set to ${scheduleInWords(updated.schedule, updated.timezone)}. ${await describeStatus(deps.store, updated, deps.now())}`);
     }
     case 'digest feeds':
-      return ephemeral(await describeSubscriptions(deps.store, deps.config, key, deps.now(), (await deps.store.getChannel(key))?.timezone ?? deps.config.digest.timezone));
+      return ephemeral(await describeSubscriptions(deps.store, deps.config, key, deps.now(), await channelZone(key, deps)));
     case 'digest status': {
       const channel = await deps.store.getChannel(key);
       if (!channel) return ephemeral('This channel has no digest yet. An admin can start one with /digest subscribe.');
       return ephemeral(await describeStatus(deps.store, channel, deps.now()));
     }
+    case 'alert add':
+      return ephemeral(await alertAddCommand(deps, await ensureChannel(deps.store, deps.config, inv), args));
+    case 'alert list':
+      return ephemeral(await alertListCommand(deps, key));
+    case 'alert remove':
+      return ephemeral(await alertRemoveCommand(deps, key, args.id!));
     default:
       return ephemeral(`${usage} is not available.`);
   }
+}
+
+/** The zone this channel reads times in: its own, else the configured default. */
+async function channelZone(key: string, deps: CommandDeps): Promise<string> {
+  return (await deps.store.getChannel(key))?.timezone ?? deps.config.digest.timezone;
 }
 
 const isUrl = (s: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(s);

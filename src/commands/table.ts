@@ -11,8 +11,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'figures',
-    description: 'The latest key figures, optionally for one topic',
-    options: [{ name: 'topic', description: 'Topic id or name', required: false, kind: 'text' }],
+    description: 'The latest key figures, optionally for one topic, or a chart of one measure',
+    options: [
+      { name: 'topic', description: 'Topic id or name', required: false, kind: 'text' },
+      { name: 'chart', description: 'A measure to draw over time, e.g. "total US aid"', required: false, kind: 'text', slow: true },
+    ],
     subcommands: [],
     admin: false,
   },
@@ -51,8 +54,47 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'status', description: "This channel's schedule, next run, last digest and failures", options: [], admin: true },
     ],
   },
+  {
+    name: 'alert',
+    description: 'Alerts in this channel when a key figure crosses a line or changes',
+    options: [],
+    // Like /digest: MANAGE_GUILD on the whole command on Discord, and each subcommand checked here.
+    admin: true,
+    subcommands: [
+      {
+        name: 'add',
+        description: 'Tell this channel when a figure goes above or below a value, or changes',
+        options: [
+          { name: 'measure', description: 'The figure, as you would ask for it, e.g. "US aid to Ukraine"', required: true, kind: 'text' },
+          { name: 'when', description: 'above, below or changes', required: true, kind: 'alert_condition', choices: ['above', 'below', 'changes'] },
+          { name: 'value', description: 'The line for above/below, e.g. 70bn, $70 billion, 700, 70e9', required: false, kind: 'alert_value' },
+        ],
+        admin: true,
+      },
+      { name: 'list', description: "This channel's alerts, where each stands and when it last fired", options: [], admin: true },
+      {
+        name: 'remove',
+        description: 'Remove one of this channel\'s alerts',
+        options: [{ name: 'id', description: 'The alert number /alert list shows', required: true, kind: 'alert_id' }],
+        admin: true,
+      },
+    ],
+  },
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name);
+}
+
+/**
+ * Whether this call may take longer than a platform's 3 s window, so adapters defer it at once: a
+ * slow (sub)command, or a slow option given (a chart to render and upload).
+ */
+export function isSlowCall(command: string, subcommand: string | null, args: Readonly<Record<string, string>>): boolean {
+  const spec = findCommand(command);
+  if (!spec) return false;
+  const sub = spec.subcommands.find((s) => s.name === subcommand);
+  if (sub ? sub.slow : spec.slow) return true;
+  const options = sub ? sub.options : spec.options;
+  return options.some((o) => o.slow === true && (args[o.name]?.trim() ?? '') !== '');
 }

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { FigureRulesSchema } from '../figures/rules.js';
 import { AnswerRulesSchema } from '../answers/rules.js';
 import { isValidCron, isValidTimeZone } from './validators.js';
+import { readAlertValue } from '../alerts/alertRule.js';
+
+const CONFIG_EXAMPLE = '{ measure: US aid to Ukraine, when: above, value: 70bn }';
 
 const cron = z.string().refine(isValidCron, { message: 'a cron expression with 5 or 6 fields, e.g. "0 8 * * *"' });
 const timeZone = z.string().refine(isValidTimeZone, { message: 'an IANA time zone name, e.g. "UTC" or "Europe/Kyiv"' });
@@ -24,6 +27,26 @@ export const FeedConfigSchema = z.object({
   fullText: z.boolean().default(false),
 });
 
+/** An alert a channel declares: `{ measure: US aid to Ukraine, when: above, value: 70bn }` or `when: changes`. */
+export const AlertConfigSchema = z
+  .object({
+    measure: z.string().trim().min(1),
+    when: z.enum(['above', 'below', 'changes']),
+    /** The line, as in chat: 70bn, "$70 billion", 700, 70e9 (YAML reads the last as a number). */
+    value: z.union([z.string(), z.number()]).optional(),
+  })
+  .superRefine((a, ctx) => {
+    // Messages say what is expected: the loader adds the path and what it got.
+    const value = a.value === undefined ? undefined : String(a.value);
+    if (a.when === 'changes') {
+      if (value !== undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: `no value for "when: changes" (use above or below for a line, e.g. ${CONFIG_EXAMPLE})` });
+    } else if (value === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `a value for "when: ${a.when}", e.g. ${CONFIG_EXAMPLE}` });
+    } else if (!readAlertValue(value).ok) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `a value such as 70bn, "$70 billion", 700 or 70e9, e.g. ${CONFIG_EXAMPLE}` });
+    }
+  });
+
 export const ChannelConfigSchema = z.object({
   platform: z.enum(['discord', 'slack', 'console']),
   id: z.string().min(1),
@@ -34,6 +57,7 @@ export const ChannelConfigSchema = z.object({
   timezone: timeZone.optional(),
   maxArticles: z.number().int().min(1).max(500).optional(),
   postWhenEmpty: z.boolean().optional(),
+  alerts: z.array(AlertConfigSchema).default([]),
 });
 
 export const ConfigSchema = z
@@ -98,6 +122,7 @@ export type Config = z.infer<typeof ConfigSchema>;
 export type TopicConfig = z.infer<typeof TopicSchema>;
 export type FeedConfig = z.infer<typeof FeedConfigSchema>;
 export type ChannelConfig = z.infer<typeof ChannelConfigSchema>;
+export type AlertConfig = z.infer<typeof AlertConfigSchema>;
 
 const optionalString = z
   .string()

@@ -9,6 +9,7 @@ import type { Digest, DigestItem, DigestSection } from './digest.js';
 import type { DigestInput, DigestTopic } from './digestInput.js';
 import { groupSameStories } from './sameStory.js';
 import { selectKeyFigures } from './selectKeyFigures.js';
+import { bestTopic, topicRule, type TopicRule } from './topicMatch.js';
 
 export const OTHER_FEEDS_HEADING = 'Other feeds';
 
@@ -17,32 +18,6 @@ interface Placed {
   article: StoredArticle;
   section: number;
 }
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Matches any of the keywords as a whole word or phrase, case-insensitively. */
-function keywordMatcher(keywords: readonly string[]): RegExp | null {
-  const words = keywords.map((k) => k.trim()).filter((k) => k !== '');
-  if (words.length === 0) return null;
-  const alternatives = words.map((k) => escapeRegExp(k.normalize('NFKC')).replace(/\s+/g, '\\s+')).join('|');
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'iu');
-}
-
-interface TopicRule {
-  topic: DigestTopic;
-  feeds: Set<string>;
-  keywords: RegExp | null;
-}
-
-function belongsTo(article: StoredArticle, rule: TopicRule): boolean {
-  if (!article.sources.some((s) => rule.feeds.has(s.feedUrl))) return false;
-  if (!rule.keywords) return true;
-  const text = [article.title, article.summary ?? '', article.text ?? ''].join('\n').normalize('NFKC');
-  return rule.keywords.test(text);
-}
-
 
 function byPublishedThenId(a: StoredArticle, b: StoredArticle): number {
   return a.published < b.published ? -1 : a.published > b.published ? 1 : a.id - b.id;
@@ -85,18 +60,18 @@ export function buildDigest(input: DigestInput): Digest {
   const followedTopics = new Set(input.subscriptions.topics);
   const rules: TopicRule[] = input.topics
     .filter((t) => followedTopics.has(t.id))
-    .map((topic) => ({ topic, feeds: new Set(topic.feedUrls), keywords: keywordMatcher(topic.keywords) }));
+    .map(topicRule);
   const directFeeds = new Set(input.subscriptions.feeds);
   const otherSection = rules.length;
 
-  // Each article goes to the first followed topic it belongs to (never twice), else to "Other feeds"
-  // when one of its feeds is followed directly, else it is not for this channel.
+  // Each article goes to the followed topic it fits best (never twice; see topicMatch), else to
+  // "Other feeds" when one of its feeds is followed directly, else it is not for this channel.
   const placed: Placed[] = [];
   const seenIds = new Set<number>();
   for (const article of input.articles) {
     if (article.seeded || seenIds.has(article.id)) continue;
     seenIds.add(article.id);
-    const topicIndex = rules.findIndex((rule) => belongsTo(article, rule));
+    const topicIndex = bestTopic(article, rules);
     if (topicIndex >= 0) placed.push({ article, section: topicIndex });
     else if (article.sources.some((s) => directFeeds.has(s.feedUrl))) placed.push({ article, section: otherSection });
   }

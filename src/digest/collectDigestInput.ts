@@ -6,7 +6,7 @@ import type { Config } from '../config/schema.js';
 import type { ChannelRecord, Store, StoredArticle, StoredFigure } from '../store/store.js';
 import type { DigestInput, DigestSubscriptions, DigestTopic } from './digestInput.js';
 import { measureKey } from './measureKey.js';
-import { formatDate } from './render/formatTime.js';
+import { dayInWords } from '../time/timeWords.js';
 
 /** Article ids per findFigures call, to keep each statement's parameter list small. */
 const ARTICLE_ID_CHUNK = 500;
@@ -25,7 +25,7 @@ export function topicsFromConfig(config: Pick<Config, 'topics' | 'feeds'>): Dige
 
 /** "News digest · 21 Oct 2024" in the channel's time zone. */
 export function defaultDigestTitle(periodEnd: string, timezone: string): string {
-  return `News digest · ${formatDate(periodEnd, timezone)}`;
+  return `News digest · ${dayInWords(periodEnd, timezone)}`;
 }
 
 export interface CollectOptions {

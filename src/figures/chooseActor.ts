@@ -33,6 +33,12 @@ export interface ActorContext {
   nounEnd: number;
   /** Actor of the latest figure of the same category within the last few sentences (undefined: none). */
   previousActor: string | null | undefined;
+  /** Actor of the latest figure whose category has the same role (drones lend to missiles, one casualty kind to another), further back. */
+  previousSameRole: string | null;
+  /** A shoot-down word stands before the figure in its sentence: the clause's subject is the defender, not the launcher. */
+  shootDownBefore: boolean;
+  /** Name of a group of several givers ("Denmark and the Netherlands" → Allies), or null to keep the first. */
+  groupActor: string | null;
 }
 
 /** Prepositions after which a name is a recipient, target or place, not the one acting. */
@@ -43,30 +49,96 @@ const NOT_AGENT = new Set([
   // "give Ukraine 31 tanks": the name right after a verb of giving is its indirect object, the recipient.
   'give', 'gives', 'giving', 'gave', 'given', 'send', 'sends', 'sending', 'provide', 'provides', 'providing', 'supply', 'supplies',
   'supplying', 'offer', 'offers', 'offered', 'offering', 'grant', 'grants', 'granted', 'hand', 'hands', 'handed', 'lend', 'lent', 'sell', 'sold',
+  // "Slovakia, alongside Poland, ...": the clause's subject gives; the names beside it only keep it company.
+  'alongside', 'besides', 'including', 'unlike', 'joining', 'joined',
 ]);
 const PLACE = new Set(['in', 'on', 'at', 'of', 'near', 'over', 'across', 'outside', 'around', 'inside', 'into']);
-const SKIP_BEFORE = new Set(['the', 'its', 'their', 'both', 'and']);
+const SKIP_BEFORE = new Set(['the', 'a', 'an', 'its', 'their', 'both', 'and']);
+/** After a possessive, these make it a time or an attack, not a giver ("Russia's February 2022 invasion"). */
+const NOT_AFTER_POSSESSIVE = new Set([
+  'war', 'invasion', 'aggression', 'attack', 'attacks', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august',
+  'september', 'october', 'november', 'december', 'full', 'territory', 'border', 'east', 'west', 'north', 'south', 'capital',
+]);
+/** After a source word, a pronoun that speaks for the source itself: "the Pentagon said it would send ...". */
+const SELF = new Set(['it', 'they', 'its', 'their', 'we']);
 const AUXILIARIES = new Set([
   'has', 'have', 'had', 'is', 'are', 'was', 'were', 'will', 'would', 'can', 'could', 'may', 'might', 'must', 'shall', 'should',
   'did', 'does', 'do', 'says', 'said', 'plans', 'sent', 'gave', 'gives', 'sends', 'provides', 'made', 'paid', 'spent', 'pledges',
   'launched', 'fired', 'shot', 'lost', 'built', 'brought', 'deploys', 'deployed', 'trains', 'gives',
 ]);
 /** Verbs whose subject is the receiving side: the giver is named after "from". */
-const RECEIVE = new Set(['received', 'receives', 'receive', 'receiving', 'obtained', 'got', 'gets', 'secured', 'secures', 'won']);
+const RECEIVE = new Set(['received', 'receives', 'receive', 'receiving', 'obtained', 'got', 'gets', 'get', 'getting', 'secured', 'secures', 'won']);
 const ADVERBS = new Set(['also', 'still', 'now', 'already', 'reportedly', 'previously', 'recently', 'just', 'then', 'since', 'so', 'far', 'together', 'jointly', 'collectively', 'alone']);
 
 function governingWord(text: string, m: ActorMention, floor: number): string | null {
   let w = wordBefore(text, m.start, floor);
   for (let n = 0; w && n < 2 && SKIP_BEFORE.has(w.lower); n++) w = wordBefore(text, w.start, floor);
+  // "on the heels of Germany's agreement": "of" governs the possessor's noun, not the possessor.
+  if (w && w.lower === 'of' && isPossessive(text, m)) return null;
   return w ? w.lower : null;
 }
 
-function isSubjectLike(text: string, m: ActorMention, limit: number): boolean {
-  let p = m.end;
+/** Past the head nouns an actor may carry ("Russian forces", "the US government", "Ukraine's air defences"). */
+function afterHeads(text: string, from: number, limit: number, rules: CompiledRules): number {
+  let p = from;
+  for (let n = 0; n < 3; n++) {
+    const w = wordAfter(text, p, limit);
+    if (!w || !rules.actorNouns.has(w.lower)) break;
+    p = w.end;
+  }
+  return p;
+}
+
+/**
+ * "according to the Pentagon", "the US government said", "US intelligence estimates", "the US has
+ * data on": the actor reports the figure. Not when it speaks for itself ("the Pentagon said it would send").
+ */
+export function isSource(text: string, m: ActorMention, facts: { start: number; end: number }, rules: CompiledRules): boolean {
+  const before = wordBefore(text, m.start, facts.start);
+  let gov = before;
+  for (let n = 0; gov && n < 2 && SKIP_BEFORE.has(gov.lower); n++) gov = wordBefore(text, gov.start, facts.start);
+  if (gov && gov.lower === 'to') {
+    const w = wordBefore(text, gov.start, facts.start);
+    if (w && w.lower === 'according') return true;
+  }
+  let p = afterHeads(text, m.end, facts.end, rules);
+  for (let n = 0; n < 2; n++) {
+    const w1 = wordAfter(text, p, facts.end);
+    if (!w1) return false;
+    const w2 = wordAfter(text, w1.end, facts.end);
+    let end = -1;
+    if (w2 && rules.sourceWords.has(`${w1.lower} ${w2.lower}`)) end = w2.end;
+    else if (rules.sourceWords.has(w1.lower)) end = w1.end;
+    if (end >= 0) {
+      let next = wordAfter(text, end, facts.end);
+      if (next && next.lower === 'that') next = wordAfter(text, next.end, facts.end);
+      return !(next && SELF.has(next.lower));
+    }
+    if (!ADVERBS.has(w1.lower) && !AUXILIARIES.has(w1.lower)) return false;
+    p = w1.end;
+  }
+  return false;
+}
+
+/** "Russia has sustained 100,000 casualties", "Ukraine lost 20 soldiers": the actor is the side hit. */
+function suffers(text: string, m: ActorMention, limit: number, rules: CompiledRules): boolean {
+  let p = afterHeads(text, m.end, limit, rules);
   for (let n = 0; n < 3; n++) {
     const w = wordAfter(text, p, limit);
     if (!w) return false;
-    if (AUXILIARIES.has(w.lower) || (w.lower.length > 4 && w.lower.endsWith('ed'))) return true;
+    if (rules.sufferWords.has(w.lower)) return true;
+    if (!AUXILIARIES.has(w.lower) && !ADVERBS.has(w.lower)) return false;
+    p = w.end;
+  }
+  return false;
+}
+
+function isSubjectLike(text: string, m: ActorMention, limit: number, rules: CompiledRules): boolean {
+  let p = afterHeads(text, m.end, limit, rules);
+  for (let n = 0; n < 3; n++) {
+    const w = wordAfter(text, p, limit);
+    if (!w) return false;
+    if (AUXILIARIES.has(w.lower) || (w.lower.length > 4 && w.lower.endsWith('ed')) || rules.targetVerbs.has(w.lower)) return true;
     if (!ADVERBS.has(w.lower)) return false;
     p = w.end;
   }
@@ -106,32 +178,93 @@ function receivedBySubject(c: ActorContext): boolean {
   return false;
 }
 
-/** The actor after "from" in the rest of the clause, or null. */
+/** The actor after "from" in the rest of the clause ("$10 billion is to come from the UK, Canada and Japan"), or null. */
 function fromAfter(c: ActorContext): string | null {
   for (const m of c.facts.mentions) {
     if (m.start < c.nounEnd || m.start - c.nounEnd > 80) continue;
-    if (governingWord(c.text, m, c.facts.start) === 'from') return m.actor;
+    if (governingWord(c.text, m, c.facts.start) === 'from') return groupOf(c, c.facts, m);
+  }
+  return null;
+}
+
+/** "16 drones that Russia sent", "the missiles which Russia fired": the launcher named in a relative clause after the noun. */
+function relativeAfter(c: ActorContext): string | null {
+  for (const m of c.facts.mentions) {
+    if (m.start < c.nounEnd || m.start - c.nounEnd > 40) continue;
+    const w = wordBefore(c.text, m.start, c.facts.start);
+    if (w && (w.lower === 'that' || w.lower === 'which') && isSubjectLike(c.text, m, c.facts.end, c.rules)) return m.actor;
   }
   return null;
 }
 
 /** The subject before the number: the nearest subject-like name, else the nearest name that is no recipient. */
 function subjectBefore(c: ActorContext, facts: SentenceFacts, before: number): string | null {
-  let fallback: string | null = null;
+  let fallback: ActorMention | null = null;
+  let from: ActorMention | null = null;
   for (let i = facts.mentions.length - 1; i >= 0; i--) {
     const m = facts.mentions[i]!;
     if (m.end > before) continue;
     const gov = governingWord(c.text, m, facts.start);
-    if (gov !== null && (NOT_AGENT.has(gov) || gov === 'by')) {
+    if (gov !== null && (NOT_AGENT.has(gov) || gov === 'by' || c.rules.targetVerbs.has(gov))) {
       if (gov === 'by') return m.actor;
+      if (gov === 'from') from ??= m;
       continue;
     }
-    // "The Ukrainian forces also received four tanks": the subject of a verb of receiving is the recipient.
-    if (receivesAfter(c.text, m, facts.end)) continue;
-    if (isSubjectLike(c.text, m, facts.end)) return m.actor;
-    if (fallback === null && !isPossessiveOfPlace(c.text, m)) fallback = m.actor;
+    if (isSource(c.text, m, facts, c.rules)) continue;
+    // "The Ukrainian forces also received four tanks": the subject of a verb of receiving is the recipient;
+    // "Ukraine should get the first batch from Denmark, six F-16": the giver is the one after "from".
+    if (receivesAfter(c.text, m, facts.end)) {
+      if (from) return groupOf(c, facts, from);
+      continue;
+    }
+    if (isSubjectLike(c.text, m, facts.end, c.rules)) return groupOf(c, facts, m);
+    if (fallback === null && !(isPossessive(c.text, m) && possessesTimeOrAttack(c.text, m, facts.end, c.rules))) fallback = m;
   }
-  return fallback;
+  return fallback ? groupOf(c, facts, fallback) : null;
+}
+
+/**
+ * "Denmark and the Netherlands will give", "from the United Kingdom, Canada and Japan": several
+ * givers named together are the group (config groupActor); one named beside others with
+ * "alongside" stays itself (those are skipped before this).
+ */
+function groupOf(c: ActorContext, facts: SentenceFacts, m: ActorMention): string {
+  if (!c.groupActor) return m.actor;
+  const list = facts.mentions;
+  const i = list.indexOf(m);
+  // How neighbours i and i+1 are joined: 'and' ("A and B", "A & B"), 'comma' ("A, B"), or not at all.
+  const link = (k: number): 'and' | 'comma' | null => {
+    const a = list[k];
+    const b = list[k + 1];
+    if (!a || !b) return null;
+    const between = c.text.slice(a.end, b.start).replace(/^['’]s/, '');
+    if (/^[ \t\u00A0]*(?:,[ \t\u00A0]*)?(?:and|&)[ \t\u00A0]+(?:the[ \t\u00A0]+)?$/i.test(between)) return 'and';
+    if (/^[ \t\u00A0]*,[ \t\u00A0]*(?:the[ \t\u00A0]+)?$/.test(between)) return 'comma';
+    return null;
+  };
+  let first = i;
+  while (first > 0 && link(first - 1) !== null) first--;
+  let last = i;
+  while (link(last) !== null) last++;
+  let hasAnd = false;
+  const actors = new Set<string>();
+  for (let k = first; k <= last; k++) {
+    actors.add(list[k]!.actor);
+    if (k < last && link(k) === 'and') hasAnd = true;
+  }
+  return hasAnd && actors.size > 1 ? c.groupActor : m.actor;
+}
+
+function isPossessive(text: string, m: ActorMention): boolean {
+  const c = text.charCodeAt(m.end);
+  return (c === 39 || c === 0x2019) && (text.charCodeAt(m.end + 1) | 32) === 115;
+}
+
+/** "Russia's February 2022 invasion", "Ukraine's war effort": the possessive names a time, a place or an attack. */
+function possessesTimeOrAttack(text: string, m: ActorMention, limit: number, rules: CompiledRules): boolean {
+  const w = wordAfter(text, m.end + 2, limit);
+  if (!w) return true;
+  return NOT_AFTER_POSSESSIVE.has(w.lower) || rules.attackWords.has(w.lower);
 }
 
 function receivesAfter(text: string, m: ActorMention, limit: number): boolean {
@@ -145,11 +278,6 @@ function receivesAfter(text: string, m: ActorMention, limit: number): boolean {
   return false;
 }
 
-/** "Russia's February 2022 invasion" names a time, not an actor of the clause. */
-function isPossessiveOfPlace(text: string, m: ActorMention): boolean {
-  const c = text.charCodeAt(m.end);
-  return (c === 39 || c === 0x2019) && text.charCodeAt(m.end + 1) === 115;
-}
 
 /** "Russian drones", "Ukrainian drone attacks": an actor right before a trigger of the category. */
 function modifierActor(c: ActorContext, facts: SentenceFacts, before: number): string | null {
@@ -162,24 +290,52 @@ function modifierActor(c: ActorContext, facts: SentenceFacts, before: number): s
   return null;
 }
 
+/**
+ * The side hit: one named as suffering ("Russia has sustained"), a nationality right before the
+ * count's trigger ("the Palestinian death toll"), the place hit nearest the number ("in Kharkiv"),
+ * else any name that is not the attacker or a source. A source ("according to Israeli officials")
+ * comes last: the side that counts its dead is usually the side hit (see victimSource).
+ */
 function victimActor(c: ActorContext): string | null {
+  let suffering: string | null = null;
+  let modifier: string | null = null;
   let place: string | null = null;
   let other: string | null = null;
-  let bestDistance = Infinity;
+  let bestPlace = Infinity;
+  let bestModifier = Infinity;
   for (const m of c.facts.mentions) {
     if (isAttacker(c.text, m, c.rules, c.facts.end)) continue;
     const distance = m.start < c.numberStart ? c.numberStart - m.end : m.start - c.numberEnd;
+    if (m.end <= c.numberStart && suffering === null && suffers(c.text, m, c.facts.end, c.rules)) suffering = m.actor;
+    if (isSource(c.text, m, c.facts, c.rules)) continue;
+    const next = wordAfter(c.text, m.end, c.facts.end);
+    const hit = next ? triggerAt(c.facts, next.start) : undefined;
+    if (hit && hit.categories.some((k) => k.actorRole === 'victim')) {
+      if (distance < bestModifier) {
+        modifier = m.actor;
+        bestModifier = distance;
+      }
+      continue;
+    }
     const gov = governingWord(c.text, m, c.facts.start);
     if (gov !== null && PLACE.has(gov)) {
-      if (distance < bestDistance) {
+      if (distance < bestPlace) {
         place = m.actor;
-        bestDistance = distance;
+        bestPlace = distance;
       }
-    } else if (other === null) {
+    } else if (other === null && !(gov !== null && NOT_AGENT.has(gov))) {
       other = m.actor;
     }
   }
-  return place ?? other;
+  return suffering ?? modifier ?? place ?? other;
+}
+
+/** A source that counts the dead ("according to Israeli officials"): the victim of last resort. */
+function victimSource(c: ActorContext): string | null {
+  for (const m of c.facts.mentions) {
+    if (!isAttacker(c.text, m, c.rules, c.facts.end) && isSource(c.text, m, c.facts, c.rules)) return m.actor;
+  }
+  return null;
 }
 
 export function chooseActor(c: ActorContext): string | null {
@@ -191,16 +347,19 @@ export function chooseActor(c: ActorContext): string | null {
   }
   switch (category.actorRole) {
     case 'victim': {
-      const victim = victimActor(c);
+      const victim = victimActor(c) ?? (c.previousActor || c.previousSameRole || victimSource(c));
       if (victim) return victim;
       break;
     }
     case 'launcher': {
+      // Whoever shot the weapons down is the defender: the launcher is named with the weapon or carried over.
       const actor =
         agentAfter(c) ??
+        relativeAfter(c) ??
         modifierActor(c, c.facts, c.quoteStart) ??
-        subjectBefore(c, c.facts, c.quoteStart) ??
+        (c.shootDownBefore ? null : subjectBefore(c, c.facts, c.quoteStart)) ??
         (c.previousActor !== undefined ? c.previousActor : null) ??
+        c.previousSameRole ??
         firstOf(c.reader.previousTwo(c.sentence), (f) => modifierActor(c, f, f.end));
       if (actor) return actor;
       break;
@@ -212,7 +371,7 @@ export function chooseActor(c: ActorContext): string | null {
         if (c.previousActor) return c.previousActor;
         break;
       }
-      const actor = agentAfter(c) ?? subjectBefore(c, c.facts, c.quoteStart);
+      const actor = agentAfter(c) ?? subjectBefore(c, c.facts, c.quoteStart) ?? fromAfter(c);
       if (actor) return actor;
       if (c.previousActor) return c.previousActor;
       const earlier = firstOf(c.reader.previousTwo(c.sentence), (f) => subjectBefore(c, f, f.end));

@@ -8,7 +8,7 @@
 import { categoryAccepts, pickCategory, type CompiledCategory, type CompiledRules } from './compileRules.js';
 import type { NumberMention } from './readNumber.js';
 import type { SentenceFacts } from './sentenceFacts.js';
-import { adjacentTrigger, firstCategoryIn, inPhraseTrigger, predicateTrigger, type NounPhrase } from './nounPhrase.js';
+import { adjacentTrigger, firstCategoryIn, inPhraseTrigger, predicateTrigger, tallyTrigger, type NounPhrase } from './nounPhrase.js';
 
 export interface CategoryContext {
   text: string;
@@ -31,13 +31,20 @@ export interface CategoryContext {
   previousInSentence: CompiledCategory | null;
   /** Category of the most recent money figure within the last few sentences, if any. */
   recentMoney: CompiledCategory | null;
+  /**
+   * A bare count that goes on from drones or missiles counted just before ("Russia launched 20 drones.
+   * Air defences downed 18. Two more vanished."): that figure's category, else null.
+   */
+  eventContinuation: CompiledCategory | null;
 }
 
 export interface CategoryChoice {
   category: CompiledCategory;
   /** How the category was found; "adjacent" and "predicate" extend the quote to the trigger ("injured 15", "15 were injured"). */
-  via: 'noun' | 'predicate' | 'adjacent' | 'phrase' | 'sentence' | 'list' | 'context';
-  /** The trigger's span when via is "adjacent" or "predicate". */
+  via: 'noun' | 'predicate' | 'adjacent' | 'tally' | 'phrase' | 'sentence' | 'list' | 'context';
+  /** A tally raised by a verb of adding ("takes the tally of ... to 120"): a running total. */
+  running?: boolean;
+  /** The trigger's span when via is "adjacent", "tally" or "predicate". */
   triggerStart?: number;
   triggerEnd?: number;
 }
@@ -59,6 +66,13 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
     case 'trigger': {
       const head = pickCategory(noun.head!.categories, unit, isMoney);
       if (!head) return null;
+      // "trained approximately 60,000 Ukrainian troops", "killed 600 soldiers": a verb right before takes the noun over.
+      const before = adjacentTrigger(text, c.quoteStart, facts);
+      if (before) {
+        for (const b of before.categories) {
+          if (b.overrides.has(head.name) && categoryAccepts(b, unit, isMoney)) return { category: b, via: 'noun' };
+        }
+      }
       const predicate = predicateTrigger(text, noun.end, facts);
       if (predicate) {
         for (const p of predicate.categories) {
@@ -68,6 +82,9 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
       return { category: head, via: 'noun' };
     }
     case 'people': {
+      const tally = tallyTrigger(text, c.quoteStart, facts, c.rules);
+      const t = tally ? pickCategory(tally.trigger.categories, unit, isMoney, true) : null;
+      if (t) return { category: t, via: 'tally', running: tally!.running, triggerStart: tally!.trigger.start, triggerEnd: tally!.trigger.end };
       const adjacent = adjacentTrigger(text, c.quoteStart, facts);
       const a = adjacent ? pickCategory(adjacent.categories, unit, isMoney, true) : null;
       if (a) return { category: a, via: 'adjacent', triggerStart: adjacent!.start, triggerEnd: adjacent!.end };
@@ -78,6 +95,9 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
       return inSentence ? { category: inSentence, via: 'sentence' } : null;
     }
     case 'none': {
+      const tally = tallyTrigger(text, c.quoteStart, facts, c.rules);
+      const t = tally ? pickCategory(tally.trigger.categories, unit, isMoney) : null;
+      if (t) return { category: t, via: 'tally', running: tally!.running, triggerStart: tally!.trigger.start, triggerEnd: tally!.trigger.end };
       const adjacent = adjacentTrigger(text, c.quoteStart, facts);
       const a = adjacent ? pickCategory(adjacent.categories, unit, isMoney) : null;
       if (a) return { category: a, via: 'adjacent', triggerStart: adjacent!.start, triggerEnd: adjacent!.end };
@@ -101,6 +121,7 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
       if ((c.additional || c.listContinuation || noun.anaphoric) && c.previousInSentence && categoryAccepts(c.previousInSentence, unit, isMoney)) {
         return { category: c.previousInSentence, via: 'list' };
       }
+      if (c.eventContinuation && categoryAccepts(c.eventContinuation, unit, isMoney)) return { category: c.eventContinuation, via: 'list' };
       if (unit === 'percent') {
         const inSentence = firstCategoryIn(facts, unit, isMoney, false);
         return inSentence ? { category: inSentence, via: 'sentence' } : null;

@@ -15,7 +15,10 @@ export type FigureRulesLike = z.input<typeof FigureRulesSchema>;
 export type ActorRole = 'agent' | 'launcher' | 'victim';
 
 export interface CompiledCategory {
+  /** The rule's name in config (what `overrides` refer to). */
   name: string;
+  /** The category written on the figure (`as`, else the name). */
+  label: string;
   /** Position in config: lower is higher priority. */
   rank: number;
   /** null: any unit. */
@@ -33,6 +36,10 @@ export interface CompiledCategory {
   defaultStatus: FigureStatus | null;
   /** Carries an event (drones, missiles). */
   event: boolean;
+  /** Names of the categories whose figures this one takes over when one of `takeOverWords` stands in the clause. */
+  takesFrom: ReadonlySet<string>;
+  takeOverWords: readonly string[];
+  takeOverUnless: readonly string[];
 }
 
 /** One phrase of a table: its lower-cased words and, for case-sensitive phrases, the words as written. */
@@ -72,17 +79,38 @@ export interface CompiledRules {
   peopleNounHashes: ReadonlySet<number>;
   /** Lower-cased; two-word entries joined by one space. */
   attackWords: ReadonlySet<string>;
+  /** Lower-cased nouns that count a kind named after "of" ("the tally of Marders ... to 120"). */
+  tallyNouns: ReadonlySet<string>;
+  /** Lower-cased verbs before a tally noun that make it a running total ("takes the tally to"). */
+  tallyVerbs: ReadonlySet<string>;
+  /** Lower-cased nouns that a trigger may only modify ("tank battalions"). */
+  groupNouns: ReadonlySet<string>;
+  /** Lower-cased phrases (words joined by one space): after an actor, it reports rather than acts. */
+  sourceWords: ReadonlySet<string>;
+  /** Lower-cased single words that may stand between an actor and its verb. */
+  actorNouns: ReadonlySet<string>;
+  /** Lower-cased verbs whose object is a target. */
+  targetVerbs: ReadonlySet<string>;
+  /** Lower-cased phrases: after an actor, it is the side hit. */
+  sufferWords: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<object, CompiledRules>();
 
 /** Words of a phrase as the sentence tokenizer sees them: split at spaces and hyphens. */
-export const phraseWords = (s: string): string[] => s.trim().split(/[\s\u00A0-]+/).filter((w) => w.length > 0);
+export const phraseWords = (s: string): string[] =>
+  s
+    .trim()
+    // "G7" → G, 7: the sentence tokenizer reads the digits of a model name as a word of their own.
+    .replace(/([A-Za-z])(?=\d)/g, '$1 ')
+    .split(/[\s\u00A0-]+/)
+    .filter((w) => w.length > 0);
 
 /** "drone" → drone, drones; "ally" → ally, allies; "tranche" → tranches. Only the last word changes. */
 function pluralForms(phrase: string): string[] {
   const p = phrase.trim();
   const lower = p.toLowerCase();
+  if (/\d$/.test(lower)) return [p, `${p}s`]; // "F-16" → F-16s
   if (/[^a-z]$/.test(lower) || lower.endsWith('s')) return [p];
   if (/[^aeiou]y$/.test(lower)) return [p, `${p.slice(0, -1)}ies`];
   if (/(?:x|ch|sh)$/.test(lower)) return [p, `${p}es`];
@@ -113,6 +141,7 @@ function compile(rules: FigureRulesLike): CompiledRules {
     const units = c.units ? new Set(c.units) : null;
     return {
       name: c.name,
+      label: c.as ?? c.name,
       rank,
       units,
       anyMoney: units?.has('money') ?? false,
@@ -125,6 +154,9 @@ function compile(rules: FigureRulesLike): CompiledRules {
       status: c.status ?? false,
       defaultStatus: c.defaultStatus ?? null,
       event: c.event ?? false,
+      takesFrom: new Set(c.takesOver?.from ?? []),
+      takeOverWords: c.takesOver?.words ?? [],
+      takeOverUnless: c.takesOver?.unless ?? [],
     };
   });
 
@@ -183,9 +215,18 @@ function compile(rules: FigureRulesLike): CompiledRules {
     vocabulary,
     peopleNouns,
     peopleNounHashes: new Set([...peopleNouns].map((w) => w.split(' ').pop()!).map((w) => hashFolded(w, 0, w.length))),
-    attackWords: new Set((rules.attackWords ?? []).map((w) => phraseWords(w).join(' ').toLowerCase())),
+    attackWords: phraseSet(rules.attackWords),
+    sourceWords: phraseSet(rules.sourceWords),
+    tallyNouns: phraseSet(rules.tallyNouns),
+    tallyVerbs: phraseSet(rules.tallyVerbs),
+    groupNouns: new Set((rules.groupNouns ?? []).flatMap((w) => { const l = w.trim().toLowerCase(); return [l, ...pluralForms(l).slice(1)]; })),
+    actorNouns: new Set((rules.actorNouns ?? []).flatMap((w) => phraseWords(w.toLowerCase()))),
+    targetVerbs: phraseSet(rules.targetVerbs),
+    sufferWords: phraseSet(rules.sufferWords),
   };
 }
+
+const phraseSet = (list: readonly string[] | undefined): ReadonlySet<string> => new Set((list ?? []).map((w) => phraseWords(w).join(' ').toLowerCase()));
 
 /** The compiled form of `rules`, built once per rules object. */
 export function compileRules(rules: FigureRulesLike): CompiledRules {

@@ -4,6 +4,7 @@
  * of which"), definite references ("the two countries") and page noise (a lone "20" on its own line).
  */
 import type { NumberMention } from './readNumber.js';
+import { NUMBER_WORDS } from './numberWords.js';
 import {
   isDigitCode as isDigitCodeImported,
   isLetterCode as isLetterCodeImported,
@@ -17,6 +18,8 @@ const isLetterCode = isLetterCodeImported;
 const wordAfter = wordAfterImported;
 const wordBefore = wordBeforeImported;
 
+const NUMBER_WORD_SET = new Set<string>(NUMBER_WORDS);
+
 const MONTHS = new Set([
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
@@ -28,10 +31,11 @@ const LABEL_WORDS = new Set([
   'season', 'vol', 'volume', 'issue', 'item', 'paragraph', 'category', 'grade', 'class', 'code', 'ward', 'district',
   'precinct', 'apt', 'suite', 'tel', 'phone', 'fax', 'call', 'mobile', 'ext', 'pp', 'p', 'figure', 'fig', 'table', 'annex',
   'protocol', 'covid', 'amendment', 'title', 'rule', 'aged', 'age', 'ages', 'size', 'score', 'rank', 'ranked', 'index',
+  'magnitude', 'richter', 'category', 'level',
 ]);
 const DIES = new Set(['dead', 'died', 'dies', 'die', 'dying', 'death']);
 /** Spelled numbers after these words refer back to a known set ("the two countries", "each one of which"). */
-const DEFINITE_BEFORE = new Set(['the', 'these', 'those', 'both', 'no', 'each', 'every', 'any', 'which', 'whichever', 'all']);
+const DEFINITE_BEFORE = new Set(['the', 'these', 'those', 'both', 'no', 'each', 'every', 'any', 'whichever', 'all']);
 /** "that one", "this one": a pronoun, not a count. */
 const DEMONSTRATIVES = new Set(['someone', 'anyone', 'everyone']);
 const ONE_PRONOUN_NEXT = new Set(['another', 'or', 'which', 'who']);
@@ -47,6 +51,7 @@ const MEASURE_WORDS = new Set([
   'centimeter', 'centimeters', 'feet', 'foot', 'ft', 'inch', 'inches', 'ton', 'tons', 'tonne', 'tonnes', 'lb', 'lbs', 'hectare',
   'hectares', 'acre', 'acres', 'sq', 'square', 'degree', 'degrees', 'mw', 'gw', 'kw', 'kwh', 'mwh', 'gwh', 'calibre', 'caliber',
   'litre', 'litres', 'liter', 'liters', 'barrel', 'barrels', 'bpd', 'knot', 'knots', 'kt', 'gb', 'mb', 'tb', 'mhz', 'ghz', 'hz',
+  'magnitude', 'richter',
 ]);
 const DURATION_WORDS = new Set([
   'year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'second', 'seconds',
@@ -70,6 +75,52 @@ const isCapital = (text: string, i: number): boolean => {
   const c = text.charCodeAt(i);
   return c >= 65 && c <= 90;
 };
+
+/** "two of the four missiles": "the" before the whole of a partitive is no reference back. */
+function isPartitiveWhole(text: string, theStart: number, floor: number): boolean {
+  const of = wordBefore(text, theStart, floor);
+  if (!of || of.lower !== 'of') return false;
+  let i = of.start - 1;
+  while (i > floor && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 0xa0)) i--;
+  if (isDigitCode(text.charCodeAt(i))) return true;
+  const w = wordBefore(text, of.start, floor);
+  return w !== null && NUMBER_WORD_SET.has(w.lower);
+}
+
+const AGE_WORDS = new Set(['aged', 'age', 'ages', 'between']);
+
+/** Walks back over "N, N and" to the word that starts the list; true when it is "aged" or "ages". */
+function continuesAgeList(text: string, start: number, floor: number): boolean {
+  let p = start;
+  let linked = false;
+  for (let n = 0; n < 8; n++) {
+    let i = p - 1;
+    while (i >= floor && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 0xa0)) i--;
+    if (i < floor) return false;
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      p = i;
+      linked = true;
+      continue;
+    }
+    if (isDigitCode(c)) {
+      if (!linked) return false;
+      while (i >= floor && isDigitCode(text.charCodeAt(i))) i--;
+      p = i + 1;
+      linked = false;
+      continue;
+    }
+    const w = wordBefore(text, p, floor);
+    if (!w) return false;
+    if (w.lower === 'and' || w.lower === 'or') {
+      p = w.start;
+      linked = true;
+      continue;
+    }
+    return !linked && n > 0 && AGE_WORDS.has(w.lower);
+  }
+  return false;
+}
 
 /** Why the number at `m` is not a quantity, or null when it may be one. `floor`: start of its sentence. */
 export function exclusionReason(text: string, m: NumberMention, floor: number): string | null {
@@ -113,7 +164,7 @@ export function exclusionReason(text: string, m: NumberMention, floor: number): 
     // "a dozen" is indefinite whatever stands before it.
     const indefinite = (text.charCodeAt(m.start) | 32) === 97;
     // Ordinals take "the" as a matter of course ("the fourth tranche").
-    if (m.spelled && !indefinite && m.unit !== 'ordinal' && DEFINITE_BEFORE.has(prev.lower)) return 'definite-reference';
+    if (m.spelled && !indefinite && m.unit !== 'ordinal' && DEFINITE_BEFORE.has(prev.lower) && !isPartitiveWhole(text, prev.start, floor)) return 'definite-reference';
     if (m.spelled && m.value === 1 && DEMONSTRATIVES.has(prev.lower)) return 'pronoun';
   } else if (m.start >= 2 && text.charCodeAt(m.start - 1) === 32 && text.charCodeAt(m.start - 2) === 46) {
     // "Dec. 27", "No. 5": an abbreviation with its period.
@@ -131,12 +182,22 @@ export function exclusionReason(text: string, m: NumberMention, floor: number): 
     if (!m.isMoney) {
       if (TIME_WORDS.has(next.lower)) return 'time';
       if (m.unit !== 'percent') {
-        if (MEASURE_WORDS.has(next.lower)) return 'measure';
+        // "155 mm", but not "31 M1 Abrams" (a letter glued to digits is a model name).
+        if (MEASURE_WORDS.has(next.lower) && !isDigitCode(text.charCodeAt(next.end))) return 'measure';
         // "three years", "24 hours", "80th anniversary"; also "45 years old".
         if (DURATION_WORDS.has(next.lower)) return 'duration';
       }
     }
   }
+  // "£200 million more than last year's": a difference between two amounts, not an amount of anything.
+  if (next && (next.lower === 'more' || next.lower === 'less' || next.lower === 'fewer' || next.lower === 'higher' || next.lower === 'lower')) {
+    const than = wordAfter(text, next.end);
+    if (than && than.lower === 'than') return 'difference';
+  }
+  // "7.7 quake", "2.5 people": a count of things is whole unless scaled ("1.5 million people").
+  if (m.unit === 'count' && !m.scaled && !Number.isInteger(m.value)) return 'fraction';
+  // "two men aged 29 and 41", "children aged 4, 9 and 11": the later ages of a list.
+  if (m.unit === 'count' && !m.isMoney && continuesAgeList(text, m.start, floor)) return 'age';
   // "Kim, 40, said": a number alone between commas after a name is an age.
   if (m.unit === 'count' && !m.spelled && m.value < 120 && before === 32 && text.charCodeAt(m.start - 2) === 44 && after === 44) {
     const name = wordBefore(text, m.start - 2, floor);

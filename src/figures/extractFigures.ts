@@ -7,20 +7,21 @@
  * (isCumulative). Sentence facts are computed once per sentence, and only where a number stands.
  * Identical figures (the scrape repeats headlines and captions) are reported once.
  */
-import type { Figure, FigureInput } from './figure.js';
+import type { Figure, FigureEvent, FigureInput } from './figure.js';
 import { compileRules, type CompiledCategory, type CompiledRules, type FigureRulesLike } from './compileRules.js';
 import { findCandidate } from './findCandidates.js';
 import { readNumber, type NumberMention } from './readNumber.js';
 import { exclusionReason } from './exclusions.js';
 import { readQualifierAfter, readQualifierBefore, type QualifierBefore } from './qualifiers.js';
 import { splitSentences, type Span } from './sentences.js';
-import { sentenceFacts, type SentenceFacts } from './sentenceFacts.js';
-import { readNounPhrase } from './nounPhrase.js';
+import { clauseAt, sentenceFacts, type SentenceFacts } from './sentenceFacts.js';
+import { wordListPattern } from './wordListPattern.js';
+import { readNounPhrase, type NounPhrase } from './nounPhrase.js';
 import { chooseCategory } from './chooseCategory.js';
 import { chooseActor } from './chooseActor.js';
 import { isCumulative } from './isCumulative.js';
 import { mayBeFigure } from './mayBeFigure.js';
-import { readEvent, readStatus } from './readStatusEvent.js';
+import { readEvent, readStatus, shootDownBefore, type Around } from './readStatusEvent.js';
 import { readSince } from './readSince.js';
 import { wordAfter as wordAfterImported, wordBefore as wordBeforeImported } from './words.js';
 
@@ -36,6 +37,8 @@ interface Accepted {
   figure: Figure;
   sentence: number;
   category: CompiledCategory;
+  /** The status was read from the text (or lent by a figure that read it), not the category's default. */
+  statusRead: boolean;
 }
 
 /** The article's sentences, with their facts computed on first use. */
@@ -115,7 +118,9 @@ export function extractFigures(input: FigureInput, rules: FigureRulesLike): Figu
     next = Math.max(mention.end, isDigitStart(text, pos) ? skipDigits(text, mention.end) : mention.end, pos + 1);
     // Cheapest first: no trigger near the number, then not a quantity at all (a date, a time, ...).
     const last = accepted[accepted.length - 1];
-    if (!mayBeFigure(text, mention, span.start, span.end, reader.rules, last !== undefined && last.sentence === sentence)) continue;
+    // A figure earlier in the sentence, or drones or missiles just counted, may lend a bare count its kind ("downed 18").
+    const lends = last !== undefined && (last.sentence === sentence || (last.category.event && last.sentence >= sentence - EVENT_SENTENCES));
+    if (!mayBeFigure(text, mention, span.start, span.end, reader.rules, lends)) continue;
     if (exclusionReason(text, mention, span.start) !== null) continue;
     const qualifier = readQualifierBefore(text, pos, span.start);
     if (qualifier.between && mention.valueMax === null) {
@@ -193,6 +198,89 @@ function sameCategory(accepted: Accepted[], sentence: number, category: Compiled
   return { nearby, inSentence };
 }
 
+/** The category that takes this figure over: one whose takeOver words stand in the clause before the number or in the quote. */
+function takerOf(rules: CompiledRules, category: CompiledCategory, text: string, clause: Span, quoteStart: number, quoteEnd: number): CompiledCategory | null {
+  for (const c of rules.categories) {
+    if (!c.takesFrom.has(category.name)) continue;
+    const re = wordListPattern(c.takeOverWords);
+    if (!re) continue;
+    re.lastIndex = 0;
+    if (!re.test(text.slice(Math.min(clause.start, quoteStart), quoteEnd))) continue;
+    // Before the number within its clause, or after it: "another €3 billion for this year", ", amounting to ...".
+    const unless = wordListPattern(c.takeOverUnless);
+    if (unless) {
+      unless.lastIndex = 0;
+      if (unless.test(text.slice(Math.min(clause.start, quoteStart), Math.max(clause.end, quoteEnd)))) continue;
+    }
+    return c;
+  }
+  return null;
+}
+
+/** How far back (in sentences) a drone or missile count lends its kind to a bare count after it. */
+const EVENT_SENTENCES = 2;
+
+/** "downed 18", "two more vanished": a bare count after an event verb, or "N more", goes on from the drones or missiles just counted. */
+function eventContinuation(text: string, floor: number, mention: NumberMention, additional: boolean, numberEnd: number, accepted: Accepted[], sentence: number, config: FigureRulesLike): CompiledCategory | null {
+  let recent: Accepted | null = null;
+  for (let i = accepted.length - 1; i >= 0; i--) {
+    const a = accepted[i]!;
+    if (a.sentence < sentence - EVENT_SENTENCES) break;
+    if (a.category.event) {
+      recent = a;
+      break;
+    }
+  }
+  if (!recent) return null;
+  const more = wordAfter(text, numberEnd);
+  if (additional || (more !== null && more.lower === 'more')) return recent.category;
+  // The event word must end right before the number: "downed 18", "intercepted 12".
+  const before = text.slice(Math.max(floor, mention.start - 30), mention.start);
+  const words = config.eventWords;
+  const all = [...(words?.launched ?? []), ...(words?.shot_down ?? []), ...(words?.hit ?? [])];
+  return endsWithWord(before, all) ? recent.category : null;
+}
+
+function endsWithWord(before: string, words: readonly string[]): boolean {
+  const trimmed = before.replace(/[ \t\u00A0]+$/, '');
+  const lower = trimmed.toLowerCase();
+  return words.some((w) => lower.endsWith(w.toLowerCase()) && !/[\p{L}]/u.test(trimmed.charAt(trimmed.length - w.length - 1) || ' '));
+}
+
+/** How far back (in sentences) a status read from the text is lent to a figure of the same kind with none. */
+const STATUS_SENTENCES = 2;
+
+function readStatusLender(accepted: Accepted[], sentence: number, category: CompiledCategory): Accepted | null {
+  for (let i = accepted.length - 1; i >= 0; i--) {
+    const a = accepted[i]!;
+    if (a.sentence < sentence - STATUS_SENTENCES) break;
+    if (a.category === category && a.statusRead) return a;
+  }
+  return null;
+}
+
+/** How far before the number a trigger may stand and still be quoted. */
+const QUOTE_REACH = 60;
+
+/** Start of the verb before the number, over a preposition: "increased to 3,145", "stood at 114". */
+function verbBefore(text: string, pos: number, floor: number): number {
+  let w = wordBefore(text, pos, floor);
+  if (w && (w.lower === 'to' || w.lower === 'at' || w.lower === 'by')) w = wordBefore(text, w.start, floor) ?? w;
+  return w ? w.start : pos;
+}
+
+/** How far back a figure of the same role (victim, launcher) lends its actor: a report names the side once. */
+const ROLE_SENTENCES = 8;
+
+function sameRoleActor(accepted: Accepted[], sentence: number, category: CompiledCategory): string | null {
+  for (let i = accepted.length - 1; i >= 0; i--) {
+    const a = accepted[i]!;
+    if (a.sentence < sentence - ROLE_SENTENCES) break;
+    if (a.category.actorRole === category.actorRole && a.figure.actor !== null) return a.figure.actor;
+  }
+  return null;
+}
+
 function interpret(
   reader: ArticleReader,
   sentence: number,
@@ -223,15 +311,20 @@ function interpret(
     listContinuation: near.sameUnitInSentence !== null && continuesList(text, qualifier.start, numberEnd, facts.start),
     previousInSentence: near.sameUnitInSentence?.category ?? null,
     recentMoney: mention.isMoney ? (near.sameUnitNearby?.category ?? null) : null,
+    eventContinuation: noun.kind === 'none' && mention.unit === 'count' ? eventContinuation(text, facts.start, mention, qualifier.additional, numberEnd, accepted, sentence, config) : null,
   });
   if (!choice) return null;
-  const category = choice.category;
+  let category = choice.category;
 
   let quoteStart = qualifier.start;
   let quoteEnd = Math.max(numberEnd, noun.end);
   // A bare count is quoted with what makes it a figure: "injured 15", "15 were injured", "two over Kursk".
   if (noun.kind === 'none' && !mention.isMoney) {
-    if (choice.via === 'adjacent' && choice.triggerStart !== undefined) quoteStart = Math.min(quoteStart, choice.triggerStart);
+    if ((choice.via === 'adjacent' || choice.via === 'tally') && choice.triggerStart !== undefined) {
+      // A trigger far back ("the number of people killed by the earthquake ... has now increased to 3,145")
+      // is not quoted: the quote starts at the verb before the number ("increased to 3,145").
+      quoteStart = Math.min(quoteStart, choice.triggerStart >= quoteStart - QUOTE_REACH ? choice.triggerStart : verbBefore(text, quoteStart, facts.start));
+    }
     if (choice.via === 'predicate' && choice.triggerEnd !== undefined && choice.triggerEnd - quoteEnd < 40) quoteEnd = choice.triggerEnd;
     if (choice.via === 'list') {
       QUOTE_TAIL.lastIndex = quoteEnd;
@@ -240,6 +333,9 @@ function interpret(
   }
 
   const same = sameCategory(accepted, sentence, category, mention.unit);
+  const span = reader.spans[sentence]!;
+  const around = { text, floor: span.start, ceiling: span.end, from: quoteStart, to: quoteEnd };
+  const clause = clauseAt(facts, qualifier.start);
   const actor = chooseActor({
     text,
     rules,
@@ -252,8 +348,17 @@ function interpret(
     numberEnd,
     nounEnd: noun.end,
     previousActor: same.nearby ? same.nearby.figure.actor : undefined,
+    previousSameRole: category.actorRole === 'agent' ? null : sameRoleActor(accepted, sentence, category),
+    shootDownBefore: category.actorRole === 'launcher' && shootDownBefore(around, config),
+    groupActor: config.groupActor ?? null,
   });
 
+  const lender = same.inSentence ?? (same.nearby && same.nearby.sentence === sentence ? same.nearby : null);
+  // Status: the word nearest the figure; else a figure of the same kind nearby that read one ("Biden
+  // asked Congress for $106 billion ... Of this, $30 billion ..."); else the category's default.
+  const statusWord = category.status ? readStatus(around, config) : null;
+  const statusLender = statusWord ? null : readStatusLender(accepted, sentence, category);
+  const status = category.status ? (statusWord ?? statusLender?.figure.status ?? lender?.figure.status ?? category.defaultStatus) : null;
   const cumulative = isCumulative({
     text,
     facts,
@@ -266,13 +371,15 @@ function interpret(
     anaphoric: noun.anaphoric,
     previousInSentence: same.inSentence ? same.inSentence.figure : null,
     previousNearby: near.sameUnitNearby ? near.sameUnitNearby.figure : null,
-  });
+    proposed: status === 'proposed',
+  }) || (choice.running === true && category.cumulative !== false);
 
-  const span = reader.spans[sentence]!;
-  const around = { text, floor: span.start, ceiling: span.end, from: quoteStart, to: quoteEnd };
-  const lender = same.inSentence ?? (same.nearby && same.nearby.sentence === sentence ? same.nearby : null);
-  const status = category.status ? (readStatus(around, config) ?? lender?.figure.status ?? category.defaultStatus) : null;
-  const event = category.event ? (readEvent(around, config) ?? lender?.figure.event ?? null) : null;
+  const event = category.event ? partitiveEvent(text, span.start, mention.start, noun, around, config) ?? readEvent(around, config) ?? lender?.figure.event ?? null : null;
+  // "announced $100 million in aid", "another $700 million": one package, unless a running total.
+  if (!cumulative && status !== 'proposed') {
+    const taker = takerOf(reader.rules, category, text, clause, quoteStart, quoteEnd);
+    if (taker) category = taker;
+  }
   // A part of a total ("About $23.6 billion of that") covers the period of the total it is part of.
   const totalBefore = near.sameUnitNearby?.figure.cumulative ? near.sameUnitNearby.figure : null;
   const since = cumulative ? (readSince(text, span.start, span.end, quoteStart, quoteEnd, published, config.periodStarts ?? []) ?? totalBefore?.since ?? null) : null;
@@ -281,7 +388,7 @@ function interpret(
     value_max: mention.valueMax,
     unit: mention.unit,
     qualifier: mention.valueMax !== null ? 'range' : after ? after.qualifier : qualifier.qualifier,
-    category: category.name,
+    category: category.label,
     actor,
     cumulative,
     status,
@@ -292,7 +399,24 @@ function interpret(
     end: quoteEnd,
     sentence: text.slice(span.start, span.end),
   };
-  return { figure, sentence, category };
+  return { figure, sentence, category, statusRead: statusWord !== null || statusLender !== null };
+}
+
+/**
+ * "downed 718 of the 728 drones": the whole of a partitive counts what was launched; the part takes
+ * the verb before it ("seven of 13 missiles fired at Ukraine" were shot down, the 13 were fired).
+ */
+function partitiveEvent(text: string, floor: number, start: number, noun: NounPhrase, around: Around, config: FigureRulesLike): FigureEvent | null {
+  if (noun.partitive) return readEvent({ ...around, ceiling: around.from }, config);
+  const the = wordBefore(text, start, floor);
+  const of = the && the.lower === 'the' ? wordBefore(text, the.start, floor) : the;
+  if (!of || of.lower !== 'of') return null;
+  let i = of.start - 1;
+  while (i > floor && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 0xa0)) i--;
+  const c = text.charCodeAt(i);
+  if (c >= 48 && c <= 57) return 'launched';
+  const w = wordBefore(text, of.start, floor);
+  return w && readNumber(text, w.start)?.end === w.end ? 'launched' : null;
 }
 
 /** "€50 billion ($54 billion)": money in brackets right after other money is the same amount, converted. */

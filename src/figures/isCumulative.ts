@@ -25,6 +25,18 @@ export interface CumulativeContext {
   previousInSentence: { cumulative: boolean } | null;
   /** The previous figure in the last few sentences with the same unit, if any. */
   previousNearby: { cumulative: boolean } | null;
+  /** The figure's status is proposed (asked for, requested). */
+  proposed: boolean;
+}
+
+/** Only a dateline ("WASHINGTON —", "KYIV, Ukraine (AP) —") or nothing stands before `at` in the sentence. */
+function opensSentence(text: string, start: number, at: number): boolean {
+  const before = text.slice(start, at);
+  return /^[\s"“]*$/.test(before) || /^[^a-z]{0,60}[—–-][\s]*$/.test(before) || /^[A-Z][A-Z ,.()'’]{0,58}[—–-][\s]*$/.test(before);
+}
+
+function namesCategory(c: CumulativeContext, at: number): boolean {
+  return c.facts.triggers.some((t) => t.start === at && t.categories.includes(c.category));
 }
 
 const PARTICIPLE =
@@ -37,27 +49,37 @@ const NOT_ACCUMULATING = [
 ].join('|');
 // Active perfect before the number: "has delivered", "have also trained", "'ve sent".
 const PERFECT_BEFORE = new RegExp(
-  `(?<![\\p{L}])(?:has|have|['’]ve)(?:[ \\t\\u00A0]+(?:also|already|so far|now|collectively|together|jointly|reportedly|since|previously|in total))?[ \\t\\u00A0]+(?!(?:${NOT_ACCUMULATING})\\b)${PARTICIPLE}(?![\\p{L}])`,
+  `(?<![\\p{L}])(?<!(?:would|will|could|should|might|may|must|to)[ \\t\\u00A0]+)(?:has|have|['’]ve)(?:[ \\t\\u00A0]+(?:also|already|so far|now|collectively|together|jointly|reportedly|since|previously|in total))?[ \\t\\u00A0]+(?!(?:${NOT_ACCUMULATING})\\b)${PARTICIPLE}(?![\\p{L}])`,
   'iu',
 );
 // Passive perfect after the number: "has been provided", "have been killed", "had been killed" (a tally as reported).
-const PERFECT_AFTER = new RegExp(`^[^.;:]{0,40}?(?<![\\p{L}])(?:has|have|had)[ \\t\\u00A0]+(?:also[ \\t\\u00A0]+|now[ \\t\\u00A0]+|reportedly[ \\t\\u00A0]+)?been[ \\t\\u00A0]+${PARTICIPLE}(?![\\p{L}])`, 'iu');
+const PERFECT_AFTER = new RegExp(`^[^.;:]{0,40}?(?<![\\p{L}])(has|have|had)[ \\t\\u00A0]+(?:also[ \\t\\u00A0]+|now[ \\t\\u00A0]+|reportedly[ \\t\\u00A0]+)?been[ \\t\\u00A0]+(${PARTICIPLE})(?![\\p{L}])`, 'iu');
 /** Words that pin a figure to one event. */
 const EVENT_TIME = /(?<![\p{L}])(?:overnight|yesterday|today|tonight|this morning|last night|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?![\p{L}])/iu;
 
 export function isCumulative(c: CumulativeContext): boolean {
   if (c.category.cumulative === false) return false;
-  if (c.unit === 'ordinal' || c.total) return true;
+  if (c.unit === 'ordinal') return true;
+  if (c.proposed) return false; // a request adds up to nothing yet: "seeking a total of $37.7 billion"
+  if (c.total) return true;
   const clause = clauseAt(c.facts, c.quoteStart);
   for (const m of c.facts.markers) {
     if (m.start >= clause.start && m.end <= Math.max(clause.end, c.nounEnd)) return true;
+    // "Since Russia invaded in February, the US has approved $5.6 billion": a fronted since-phrase covers the sentence
+    // (after a dateline too: "WASHINGTON — Since ...").
+    if (m.end <= c.quoteStart && /^since\b/i.test(c.text.slice(m.start, m.start + 6)) && opensSentence(c.text, c.facts.start, m.start)) return true;
   }
   // Bounded windows: a verb 160 characters away governs nothing here, and long clauses stay cheap.
   const before = c.text.slice(Math.max(clause.start, c.quoteStart - 160), c.quoteStart);
   const after = c.text.slice(c.nounEnd, Math.min(Math.max(c.nounEnd, clause.end), c.nounEnd + 160));
   const single = EVENT_TIME.test(before) || EVENT_TIME.test(after);
   if (!single && PERFECT_BEFORE.test(before)) return true;
-  if (!single && PERFECT_AFTER.test(after)) return true;
+  if (!single) {
+    // "600 troops have been killed"; with "had" only when the participle names the figure's own kind
+    // ("40 people had been killed" is a tally, "50 drones had been spotted" is one night's sighting).
+    const perfect = PERFECT_AFTER.exec(after);
+    if (perfect && (perfect[1]!.toLowerCase() !== 'had' || namesCategory(c, c.nounEnd + perfect.index + perfect[0].length - perfect[2]!.length))) return true;
+  }
   if (c.anaphoric && c.previousNearby) return c.previousNearby.cumulative;
   if (!single && c.previousInSentence) return c.previousInSentence.cumulative;
   return false;

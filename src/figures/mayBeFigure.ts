@@ -23,7 +23,8 @@ const wordEnd = wordEndImported;
 const WORDS_AFTER = 6;
 const WORDS_BEFORE = 4;
 /** After a linking verb: far enough for "the death toll from the strike rose to 25". */
-const WORDS_BEFORE_LINKED = 10;
+const WORDS_BEFORE_LINKED = 20;
+const WORDS_BEFORE_TALLY = 20;
 
 /** Whether text[start, end) is a word that starts a trigger phrase or is a people noun. */
 function isKeyWord(text: string, start: number, end: number, rules: CompiledRules): boolean {
@@ -36,11 +37,16 @@ function isKeyWord(text: string, start: number, end: number, rules: CompiledRule
 }
 
 /** Verbs after which the trigger may stand further back: "the death toll from the strike rose to 25". */
-const LINKING = ['rose', 'risen', 'reached', 'climbed', 'stood', 'stands', 'increased', 'jumped', 'totaled', 'totalled', 'hit', 'grew', 'swelled', 'surged'];
+const LINKING = [
+  'rose', 'risen', 'rises', 'rising', 'reached', 'reaches', 'climbed', 'climbs', 'stood', 'stands', 'increased', 'increases', 'jumped',
+  'totaled', 'totalled', 'hit', 'grew', 'swelled', 'surged', 'soared', 'mounted', 'passed', 'surpassed', 'exceeded', 'topped', 'tops',
+  'is', 'was', 'are', 'were', 'remains', 'remained',
+];
 const LINKING_HASHES = new Set(LINKING.map((w) => hashFolded(w, 0, w.length)));
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 0xa0 || c === 45;
+// A slash joins model names ("Iskander-M/KN-23 missiles").
+const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 0xa0 || c === 45 || c === 47;
 
 export function mayBeFigure(text: string, m: NumberMention, sentenceStart: number, sentenceEnd: number, rules: CompiledRules, figureEarlierInSentence: boolean): boolean {
   if (m.isMoney || figureEarlierInSentence) return true;
@@ -69,6 +75,8 @@ export function mayBeFigure(text: string, m: NumberMention, sentenceStart: numbe
     while (s > sentenceStart && isLetterCode(text.charCodeAt(s - 1))) s--;
     if (isKeyWord(text, s, j, rules)) return true;
     if (LINKING_HASHES.has(hashFolded(text, s, j))) limit = WORDS_BEFORE_LINKED;
+    // "the tally of Marders that Germany has delivered during the war to 120": a tally's kind stands far back.
+    if (n === 0 && (equalsFolded(text, s, j, 'to') || equalsFolded(text, s, j, 'at'))) limit = WORDS_BEFORE_TALLY;
     j = s;
   }
   return false;

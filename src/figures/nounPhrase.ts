@@ -59,12 +59,23 @@ const SOFT = new Set([
 const PARTITIVE_DETERMINERS = new Set(['the', 'those', 'these', 'its', 'their', 'his', 'her', 'our', 'all']);
 const ANAPHORS = new Set(['that', 'this', 'them', 'which', 'it', 'those', 'these', 'whom']);
 /** Between a noun and its predicate: "600 troops have been killed", "15 were reportedly wounded". */
-const PREDICATE_GAP = new Set(['have', 'has', 'had', 'been', 'were', 'was', 'are', 'is', 'be', 'being', 'reportedly', 'also', 'all', 'both', 'now', 'later', 'since', 'already', 'allegedly', 'reported', 'confirmed', 'believed', 'said', 'to', 'being', 'later', 'subsequently']);
+const PREDICATE_GAP = new Set([
+  'have', 'has', 'had', 'been', 'were', 'was', 'are', 'is', 'be', 'being', 'reportedly', 'also', 'all', 'both', 'now', 'later', 'since',
+  'already', 'allegedly', 'reported', 'confirmed', 'believed', 'said', 'to', 'being', 'later', 'subsequently',
+  // "34 had been seriously hurt", "five others were hurt", "221 others remain missing", "2,000 people had been listed as unaccounted for".
+  'seriously', 'severely', 'critically', 'badly', 'lightly', 'slightly', 'fatally', 'mortally', 'gravely', 'others', 'more', 'still',
+  'remain', 'remained', 'remains', 'listed', 'as', 'thought', 'feared', 'presumed', 'who',
+]);
 /** Between a trigger and its number: "injured 15", "deployment of 15,000", "toll rose to 25". */
 const ADJACENT_GAP = new Set(['of', 'to', 'at', 'by', 'reaching', 'totaling', 'totalling', 'numbered', 'numbering', 'is', 'was', 'were', 'are', 'has', 'have', 'had', 'been', 'now', 'some']);
 
 /** Verbs that rise after a total: "the death toll from the strike rose to 25". */
-const LINKING = new Set(['rose', 'risen', 'reached', 'climbed', 'stood', 'stands', 'increased', 'jumped', 'totaled', 'totalled', 'hit', 'grew', 'swelled', 'surged']);
+const LINKING = new Set([
+  'rose', 'risen', 'rises', 'rising', 'reached', 'reaches', 'climbed', 'climbs', 'stood', 'stands', 'increased', 'increases', 'jumped',
+  'totaled', 'totalled', 'hit', 'grew', 'swelled', 'surged', 'soared', 'mounted', 'passed', 'surpassed', 'exceeded', 'topped', 'tops',
+  // Copulas: "the death toll from the strike is 9,500".
+  'is', 'was', 'are', 'were', 'remains', 'remained',
+]);
 /** Common verbs without an -ed ending that can follow a number: "$19 billion went to ...". */
 const VERBS = new Set([
   'went', 'came', 'fell', 'rose', 'grew', 'hit', 'struck', 'died', 'die', 'left', 'took', 'got', 'made', 'became', 'gave', 'sent',
@@ -94,37 +105,86 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
     if (det && PARTITIVE_DETERMINERS.has(det.lower)) {
       p = det.end;
       partitive = true;
-    } else if (!det && isDigitAfter(text, first.end)) {
+    } else if ((!det && isDigitAfter(text, first.end)) || (det && readNumber(text, det.start)?.start === det.start)) {
       p = first.end;
       partitive = true;
     } else {
       return { kind: 'none', head: null, end: pos, partitive: false, anaphoric: false };
     }
-    // "23 of 26 drones", "23 of the 26 drones": the count after "of" is the whole; read past it.
-    if (isDigitAfter(text, p)) {
-      const whole = readNumber(text, skipSpaces(text, p));
-      if (!whole || whole.unit !== 'count') return { kind: 'none', head: null, end: pos, partitive: false, anaphoric: false };
+    // "23 of 26 drones", "two of the four missiles": the count after "of" is the whole; read past it.
+    const at = skipSpaces(text, p);
+    const whole = readNumber(text, at);
+    if (whole && whole.start === at) {
+      if (whole.unit !== 'count') return { kind: 'none', head: null, end: pos, partitive: false, anaphoric: false };
       p = whole.end;
+    } else if (isDigitAfter(text, p)) {
+      return { kind: 'none', head: null, end: pos, partitive: false, anaphoric: false };
     }
   }
 
   let head: TriggerHit | null = null;
   let people = false;
   let content = false;
+  let contentBefore = false;
+  let previous: string | null = null;
   let end = pos;
   for (let n = 0; n < 6; n++) {
     const w = wordAfter(text, p, limit);
-    if (!w) break;
+    if (!w) {
+      // "31 M1 Abrams tanks", "four Wisent 1 tanks", "two Iskander-M/KN-23 missiles": a model designation modifies the noun.
+      const q = skipModel(text, p, limit);
+      if (q > p) {
+        const hit = triggerAt(facts, firstLetterOrDigit(text, p));
+        if (hit) {
+          head = hit;
+          end = hit.end;
+          p = hit.end;
+          continue;
+        }
+        p = q;
+        continue;
+      }
+      break;
+    }
     const hit = triggerAt(facts, w.start);
     if (hit) {
       if (n > 0 && (looksLikeVerb(w.lower) || looksLikeParticiple(w.lower)) && head !== null) break; // "20 drones killed": the verb starts a new clause
+      // "57 of the country's 330 townships": a possessor is no head; what it owns is.
+      if (isPossessiveAt(text, hit.end)) {
+        head = null;
+        p = hit.end + 2;
+        continue;
+      }
+      // "two tank battalions", "drone factories": the trigger only modifies a noun that counts something else.
+      const after = wordAfter(text, hit.end, limit);
+      if (after && rules.groupNouns.has(after.lower)) {
+        head = null;
+        content = true;
+        p = after.end;
+        continue;
+      }
       head = hit;
       end = hit.end;
       p = hit.end;
       continue;
     }
+    // "18 coastal and riverine patrol boats": adjectives joined by "and" before the noun.
+    if ((w.lower === 'and' || w.lower === 'or') && head === null && n > 0 && coordinatedModifier(text, w, facts)) {
+      p = w.end;
+      continue;
+    }
+    // "Iranian-made drones", "US-built tanks": the maker's compound modifies the noun.
+    if (text.charCodeAt(w.start - 1) === 45 && MAKER_WORDS.has(w.lower)) {
+      p = w.end;
+      continue;
+    }
+    // "A6", "M1": letters glued to digits are a model name, whatever the letters ("a" is no article here).
+    if (isModelPrefix(text, w.end)) {
+      p = w.end;
+      continue;
+    }
     if (STOP.has(w.lower) || VERBS.has(w.lower)) break;
-    if (n > 0 && (looksLikeVerb(w.lower) || looksLikeParticiple(w.lower))) break;
+    if (n > 0 && (looksLikeVerb(w.lower) || looksLikeParticiple(w.lower)) && !modifiesTrigger(text, w, facts, head)) break;
     if (n === 0 && looksLikeVerb(w.lower)) {
       // "$19 billion earmarked for ...": an -ed word followed by a function word is a verb;
       // "12 armed drones" goes on to its noun.
@@ -146,18 +206,89 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
       p = mention.end;
       continue;
     }
-    if (rules.peopleNouns.has(w.lower)) {
+    if (rules.peopleNouns.has(w.lower) || (previous !== null && rules.peopleNouns.has(`${previous} ${w.lower}`))) {
+      // "75,000 Ukrainian service members": a two-word people noun clears the word before it.
       people = true;
       end = w.end;
+      if (previous !== null && !rules.peopleNouns.has(w.lower)) content = contentBefore;
     } else if (!SOFT.has(w.lower)) {
+      contentBefore = content;
       content = true;
     }
+    previous = w.lower;
     p = w.end;
   }
   if (head) return { kind: 'trigger', head, end, partitive, anaphoric: false };
   if (people) return { kind: 'people', head: null, end, partitive, anaphoric: false };
   if (content) return { kind: 'other', head: null, end: pos, partitive, anaphoric: false };
   return { kind: 'none', head: null, end: pos, partitive: false, anaphoric: false };
+}
+
+/** Model tokens glued to a word or standing after a name: "-16", "1" in "Wisent 1", "2A6", "/KN-23". Returns p when none. */
+const MODEL_TOKEN = /[ \t\u00A0]?(?:[-/]?[A-Za-z]*\d[A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|\/[A-Za-z]+(?:-\d+)?)/y;
+function skipModel(text: string, p: number, limit: number): number {
+  MODEL_TOKEN.lastIndex = p;
+  const m = MODEL_TOKEN.exec(text);
+  if (!m || MODEL_TOKEN.lastIndex > limit) return p;
+  const token = m[0];
+  const glued = !/^[ \t\u00A0]/.test(token);
+  // A lone number after a space is a model number only when short and after a capitalized name: "Leopard 2", not "tanks 20".
+  if (!glued && /^[ \t\u00A0]\d+$/.test(token)) {
+    if (token.length > 3) return p;
+    const prev = wordBefore(text, p, 0);
+    if (!prev || !/^[A-Z]/.test(text.slice(prev.start, prev.start + 1))) return p;
+    const next = text.charCodeAt(MODEL_TOKEN.lastIndex);
+    if (next === 44 || next === 46) return p;
+  }
+  return MODEL_TOKEN.lastIndex;
+}
+
+function firstLetterOrDigit(text: string, p: number): number {
+  let i = p;
+  while (i < text.length && /[\s\-/]/.test(text[i]!)) i++;
+  return i;
+}
+
+/**
+ * "two Dachs engineering tanks", "mine clearing tanks", "bridge-laying tanks": an -ing or -ed word
+ * right before a trigger (one word between at most) is a modifier, not a verb that starts a clause.
+ */
+function modifiesTrigger(text: string, w: Word, facts: SentenceFacts, head: TriggerHit | null): boolean {
+  let p = w.end;
+  for (let k = 0; k < 2; k++) {
+    const next = wordAfter(text, p, facts.end);
+    if (!next || STOP.has(next.lower)) return false;
+    const hit = triggerAt(facts, next.start);
+    if (hit) return head === null || hit.categories.some((c) => head.categories.includes(c));
+    p = next.end;
+  }
+  return false;
+}
+
+const MAKER_WORDS = new Set(['made', 'built', 'designed', 'produced', 'manufactured', 'developed', 'supplied', 'type', 'class', 'style', 'launched']);
+
+const isModelPrefix = (text: string, end: number): boolean => {
+  const c = text.charCodeAt(end);
+  if (c >= 48 && c <= 57) return true;
+  const d = text.charCodeAt(end + 1);
+  return c === 45 && d >= 48 && d <= 57;
+};
+
+const isPossessiveAt = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return (c === 39 || c === 0x2019) && (text.charCodeAt(i + 1) | 32) === 115 && !/[A-Za-z]/.test(text[i + 2] ?? '');
+};
+
+/** "coastal and riverine patrol boats": after "and", one or two words lead to a trigger. */
+function coordinatedModifier(text: string, and: Word, facts: SentenceFacts): boolean {
+  let p = and.end;
+  for (let k = 0; k < 3; k++) {
+    const next = wordAfter(text, p, facts.end);
+    if (!next || STOP.has(next.lower) || VERBS.has(next.lower)) return false;
+    if (triggerAt(facts, next.start)) return k > 0;
+    p = next.end;
+  }
+  return false;
 }
 
 function skipSpaces(text: string, p: number): number {
@@ -185,21 +316,69 @@ export function adjacentTrigger(text: string, pos: number, facts: SentenceFacts)
     if (hitEndingHere) return hitEndingHere;
     if (n === 3) break;
     const w = wordBefore(text, p, facts.start);
-    if (!w || !ADJACENT_GAP.has(w.lower)) return null;
-    if (LINKING.has(w.lower)) return subjectTrigger(text, w.start, facts);
+    if (!w || !ADJACENT_GAP.has(w.lower)) break;
+    if (LINKING.has(w.lower)) {
+      // "rose to 25" states the level; "rose by 20" only the change.
+      if (n === 1 && wordBefore(text, pos, facts.start)?.lower === 'by') return null;
+      const subject = subjectTrigger(text, w.start, facts);
+      if (subject) return subject;
+      break;
+    }
     p = w.start;
   }
   return null;
 }
 
+/** How far back a verb's subject or a tally noun may stand: "the number of people killed by the earthquake that struck ... has now increased to". */
+const SUBJECT_WORDS = 20;
+
 /** "The death toll from the strike rose to 25": the nearest trigger in the words before the verb, same clause. */
 function subjectTrigger(text: string, verbStart: number, facts: SentenceFacts): TriggerHit | null {
   let p = verbStart;
-  for (let n = 0; n < 8; n++) {
+  for (let n = 0; n < SUBJECT_WORDS; n++) {
     const hit = triggerEndingAt(facts, p, text);
     if (hit) return hit;
     const w = wordBefore(text, p, facts.start);
     if (!w) return null;
+    p = w.start;
+  }
+  return null;
+}
+
+export interface Tally {
+  trigger: TriggerHit;
+  /** A verb that adds to the count stands before the tally noun ("takes the tally to", "bringing the total to"). */
+  running: boolean;
+}
+
+/**
+ * "[takes] the tally of <noun phrase with a trigger> ... to N": the tally noun (config tallyNouns)
+ * within the clause before "to"/"at", and the first trigger after it. The clause may be long; the
+ * look-back stops at a clause break.
+ */
+export function tallyTrigger(text: string, pos: number, facts: SentenceFacts, rules: CompiledRules): Tally | null {
+  const prep = wordBefore(text, pos, facts.start);
+  if (!prep || (prep.lower !== 'to' && prep.lower !== 'at')) return null;
+  const prepStart = prep.start;
+  let p = prepStart;
+  for (let n = 0; n < SUBJECT_WORDS; n++) {
+    const w = wordBefore(text, p, facts.start);
+    if (!w) return null;
+    if (rules.tallyNouns.has(w.lower)) {
+      const of = wordAfter(text, w.end, facts.end);
+      if (!of || of.lower !== 'of') return null;
+      const trigger = facts.triggers.find((t) => t.start >= of.end && t.end <= prepStart);
+      if (!trigger) return null;
+      let running = false;
+      let q = w.start;
+      for (let k = 0; k < 3 && !running; k++) {
+        const v = wordBefore(text, q, facts.start);
+        if (!v) break;
+        running = rules.tallyVerbs.has(v.lower);
+        q = v.start;
+      }
+      return { trigger, running };
+    }
     p = w.start;
   }
   return null;

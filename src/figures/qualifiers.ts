@@ -23,12 +23,18 @@ export interface QualifierBefore {
   between: boolean;
 }
 
+/** Verbs whose particle is "over": "hand over 14 tanks" is exactly 14. */
+const PHRASAL_OVER = new Set(['hand', 'hands', 'handed', 'handing', 'turn', 'turns', 'turned', 'turning', 'take', 'takes', 'took', 'taken', 'taking', 'give', 'gives', 'gave', 'giving', 'sign', 'signed', 'signs', 'pass', 'passed', 'passing', 'fly', 'flew', 'flown']);
+
 type Role = Qualifier | 'additional' | 'total' | 'between' | 'article';
 
 const PHRASES: ReadonlyArray<readonly [string, Role]> = [
   ['more than', 'more_than'], ['over', 'more_than'], ['above', 'more_than'], ['in excess of', 'more_than'],
   ['upwards of', 'more_than'], ['upward of', 'more_than'], ['greater than', 'more_than'], ['well over', 'more_than'],
   ['just over', 'more_than'], ['well above', 'more_than'], ['north of', 'more_than'], ['exceeding', 'more_than'],
+  // A total going past a mark: "the death toll has passed 8,000".
+  ['has passed', 'more_than'], ['have passed', 'more_than'], ['had passed', 'more_than'], ['surpassed', 'more_than'],
+  ['exceeded', 'more_than'], ['topped', 'more_than'],
   ['at least', 'at_least'], ['no fewer than', 'at_least'], ['no less than', 'at_least'], ['not less than', 'at_least'],
   ['a minimum of', 'at_least'],
   ['about', 'about'], ['around', 'about'], ['approximately', 'about'], ['approx', 'about'], ['roughly', 'about'],
@@ -90,6 +96,11 @@ export function readQualifierBefore(text: string, pos: number, floor: number): Q
     const found = phraseBefore(text, end, floor);
     if (!found) break;
     const { role } = found;
+    // "hand over 14 tanks", "took over 30 villages": the verb's particle, not a hedge.
+    if (role === 'more_than' && text.slice(found.start, found.start + 4).toLowerCase() === 'over') {
+      const verb = wordBefore(text, found.start, floor);
+      if (verb && PHRASAL_OVER.has(verb.lower)) break;
+    }
     if (role === 'additional') out.additional = true;
     else if (role === 'total') out.total = true;
     else if (role === 'between') out.between = true;

@@ -38,7 +38,7 @@ const SP = '[ \\t\\u00A0]';
 const PREFIX_SYMBOL = /(US\$|U\.S\.\$|AU\$|A\$|CA\$|C\$|NZ\$|HK\$|[$€£₽₴¥])[ \t\u00A0]?(?=\d)/y;
 const PREFIX_CODE = new RegExp(`(${CODES})${SP}?(?=\\d)`, 'y');
 const SCALE_AFTER = new RegExp(
-  `(?:${SP}?(thousand|million|billion|trillion)(?![A-Za-z0-9\\u00C0-\\u024F])|${SP}?(bn|mn|mln|tn|trn)(?![A-Za-z0-9\\u00C0-\\u024F])|(k|K|m|M|b|B)(?![A-Za-z0-9\\u00C0-\\u024F]))`,
+  `(?:${SP}?(thousand|million|billion|trillion|Thousand|Million|Billion|Trillion|THOUSAND|MILLION|BILLION|TRILLION)(?![A-Za-z0-9\\u00C0-\\u024F])|${SP}?(bn|mn|mln|tn|trn)(?![A-Za-z0-9\\u00C0-\\u024F])|(k|K|m|M|b|B)(?![A-Za-z0-9\\u00C0-\\u024F]))`,
   'y',
 );
 const HYPHEN_SCALE = /-(thousand|million|billion|trillion)(?![A-Za-z0-9\u00C0-\u024F])/y;
@@ -70,7 +70,8 @@ function readScale(text: string, pos: number, hasCurrency: boolean): { end: numb
   SCALE_AFTER.lastIndex = pos;
   const m = SCALE_AFTER.exec(text);
   if (m) {
-    if (m[1]) return { end: SCALE_AFTER.lastIndex, scale: SCALE_WORDS[m[1]]! };
+    // "$61.4 BILLION" in a shouted subhead reads as any other.
+    if (m[1]) return { end: SCALE_AFTER.lastIndex, scale: SCALE_WORDS[m[1].toLowerCase()]! };
     if (m[2]) return { end: SCALE_AFTER.lastIndex, scale: m[2] === 'bn' ? 1e9 : m[2] === 'tn' || m[2] === 'trn' ? 1e12 : 1e6 };
     const letter = m[3]!;
     if (letter === 'k' || letter === 'K') return { end: SCALE_AFTER.lastIndex, scale: 1e3 };

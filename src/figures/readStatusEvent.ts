@@ -52,3 +52,9 @@ export function readStatus(a: Around, rules: FigureRulesLike): FigureStatus | nu
 export function readEvent(a: Around, rules: FigureRulesLike): FigureEvent | null {
   return nearestWord(a.text, a.floor, a.ceiling, a.from, a.to, eventLists(rules))?.label ?? null;
 }
+
+/** A shoot-down word ("downed", "intercepted") stands in the sentence before the figure. */
+export function shootDownBefore(a: Around, rules: FigureRulesLike): boolean {
+  const lists = eventLists(rules).filter(([label]) => label === 'shot_down');
+  return a.from > a.floor && nearestWord(a.text, a.floor, a.from, a.from, a.to, lists) !== null;
+}

@@ -11,6 +11,11 @@ export const ActorRoles = ['agent', 'launcher', 'victim'] as const;
 
 const CategorySchema = z.object({
   name: z.string().min(1),
+  /**
+   * The category written on the figure, when several rules share one: people missing or held
+   * hostage and countries taking part are both `other`, but only the countries default to Allies.
+   */
+  as: z.string().min(1).optional(),
   /** Words near a number that put it in this category ("aid", "tranche", "troops"). Plurals are matched automatically. */
   triggers: z.array(z.string().min(1)).default([]),
   /** Units the category accepts ("USD", "count", "ordinal"; "money" = any currency); omit for any. */
@@ -35,6 +40,19 @@ const CategorySchema = z.object({
   status: z.boolean().default(false),
   /** Status when no status word stands in the sentence (a package announced is pledged); omit for null. */
   defaultStatus: z.enum(STATUSES).optional(),
+  /**
+   * Words that move a figure of the `from` categories into this one, unless it is a running total:
+   * "announced $100 million in aid", "an additional $500 million of military aid" are one package.
+   * Looked for in the figure's clause before the number and in its quote.
+   */
+  takesOver: z
+    .object({
+      from: z.array(z.string().min(1)).min(1),
+      words: z.array(z.string().min(1)).min(1),
+      /** Words in the clause after the number that keep the figure where it was: a budget line ("for this year", "annually"), a sum ("amounting to"). */
+      unless: z.array(z.string().min(1)).default([]),
+    })
+    .optional(),
   /** Drones and missiles: the figure carries an event (launched, shot_down, hit) read from eventWords. */
   event: z.boolean().default(false),
 });
@@ -56,6 +74,26 @@ export const FigureRulesSchema = z
     statusWords: z.object({ proposed: wordList, pledged: wordList, delivered: wordList }).default({ proposed: [], pledged: [], delivered: [] }),
     /** Words around a drone or missile count that say what happened to them; the one nearest the figure wins. */
     eventWords: z.object({ launched: wordList, shot_down: wordList, hit: wordList }).default({ launched: [], shot_down: [], hit: [] }),
+    /** Nouns that count a kind named after "of" and take their number after "to" or "at": "the tally of Marders delivered to 120". */
+    tallyNouns: wordList,
+    /** Verbs before a tally noun that add to it, making the figure a running total: "takes the tally of ... to 120", "bringing the number of dead to 5,102". */
+    tallyVerbs: wordList,
+    /** Nouns a trigger may only modify: "two tank battalions" counts battalions, not tanks (plurals matched automatically). */
+    groupNouns: wordList,
+    /**
+     * Words after an actor that make it a source reporting the figure, not its actor ("the US
+     * government said", "US intelligence estimates", "the Pentagon has data on"); "according to X"
+     * is a source too. Matched after the actor and any of its head nouns (actorNouns).
+     */
+    sourceWords: wordList,
+    /** Nouns that may stand between an actor and its verb without changing who acts ("Russian forces attacked", "the US government said"). */
+    actorNouns: wordList,
+    /** Verbs whose object is the target, never the giver or launcher ("attacked Ukraine using 16 drones"). */
+    targetVerbs: wordList,
+    /** Verbs whose subject is the side hit ("Russia has sustained 100,000 casualties", "the army lost 20 soldiers"). */
+    sufferWords: wordList,
+    /** Several givers named together ("Denmark and the Netherlands", "from the UK, Canada and Japan") are this group; omit to keep the first named. */
+    groupActor: z.string().min(1).optional(),
     /** Named events a running total may count from ("since the invasion began" → "2022-02"). */
     periodStarts: z.array(z.object({ phrases: z.array(z.string().min(1)).min(1), value: z.string().min(1) })).default([]),
   })
@@ -65,6 +103,11 @@ export const FigureRulesSchema = z
       if (names.has(c.name)) ctx.addIssue({ code: 'custom', path: ['categories', i, 'name'], message: `a unique category name (got "${c.name}" twice)` });
       names.add(c.name);
     });
+    rules.categories.forEach((c, i) =>
+      c.takesOver?.from.forEach((o, j) => {
+        if (!names.has(o)) ctx.addIssue({ code: 'custom', path: ['categories', i, 'takesOver', 'from', j], message: `a category name declared under figures.categories (got "${o}")` });
+      }),
+    );
     rules.categories.forEach((c, i) =>
       c.overrides.forEach((o, j) => {
         if (!names.has(o)) ctx.addIssue({ code: 'custom', path: ['categories', i, 'overrides', j], message: `a category name declared under figures.categories (got "${o}")` });

@@ -82,6 +82,14 @@ function ofLinked(w: WordScan, from: number, to: number, text: string): boolean 
   return true;
 }
 
+/** "US$15 billion" is a currency, "Iranian-made drones" names the maker: neither names who gives or launches. */
+const MAKER = /^-(?:made|built|designed|produced|manufactured|developed|supplied)(?![A-Za-z])/;
+function notAnActor(text: string, end: number): boolean {
+  const c = text.charCodeAt(end);
+  if (c === 36) return true;
+  return c === 45 && MAKER.test(text.slice(end, end + 14));
+}
+
 export function sentenceFacts(text: string, span: Span, rules: CompiledRules): SentenceFacts {
   const w = scanWords(text, span.start, span.end);
   const triggers: TriggerHit[] = [];
@@ -119,7 +127,7 @@ export function sentenceFacts(text: string, span: Span, rules: CompiledRules): S
     }
     if (i > skipAlias) {
       const a = phraseAt(text, w, i, entry.aliases);
-      if (a) {
+      if (a && !notAnActor(text, w.ends[a.last]!)) {
         mentions.push({ start: w.starts[i]!, end: w.ends[a.last]!, actor: a.phrase.value, lower: a.phrase.key });
         skipAlias = a.last;
       }

@@ -175,6 +175,24 @@ export interface WordScan {
   hashes: Int32Array;
 }
 
+/**
+ * The digits of a model name are a word of their own: "F-16", "G7", "KN-23", "F-16s" (digits glued
+ * to letters, directly or through one hyphen), so that config phrases such as "F-16" or "G7" match.
+ */
+function isModelDigits(text: string, i: number): boolean {
+  if (!isDigitCode(text.charCodeAt(i))) return false;
+  const p = text.charCodeAt(i - 1);
+  if ((CHAR_CLASS[p]! & CHAR_LETTER) !== 0) return true;
+  return p === 45 && i >= 2 && (CHAR_CLASS[text.charCodeAt(i - 2)]! & CHAR_LETTER) !== 0;
+}
+
+function modelDigitsEnd(text: string, i: number, limit: number): number {
+  let j = i;
+  while (j < limit && isDigitCode(text.charCodeAt(j))) j++;
+  while (j < limit && (CHAR_CLASS[text.charCodeAt(j)]! & CHAR_LETTER) !== 0) j++;
+  return j;
+}
+
 const scratch: WordScan = { count: 0, starts: new Int32Array(512), ends: new Int32Array(512), hashes: new Int32Array(512) };
 
 export function scanWords(text: string, start: number, end: number): WordScan {
@@ -182,8 +200,9 @@ export function scanWords(text: string, start: number, end: number): WordScan {
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
-    if ((CHAR_CLASS[c]! & CHAR_LETTER) !== 0 && (i === start || (CHAR_CLASS[text.charCodeAt(i - 1)]! & CHAR_LETTER) === 0)) {
-      const e = wordEnd(text, i, end);
+    const letterStart = (CHAR_CLASS[c]! & CHAR_LETTER) !== 0 && (i === start || (CHAR_CLASS[text.charCodeAt(i - 1)]! & CHAR_LETTER) === 0);
+    if (letterStart || (i > start && isModelDigits(text, i))) {
+      const e = letterStart ? wordEnd(text, i, end) : modelDigitsEnd(text, i, end);
       if (n === scratch.starts.length) {
         const grow = (a: Int32Array): Int32Array => {
           const b = new Int32Array(a.length * 2);

@@ -9,7 +9,7 @@ import type { Config } from '../config/schema.js';
 import type { UrlPolicy } from '../feeds/urlSafety.js';
 import type { Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
-import type { FeedIngestResult } from './ingestFeed.js';
+import type { FeedIngestResult, IngestContext } from './ingestFeed.js';
 import { feedWorkFor, type FeedWork } from '../workers/feedWork.js';
 import { ingestFeedRecords } from './ingestFeeds.js';
 import { syncConfigFeeds } from './syncConfigFeeds.js';
@@ -31,6 +31,8 @@ export interface FeedPollerOptions {
   onResult?: (result: FeedIngestResult) => void;
   /** Where documents are parsed and figures read (default: feedWorkFor(config), closed by stop()). */
   work?: FeedWork;
+  /** See IngestContext.onStored (alerts). */
+  onStored?: IngestContext['onStored'];
 }
 
 export interface FeedPoller {
@@ -62,7 +64,7 @@ export function startFeedPoller(options: FeedPollerOptions): FeedPoller {
     while (!stopping) {
       const due = await store.claimDueFeeds(now().toISOString(), owner, leaseMs, batchSize);
       if (due.length === 0) break;
-      const results = await ingestFeedRecords(due, { store, config, logger, urlPolicy: options.urlPolicy, work }, { now: options.now ? now() : undefined });
+      const results = await ingestFeedRecords(due, { store, config, logger, urlPolicy: options.urlPolicy, onStored: options.onStored, work }, { now: options.now ? now() : undefined });
       for (const r of results) options.onResult?.(r);
       polled += due.length;
       if (due.length < batchSize) break;

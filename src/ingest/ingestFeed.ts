@@ -11,7 +11,7 @@ import { fetchFullText } from '../feeds/fetchFullText.js';
 import type { UrlPolicy } from '../feeds/urlSafety.js';
 import type { Logger } from '../observability/logger.js';
 import { metrics } from '../observability/metrics.js';
-import type { FeedRecord, Store } from '../store/store.js';
+import type { FeedRecord, Store, StoredFigure } from '../store/store.js';
 import { inlineFeedWork, type FeedWork } from '../workers/feedWork.js';
 import { timedAsync } from './phaseClock.js';
 import { nextPollAfterFailure, nextPollSlot } from './pollSchedule.js';
@@ -38,6 +38,8 @@ export interface IngestContext {
   baseDir?: string;
   /** Where documents are parsed and figures read (default: inline, on this thread). */
   work?: FeedWork;
+  /** Called with the figures of the articles just stored, once they are committed (serve and the CLI evaluate alerts here). */
+  onStored?: (figures: StoredFigure[]) => Promise<void>;
 }
 
 /** Article pages fetched per poll of one fullText feed, at most (bounds a poll's duration). */
@@ -156,7 +158,10 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
     }
     const withFigures = items.map((item, index) => ({ ...item, figures: extracted.figures[index] ?? [] }));
     const saved = await timedAsync('store', () => store.saveArticles(feed.id, withFigures, fetchedAt));
-    const figures = saved.inserted.length === 0 ? 0 : await store.countFigures(saved.inserted.map((a) => a.id));
+    const ids = saved.inserted.map((a) => a.id);
+    // The stored figures themselves only for the alerts hook; otherwise their count will do.
+    const stored = ids.length > 0 && ctx.onStored ? await store.findFigures({ articleIds: ids }) : [];
+    const figures = ctx.onStored ? stored.length : ids.length === 0 ? 0 : await store.countFigures(ids);
     await store.recordFetch(feed.id, {
       lastStatus: fetched.httpStatus,
       lastError: null,
@@ -167,6 +172,8 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
       lastModified: fetched.lastModified,
       title: feed.title ? undefined : read.feed.title,
     });
+    // The hook catches its own errors: the articles are stored whatever it does.
+    if (stored.length > 0) await ctx.onStored?.(stored);
     metrics.articlesIngested.inc(saved.inserted.length);
     metrics.figuresExtracted.inc(figures);
     metrics.feedFetchSeconds.observe({ status: 'ok' }, elapsed());

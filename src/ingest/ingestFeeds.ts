@@ -42,6 +42,8 @@ export interface IngestOptions {
   urlPolicy?: UrlPolicy;
   /** Worker threads for parsing and figures (feedWorkFor); default: inline on this thread. */
   work?: FeedWork;
+  /** See IngestContext.onStored. */
+  onStored?: IngestContext['onStored'];
 }
 
 /** The key the per-host limit counts by: the URL's host name, or "(local files)". */
@@ -109,5 +111,5 @@ export async function ingestFeeds(rt: IngestRuntime, options: IngestOptions = {}
     await syncConfigFeeds(store, config);
     feeds = await store.listFeeds();
   }
-  return ingestFeedRecords(feeds, { ...rt, urlPolicy: options.urlPolicy, signal: options.signal, work: options.work }, { now: options.now, onProgress: options.onProgress });
+  return ingestFeedRecords(feeds, { ...rt, urlPolicy: options.urlPolicy, signal: options.signal, work: options.work, onStored: options.onStored }, { now: options.now, onProgress: options.onProgress });
 }

@@ -4,10 +4,11 @@
  * the digest pending with its progress: the next attempt (this replica or another, once the lease
  * has expired) resumes at the first message not yet out, so nothing is lost and nothing posted twice.
  */
+import { timeInWords } from '../time/timeWords.js';
 import type { Config } from '../config/schema.js';
 import { scrubSecrets, type Logger } from '../observability/logger.js';
 import { metrics } from '../observability/metrics.js';
-import type { DigestRecord, Platform, Store } from '../store/store.js';
+import type { DigestRecord, OutboxKind, Platform, Store } from '../store/store.js';
 import { DeliveryError, type ChatSender } from '../delivery/sender.js';
 
 export interface RetryPolicy {
@@ -55,6 +56,8 @@ export interface DeliverDeps {
   inHand?: Set<number>;
   /** Checked between digests: once true, no new digest is taken (stop() lets the ones in hand finish). */
   stopping?: () => boolean;
+  /** Only outbox records of these kinds (default: digests and alert messages alike). */
+  kinds?: readonly OutboxKind[];
 }
 
 export type DeliveryOutcome =
@@ -97,6 +100,8 @@ export async function deliverDigest(deps: DeliverDeps, digest: DigestRecord, cla
   // Digests outlive their channel row (no foreign key): the key alone says where they go.
   const { platform, externalId } = channel ? { platform: channel.platform, externalId: channel.externalId } : channelOf(digest);
   const base = { digestId: digest.id, channelKey: digest.channelKey, parts: digest.payload.length };
+  // Operators read times in the channel's zone, like its schedule.
+  const zone = channel?.timezone ?? deps.config.digest.timezone;
   const sender = deps.senders.get(platform as Platform);
   if (!sender) {
     logger.warn({ digestId: digest.id, channel: digest.channelKey }, `no ${platform} sender in this process: leaving the digest to one that has it`);
@@ -121,7 +126,10 @@ export async function deliverDigest(deps: DeliverDeps, digest: DigestRecord, cla
     }
     await store.markDigestSent(digest.id, deps.now().toISOString());
     metrics.digestsSent.inc({ platform });
-    logger.info({ digestId: digest.id, channel: digest.channelKey, slot: digest.slot, messages: digest.payload.length }, 'digest sent');
+    logger.info(
+      { digestId: digest.id, channel: digest.channelKey, slot: digest.slot, messages: digest.payload.length },
+      digest.kind === 'alert' ? `alert message sent to ${digest.channelKey}` : `digest sent to ${digest.channelKey} (slot ${timeInWords(digest.slot, zone, deps.now())})`,
+    );
     return { ...base, outcome: 'sent', sentParts };
   } catch (err) {
     metrics.digestsFailed.inc({ platform });
@@ -136,7 +144,7 @@ export async function deliverDigest(deps: DeliverDeps, digest: DigestRecord, cla
       logger.error({ ...context, permanent: delivery?.permanent ?? false }, 'digest delivery failed for good');
       return { ...base, outcome: 'failed', sentParts, error: message };
     }
-    logger.warn({ ...context, nextAttemptAt }, 'digest delivery failed; will retry');
+    logger.warn({ ...context, nextAttemptAt }, `digest delivery failed; will retry ${timeInWords(nextAttemptAt, zone, deps.now())}`);
     return { ...base, outcome: 'retrying', sentParts, error: message, nextAttemptAt };
   }
 }
@@ -158,7 +166,7 @@ export async function deliverPendingDigests(deps: DeliverDeps): Promise<Delivery
   const inHand = deps.inHand ?? new Set<number>();
   while (!deps.stopping?.()) {
     const claimedAt = deps.now();
-    const batch = await deps.store.claimPendingDigests(claimedAt.toISOString(), deps.owner, leaseMs, concurrency, platforms);
+    const batch = await deps.store.claimPendingDigests(claimedAt.toISOString(), deps.owner, leaseMs, concurrency, platforms, deps.kinds);
     // A retry may fall due again within a long pass and is then taken again; a bound keeps a store
     // that hands back our own leases from turning this into an endless loop.
     const fresh = batch.filter((d) => (seen.get(d.id) ?? 0) < MAX_TAKES_PER_PASS && !inHand.has(d.id));

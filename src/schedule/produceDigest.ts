@@ -4,6 +4,7 @@
  * on (channel, slot), so any number of replicas may produce the same slot: one record results, and
  * delivery (deliverDigests) is what posts it, exactly once.
  */
+import { timeInWords } from '../time/timeWords.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../observability/logger.js';
 import type { ChannelRecord, DigestRecord, Store } from '../store/store.js';
@@ -98,7 +99,10 @@ export async function produceDigest(deps: ProduceDeps, channel: ChannelRecord, s
     now.toISOString(),
   );
   if (!created) return { kind: 'existing', digest: record };
-  logger.info({ channel: channel.key, slot: slotIso, digestId: record.id, articles: digest.articleCount, messages: payload.length }, 'digest recorded');
+  logger.info(
+    { channel: channel.key, slot: slotIso, digestId: record.id, articles: digest.articleCount, messages: payload.length },
+    `digest recorded for ${channel.key} (slot ${timeInWords(slotIso, channel.timezone, now)})`,
+  );
   await deps.afterRecord?.(record);
   return { kind: 'recorded', digest: record, articleCount: digest.articleCount };
 }

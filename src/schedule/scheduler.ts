@@ -19,7 +19,7 @@ import { deliverPendingDigests, type DeliveryResult, type RetryPolicy } from './
 import { produceDigest, type ProduceOutcome } from './produceDigest.js';
 import { postDigestNow } from './postDigestNow.js';
 import { dueSlot, latestSlotAtOrBefore, nextSlotAfter, slotKey } from './slots.js';
-import { scheduleInWords, timeInWords } from './timeWords.js';
+import { scheduleInWords, timeInWords } from '../time/timeWords.js';
 
 export interface SchedulerOptions {
   store: Store;
@@ -57,6 +57,8 @@ export interface Scheduler {
   runNow(channel: ChannelRecord): Promise<string>;
   /** The periodic work, now: schedule changes, due slots, the outbox. */
   runPass(): Promise<DeliveryResult[]>;
+  /** Delivers what is due in the outbox now (an alert just fired), beside any pass in progress. */
+  deliverOutbox(): Promise<DeliveryResult[]>;
   /** Resolves once no work started so far is in hand. */
   idle(): Promise<void>;
   /** Channels with a task, and their schedule. */
@@ -284,7 +286,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
           }
           // A slot that fell while this process was running belongs to its tick for a while yet.
           if (slot.getTime() >= startedAt && at.getTime() - slot.getTime() < TICK_GRACE_MS) return;
-          logger.info({ channel: channel.key, slot: slotKey(slot) }, 'catching up the most recent missed slot');
+          logger.info({ channel: channel.key, slot: slotKey(slot) }, `catching up the most recent missed slot of ${channel.key}: ${timeInWords(slot, channel.timezone, at)}`);
           await produceSlot(channel.key, slot, 'catch-up');
         }),
     );
@@ -347,6 +349,11 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
       return (await track(run, `digest now for ${channel.key}`)) ?? `Something went wrong while making the digest for ${channel.key}; see the logs.`;
     },
     runPass,
+    async deliverOutbox() {
+      if (stopping) return [];
+      // Safe beside a running pass: leases and `inHand` keep any message from being taken twice.
+      return (await track(outboxPass(), 'outbox pass for new alerts')) ?? [];
+    },
     idle,
     scheduled: () => [...tasks.entries()].map(([channelKey, t]) => ({ channelKey, schedule: t.schedule, timezone: t.timezone })),
     health() {

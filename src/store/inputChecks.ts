@@ -2,7 +2,7 @@
  * Checks both stores run on what callers hand them, so a bad value fails with a message that
  * names it instead of a constraint error from deep inside the database.
  */
-import type { ChannelInput, DigestInput, FeedInput, FetchStateUpdate, Platform, Subscription } from './store.js';
+import type { AlertBaseline, AlertFiringInput, AlertInput, ChannelInput, DigestInput, FeedInput, FetchStateUpdate, Platform, Subscription } from './store.js';
 import { toIsoTimestamp } from './timestamps.js';
 
 const PLATFORMS: readonly Platform[] = ['discord', 'slack', 'console'];
@@ -92,3 +92,62 @@ export function checkDigestInput(input: DigestInput): CheckedDigestInput {
   };
 }
 
+
+const CONDITIONS = ['above', 'below', 'changes'] as const;
+const STATES = ['unknown', 'on', 'off'] as const;
+
+export interface CheckedBaseline {
+  state: AlertBaseline['state'];
+  last_figure_id: number | null;
+  last_value: number | null;
+  last_unit: string | null;
+  last_published: string | null;
+}
+
+export function checkBaseline(b: AlertBaseline, what: string): CheckedBaseline {
+  if (b == null || typeof b !== 'object') throw new Error(`${what}: a baseline is required`);
+  if (!STATES.includes(b.state)) throw new Error(`${what}: state must be one of ${STATES.join(', ')} (got ${JSON.stringify(b.state)})`);
+  if (b.lastFigureId !== null) requireId(b.lastFigureId, `${what}: lastFigureId`);
+  if (b.lastValue !== null && !Number.isFinite(b.lastValue)) throw new Error(`${what}: lastValue must be a finite number or null`);
+  return {
+    state: b.state,
+    last_figure_id: b.lastFigureId,
+    last_value: b.lastValue,
+    last_unit: b.lastUnit,
+    last_published: b.lastPublished === null ? null : toIsoTimestamp(b.lastPublished, `${what}: lastPublished`),
+  };
+}
+
+/** The alert's identity within its channel: the same measure words (case and spacing aside), condition and line. */
+export function alertRuleKey(a: Pick<AlertInput, 'measure' | 'condition' | 'threshold' | 'unit'>): string {
+  const measure = a.measure.trim().toLowerCase().replace(/\s+/g, ' ');
+  // JSON, not a control-character separator: PostgreSQL text cannot hold NUL.
+  return JSON.stringify([measure, a.condition, a.threshold, a.unit]);
+}
+
+export function checkAlertInput(a: AlertInput): AlertInput & { ruleKey: string; baseline: CheckedBaseline } {
+  if (a == null || typeof a !== 'object') throw new Error('addAlert: an alert is required');
+  requireNonEmpty(a.channelKey, 'addAlert: channelKey');
+  requireNonEmpty(a.measure, 'addAlert: measure');
+  if (!CONDITIONS.includes(a.condition)) throw new Error(`addAlert: condition must be one of ${CONDITIONS.join(', ')} (got ${JSON.stringify(a.condition)})`);
+  if (a.condition === 'changes' ? a.threshold !== null : !Number.isFinite(a.threshold)) {
+    throw new Error(`addAlert: ${a.condition === 'changes' ? 'a "changes" alert has no threshold' : `an "${a.condition}" alert needs a finite threshold`} (got ${String(a.threshold)})`);
+  }
+  if (a.origin !== 'config' && a.origin !== 'chat' && a.origin !== 'cli') throw new Error(`addAlert: origin must be "config", "chat" or "cli" (got ${JSON.stringify(a.origin)})`);
+  return { ...a, measure: a.measure.trim(), ruleKey: alertRuleKey(a), baseline: checkBaseline(a, 'addAlert') };
+}
+
+export function checkFiringInput(f: AlertFiringInput): { figureJson: string; previousJson: string | null; payloadJson: string; baseline: CheckedBaseline } {
+  if (f == null || typeof f !== 'object') throw new Error('recordAlertFiring: a firing is required');
+  requireId(f.alertId, 'recordAlertFiring: alertId');
+  requireLimit(f.expectedVersion, 'recordAlertFiring: expectedVersion');
+  if (!Array.isArray(f.payload) || f.payload.length === 0) throw new Error('recordAlertFiring: payload must be a non-empty array of messages');
+  if (f.figure == null || typeof f.figure !== 'object') throw new Error('recordAlertFiring: figure is required');
+  requireId(f.figure.article?.id, 'recordAlertFiring: figure.article.id');
+  return {
+    figureJson: JSON.stringify(f.figure),
+    previousJson: f.previous == null ? null : JSON.stringify(f.previous),
+    payloadJson: JSON.stringify(f.payload),
+    baseline: checkBaseline(f.baseline, 'recordAlertFiring'),
+  };
+}

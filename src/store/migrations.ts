@@ -258,7 +258,88 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: (d) => `CREATE TABLE seen_requests (key text PRIMARY KEY, expires_at ${d === 'sqlite' ? 'TEXT' : 'timestamptz'} NOT NULL);
 CREATE INDEX seen_requests_expiry ON seen_requests (expires_at);`,
   },
+  { version: 5, name: 'alerts', sql: alertTables },
 ];
+
+/**
+ * Alerts, their firings, and alert messages in the one outbox. An alert message is a row of
+ * `digests` with kind 'alert', so it is leased, retried, resumed and ordered within its channel
+ * exactly like a digest. Its slot is the instant it fired; (channel, slot) stays unique for digests
+ * only, since two alerts of one channel may fire in the same millisecond. SQLite cannot drop a
+ * table constraint, so there the outbox is rebuilt (same columns and ids); PostgreSQL drops it.
+ */
+function alertTables(d: DialectName): string {
+  const t = TYPES[d];
+  const outbox =
+    d === 'sqlite'
+      ? `
+CREATE TABLE digests_v5 (
+  id ${t.bigkey},
+  channel_key text NOT NULL,
+  slot ${t.time} NOT NULL,
+  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+  payload ${t.json} NOT NULL,
+  sent_parts integer NOT NULL DEFAULT 0,
+  article_ids ${t.json} NOT NULL,
+  period_start ${t.time} NOT NULL,
+  period_end ${t.time} NOT NULL,
+  attempts integer NOT NULL DEFAULT 0,
+  last_error text,
+  next_attempt_at ${t.time} NOT NULL,
+  lease_owner text,
+  lease_until ${t.time},
+  created_at ${t.time} NOT NULL,
+  sent_at ${t.time},
+  kind text NOT NULL DEFAULT 'digest' CHECK (kind IN ('digest', 'alert'))
+);
+INSERT INTO digests_v5 (id, channel_key, slot, status, payload, sent_parts, article_ids, period_start, period_end, attempts, last_error, next_attempt_at, lease_owner, lease_until, created_at, sent_at)
+  SELECT id, channel_key, slot, status, payload, sent_parts, article_ids, period_start, period_end, attempts, last_error, next_attempt_at, lease_owner, lease_until, created_at, sent_at FROM digests;
+DROP TABLE digests;
+ALTER TABLE digests_v5 RENAME TO digests;
+CREATE INDEX digests_pending ON digests (next_attempt_at) WHERE status = 'pending';`
+      : `
+ALTER TABLE digests ADD COLUMN kind text NOT NULL DEFAULT 'digest' CHECK (kind IN ('digest', 'alert'));
+ALTER TABLE digests DROP CONSTRAINT digests_channel_key_slot_key;`;
+  return `${outbox}
+CREATE UNIQUE INDEX digests_channel_slot ON digests (channel_key, slot) WHERE kind = 'digest';
+CREATE INDEX digests_channel_kind_slot ON digests (channel_key, kind, slot DESC);
+
+-- What a channel watches: the measure in a person's words (resolved like /ask), a line or "changes",
+-- and where the series stood when last looked at. version guards the state across replicas.
+CREATE TABLE alerts (
+  id ${t.key},
+  channel_key text NOT NULL REFERENCES channels (channel_key) ON DELETE CASCADE,
+  measure text NOT NULL,
+  condition text NOT NULL CHECK (condition IN ('above', 'below', 'changes')),
+  threshold ${t.real},
+  unit text,
+  rule_key text NOT NULL,
+  origin text NOT NULL CHECK (origin IN ('config', 'chat', 'cli')),
+  state text NOT NULL CHECK (state IN ('unknown', 'on', 'off')),
+  last_figure_id ${t.ref},
+  last_value ${t.real},
+  last_unit text,
+  last_published ${t.time},
+  version integer NOT NULL DEFAULT 0,
+  created_at ${t.time} NOT NULL,
+  updated_at ${t.time} NOT NULL,
+  UNIQUE (channel_key, rule_key)
+);
+
+-- Each crossing, with the figure and its citation as they were when it fired (figures are replaced
+-- on re-extraction, so nothing here points at a figure row), and its message in the outbox.
+CREATE TABLE alert_firings (
+  id ${t.bigkey},
+  alert_id integer NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+  channel_key text NOT NULL,
+  fired_at ${t.time} NOT NULL,
+  figure ${t.json} NOT NULL,
+  previous ${t.json},
+  outbox_id ${t.ref} NOT NULL
+);
+CREATE INDEX alert_firings_alert ON alert_firings (alert_id, fired_at DESC);
+`;
+}
 
 /** Checks the list is strictly increasing, so a mistake in it fails loudly at start-up, not halfway. */
 export function checkMigrations(migrations: readonly Migration[]): void {

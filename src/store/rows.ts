@@ -3,7 +3,7 @@
  * text; node-postgres hands back booleans, Date objects, parsed JSON and int8 as strings. The
  * small converters below accept either, so both stores produce byte-identical records.
  */
-import type { ArticleSource, ChannelRecord, DigestRecord, DigestStatus, FeedRecord, FigureCatalogEntry, Platform, StoredArticle, StoredFigure, Subscription } from './store.js';
+import type { AlertFiringRecord, AlertRecord, ArticleSource, ChannelRecord, DigestRecord, DigestStatus, OutboxKind, FeedRecord, FigureCatalogEntry, Platform, StoredArticle, StoredFigure, Subscription } from './store.js';
 import { sourceLabel, sourceName } from './sourceName.js';
 
 type Row = Record<string, unknown>;
@@ -155,6 +155,8 @@ export function mapSubscription(row: Row): Subscription {
 export function mapDigest(row: Row): DigestRecord {
   return {
     id: toNumber(row.id),
+    // Rows from before migration 5 have no kind: they are digests.
+    kind: (row.kind == null ? 'digest' : String(row.kind)) as OutboxKind,
     channelKey: String(row.channel_key),
     slot: toIso(row.slot),
     status: String(row.status) as DigestStatus,
@@ -167,6 +169,41 @@ export function mapDigest(row: Row): DigestRecord {
     lastError: toText(row.last_error),
     nextAttemptAt: toIso(row.next_attempt_at),
     createdAt: toIso(row.created_at),
+    sentAt: toIsoOrNullValue(row.sent_at),
+  };
+}
+
+export function mapAlert(row: Row): AlertRecord {
+  return {
+    id: toNumber(row.id),
+    channelKey: String(row.channel_key),
+    measure: String(row.measure),
+    condition: String(row.condition) as AlertRecord['condition'],
+    threshold: toNumberOrNull(row.threshold),
+    unit: toText(row.unit),
+    origin: String(row.origin) as AlertRecord['origin'],
+    state: String(row.state) as AlertRecord['state'],
+    lastFigureId: toNumberOrNull(row.last_figure_id),
+    lastValue: toNumberOrNull(row.last_value),
+    lastUnit: toText(row.last_unit),
+    lastPublished: toIsoOrNullValue(row.last_published),
+    version: toNumber(row.version),
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+  };
+}
+
+/** One row of `alert_firings JOIN digests` (the outbox record's status and sent_at). */
+export function mapAlertFiring(row: Row): AlertFiringRecord {
+  return {
+    id: toNumber(row.id),
+    alertId: toNumber(row.alert_id),
+    channelKey: String(row.channel_key),
+    firedAt: toIso(row.fired_at),
+    figure: fromJson(row.figure) as AlertFiringRecord['figure'],
+    previous: (row.previous == null ? null : fromJson(row.previous)) as AlertFiringRecord['previous'],
+    outboxId: toNumber(row.outbox_id),
+    status: String(row.status) as DigestStatus,
     sentAt: toIsoOrNullValue(row.sent_at),
   };
 }

@@ -123,6 +123,37 @@ export interface DigestsTable {
   lease_until: Timestamp | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  /** 'digest', or 'alert' for an alert message (migration 5). */
+  kind: Generated<string>;
+}
+
+export interface AlertsTable {
+  id: Generated<number>;
+  channel_key: string;
+  measure: string;
+  condition: string;
+  threshold: number | null;
+  unit: string | null;
+  rule_key: string;
+  origin: string;
+  state: string;
+  last_figure_id: number | string | null;
+  last_value: number | null;
+  last_unit: string | null;
+  last_published: Timestamp | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AlertFiringsTable {
+  id: Id;
+  alert_id: number;
+  channel_key: string;
+  fired_at: Timestamp;
+  figure: Json;
+  previous: ColumnType<unknown, string | null, string | null>;
+  outbox_id: number | string;
 }
 
 export interface LeasesTable {
@@ -151,6 +182,8 @@ export interface Database {
   channels: ChannelsTable;
   subscriptions: SubscriptionsTable;
   digests: DigestsTable;
+  alerts: AlertsTable;
+  alert_firings: AlertFiringsTable;
   leases: LeasesTable;
   seen_requests: SeenRequestsTable;
   schema_migrations: SchemaMigrationsTable;
@@ -158,3 +191,5 @@ export interface Database {
 
 export type FeedRow = Selectable<FeedsTable>;
 export type DigestRow = Selectable<DigestsTable>;
+export type AlertRow = Selectable<AlertsTable>;
+export type AlertFiringRow = Selectable<AlertFiringsTable>;

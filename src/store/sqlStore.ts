@@ -14,12 +14,12 @@ import { byAttemptOrder, byDueOrder } from './claimOrder.js';
 import { postgresDialect, sqliteDialect, type PostgresStoreOptions, type SqliteStoreOptions, type StoreDialect } from './dialect.js';
 import { buildFigureQuery } from './figureQuery.js';
 import { figureRowsOf, type FigureRow } from './figureRow.js';
-import { channelKeyOf, checkChannelInput, checkDigestInput, checkFeedInput, checkFetchUpdate, checkSubscription, requireId, requireLimit, requireNonEmpty } from './inputChecks.js';
+import { channelKeyOf, checkAlertInput, checkBaseline, checkChannelInput, checkDigestInput, checkFiringInput, checkFeedInput, checkFetchUpdate, checkSubscription, requireId, requireLimit, requireNonEmpty } from './inputChecks.js';
 import { checkMigrations, MIGRATIONS } from './migrations.js';
-import { groupSources, mapArticle, mapSource, mapCatalogEntry, mapChannel, mapDigest, mapFeed, mapFigure, mapSubscription, toIso, toNumber } from './rows.js';
+import { groupSources, mapAlert, mapAlertFiring, mapArticle, mapSource, mapCatalogEntry, mapChannel, mapDigest, mapFeed, mapFigure, mapSubscription, toIso, toNumber } from './rows.js';
 import type { Database } from './schema.js';
-import type { ArticleQuery, ChannelInput, ChannelRecord, DigestInput, DigestRecord, FeedInput, FeedRecord, FetchStateUpdate } from './store.js';
-import type { FigureCatalogEntry, FigureQuery, NewArticle, Platform, SaveArticlesResult, Store, StoredArticle, StoredFigure, Subscription } from './store.js';
+import type { AlertBaseline, AlertFiringInput, AlertFiringRecord, AlertInput, AlertRecord, ArticleQuery, ChannelInput, ChannelRecord, DigestInput, DigestRecord, FeedInput, FeedRecord, FetchStateUpdate } from './store.js';
+import type { FigureCatalogEntry, FigureQuery, NewArticle, OutboxKind, Platform, SaveArticlesResult, Store, StoredArticle, StoredFigure, Subscription } from './store.js';
 import { addMs, nowIso, STALE_LEASE_MS, toIsoTimestamp } from './timestamps.js';
 
 export type { PostgresStoreOptions, SqliteStoreOptions } from './dialect.js';
@@ -346,15 +346,15 @@ export class SqlStore implements Store {
     const inserted = await this.write('recordDigest', (q) => q.insertInto('digests').values({
           channel_key: digest.channelKey, slot: digest.slot, payload: digest.payloadJson, article_ids: digest.articleIdsJson,
           period_start: digest.periodStart, period_end: digest.periodEnd, next_attempt_at: at, created_at: at,
-        }).onConflict((oc) => oc.columns(['channel_key', 'slot']).doNothing()).returningAll().executeTakeFirst(),
+        }).onConflict((oc) => oc.columns(['channel_key', 'slot']).where(sql<boolean>`kind = 'digest'`).doNothing()).returningAll().executeTakeFirst(),
     );
     if (inserted) return { digest: mapDigest(inserted), created: true };
-    const existing = await this.run('recordDigest', (q) => q.selectFrom('digests').selectAll().where('channel_key', '=', digest.channelKey).where('slot', '=', digest.slot).executeTakeFirst());
+    const existing = await this.run('recordDigest', (q) => q.selectFrom('digests').selectAll().where('channel_key', '=', digest.channelKey).where('slot', '=', digest.slot).where('kind', '=', 'digest').executeTakeFirst());
     if (!existing) throw new Error(`recordDigest: the digest for ${digest.channelKey} at ${digest.slot} conflicted but cannot be read`);
     return { digest: mapDigest(existing), created: false };
   }
 
-  async claimPendingDigests(now: string, owner: string, leaseMs: number, limit: number, platforms?: readonly Platform[]): Promise<DigestRecord[]> {
+  async claimPendingDigests(now: string, owner: string, leaseMs: number, limit: number, platforms?: readonly Platform[], kinds?: readonly OutboxKind[]): Promise<DigestRecord[]> {
     const at = toIsoTimestamp(now, 'claimPendingDigests: now');
     requireNonEmpty(owner, 'claimPendingDigests: owner');
     requireLimit(limit, 'claimPendingDigests: limit');
@@ -365,6 +365,7 @@ export class SqlStore implements Store {
             .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', at)]))
             // The platform is the channel key's prefix ("discord:123").
             .$if(platforms !== undefined, (s) => s.where((eb) => eb.or(platforms!.map((p) => eb('d.channel_key', 'like', `${p}:%`)))))
+            .$if(kinds !== undefined, (s) => s.where('d.kind', 'in', kinds!.length > 0 ? [...kinds!] : ['none']))
             // A channel's digests go out in slot order: a later one waits while an earlier one is pending.
             .where((eb) =>
               eb.not(eb.exists(eb.selectFrom('digests as e').select('e.id').whereRef('e.channel_key', '=', 'd.channel_key').where('e.status', '=', 'pending').whereRef('e.slot', '<', 'd.slot'))),
@@ -421,9 +422,85 @@ export class SqlStore implements Store {
 
   async listDigests(channelKey: string, limit: number): Promise<DigestRecord[]> {
     requireLimit(limit, 'listDigests: limit');
-    const rows = await this.run('listDigests', (q) => q.selectFrom('digests').selectAll().where('channel_key', '=', channelKey).orderBy('slot', 'desc').orderBy('id', 'desc').limit(limit).execute(),
+    const rows = await this.run('listDigests', (q) => q.selectFrom('digests').selectAll().where('channel_key', '=', channelKey).where('kind', '=', 'digest').orderBy('slot', 'desc').orderBy('id', 'desc').limit(limit).execute(),
     );
     return rows.map(mapDigest);
+  }
+
+  // ------------------------------------------------------------ alerts
+
+  async addAlert(input: AlertInput, now: string): Promise<{ alert: AlertRecord; created: boolean }> {
+    const alert = checkAlertInput(input);
+    const at = toIsoTimestamp(now, 'addAlert: now');
+    return this.tx('addAlert', async (q) => {
+      const channel = await q.selectFrom('channels').select('channel_key').where('channel_key', '=', alert.channelKey).$if(this.d.rowLocks, (s) => s.forShare()).executeTakeFirst();
+      if (!channel) throw new Error(`addAlert: unknown channel "${alert.channelKey}" (store the channel before adding an alert to it)`);
+      const inserted = await q.insertInto('alerts').values({
+          channel_key: alert.channelKey, measure: alert.measure, condition: alert.condition, threshold: alert.threshold, unit: alert.unit, rule_key: alert.ruleKey,
+          origin: alert.origin, ...alert.baseline, created_at: at, updated_at: at,
+        }).onConflict((oc) => oc.columns(['channel_key', 'rule_key']).doNothing()).returningAll().executeTakeFirst();
+      if (inserted) return { alert: mapAlert(inserted), created: true };
+      const existing = await q.selectFrom('alerts').selectAll().where('channel_key', '=', alert.channelKey).where('rule_key', '=', alert.ruleKey).executeTakeFirstOrThrow();
+      return { alert: mapAlert(existing), created: false };
+    }, { retryOnUnique: true });
+  }
+
+  async getAlert(id: number): Promise<AlertRecord | null> {
+    requireId(id, 'getAlert: id');
+    const row = await this.run('getAlert', (q) => q.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst());
+    return row ? mapAlert(row) : null;
+  }
+
+  async listAlerts(channelKey?: string): Promise<AlertRecord[]> {
+    const rows = await this.run('listAlerts', (q) => q.selectFrom('alerts').selectAll().$if(channelKey !== undefined, (s) => s.where('channel_key', '=', channelKey!)).orderBy('id').execute());
+    return rows.map(mapAlert);
+  }
+
+  async removeAlert(id: number): Promise<boolean> {
+    requireId(id, 'removeAlert: id');
+    const result = await this.write('removeAlert', (q) => q.deleteFrom('alerts').where('id', '=', id).executeTakeFirst());
+    return Number(result.numDeletedRows) === 1;
+  }
+
+  async updateAlertBaseline(id: number, expectedVersion: number, input: AlertBaseline, now: string): Promise<boolean> {
+    requireId(id, 'updateAlertBaseline: id');
+    const baseline = checkBaseline(input, 'updateAlertBaseline');
+    const at = toIsoTimestamp(now, 'updateAlertBaseline: now');
+    const result = await this.write('updateAlertBaseline', (q) => q.updateTable('alerts').set((eb) => ({ ...baseline, version: eb('version', '+', 1), updated_at: at }))
+        .where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst(),
+    );
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async recordAlertFiring(input: AlertFiringInput, now: string): Promise<AlertFiringRecord | null> {
+    const checked = checkFiringInput(input);
+    const at = toIsoTimestamp(now, 'recordAlertFiring: now');
+    return this.tx('recordAlertFiring', async (q) => {
+      // The compare-and-set that makes a crossing fire once: of two replicas deciding on the same
+      // version, one updates the row; the other finds it changed (PostgreSQL: after waiting for the
+      // first to commit) and records nothing.
+      const moved = await q.updateTable('alerts').set((eb) => ({ ...checked.baseline, version: eb('version', '+', 1), updated_at: at }))
+        .where('id', '=', input.alertId).where('version', '=', input.expectedVersion).returning('channel_key').executeTakeFirst();
+      if (!moved) return null;
+      const channelKey = moved.channel_key;
+      const outbox = await q.insertInto('digests').values({
+          kind: 'alert', channel_key: channelKey, slot: at, payload: checked.payloadJson, article_ids: JSON.stringify([input.figure.article.id]),
+          period_start: at, period_end: at, next_attempt_at: at, created_at: at,
+        }).returning(['id', 'status', 'sent_at']).executeTakeFirstOrThrow();
+      const firing = await q.insertInto('alert_firings').values({
+          alert_id: input.alertId, channel_key: channelKey, fired_at: at, figure: checked.figureJson, previous: checked.previousJson, outbox_id: toNumber(outbox.id),
+        }).returningAll().executeTakeFirstOrThrow();
+      return mapAlertFiring({ ...firing, status: outbox.status, sent_at: outbox.sent_at });
+    });
+  }
+
+  async listAlertFirings(alertId: number, limit: number): Promise<AlertFiringRecord[]> {
+    requireId(alertId, 'listAlertFirings: alertId');
+    requireLimit(limit, 'listAlertFirings: limit');
+    const rows = await this.run('listAlertFirings', (q) => q.selectFrom('alert_firings as f').innerJoin('digests as d', 'd.id', 'f.outbox_id').selectAll('f').select(['d.status', 'd.sent_at'])
+        .where('f.alert_id', '=', alertId).orderBy('f.fired_at', 'desc').orderBy('f.id', 'desc').limit(limit).execute(),
+    );
+    return rows.map(mapAlertFiring);
   }
 
   // ------------------------------------------------------------ coordination

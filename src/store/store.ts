@@ -189,8 +189,12 @@ export interface Subscription {
 
 export type DigestStatus = 'pending' | 'sent' | 'failed';
 
+/** What an outbox record carries: a digest, or one alert message (recorded by recordAlertFiring). */
+export type OutboxKind = 'digest' | 'alert';
+
 export interface DigestRecord {
   id: number;
+  kind: OutboxKind;
   channelKey: string;
   /** The schedule slot this digest is for (ISO, minute precision); with channelKey, the idempotency key. */
   slot: string;
@@ -217,6 +221,98 @@ export interface DigestInput {
   articleIds: number[];
   periodStart: string;
   periodEnd: string;
+}
+
+// ---------------------------------------------------------------- alerts
+
+export type AlertCondition = 'above' | 'below' | 'changes';
+/**
+ * Where the series stood at the last look: 'on' past the line (above/below) or a value known
+ * (changes), 'off' not past it, 'unknown' no figure yet.
+ */
+export type AlertState = 'unknown' | 'on' | 'off';
+export type AlertOrigin = 'config' | 'chat' | 'cli';
+
+/** Where an alert's series stood when it was last looked at. */
+export interface AlertBaseline {
+  state: AlertState;
+  lastFigureId: number | null;
+  lastValue: number | null;
+  lastUnit: string | null;
+  lastPublished: string | null;
+}
+
+export interface AlertInput extends AlertBaseline {
+  channelKey: string;
+  /** The measure in the words it was given ("US aid to Ukraine"), resolved like an /ask of them. */
+  measure: string;
+  condition: AlertCondition;
+  /** The line for above/below; null for changes. */
+  threshold: number | null;
+  /** The line's unit when it named one ("$70 billion": USD); null compares with a figure of any unit. */
+  unit: string | null;
+  origin: AlertOrigin;
+}
+
+export interface AlertRecord extends AlertInput {
+  id: number;
+  /** Bumped by every change of the baseline: a write that expected another version changes nothing. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The figure an alert fired on, and its citation, as they were when it fired. */
+export interface AlertFiringFigure {
+  figureId: number;
+  value: number;
+  valueMax: number | null;
+  unit: string;
+  qualifier: string;
+  category: string;
+  actor: string | null;
+  cumulative: boolean;
+  since: string | null;
+  published: string;
+  quote: string;
+  sentence: string;
+  article: { id: number; title: string; link: string | null; source: string | null };
+}
+
+/** The series' value before the one that fired. */
+export interface AlertPreviousValue {
+  value: number;
+  valueMax: number | null;
+  unit: string;
+  qualifier: string;
+  published: string;
+  source: string | null;
+}
+
+export interface AlertFiringInput {
+  alertId: number;
+  /** The alert's version the decision was made on; another replica's change in between wins. */
+  expectedVersion: number;
+  /** The alert's baseline after this firing. */
+  baseline: AlertBaseline;
+  figure: AlertFiringFigure;
+  previous: AlertPreviousValue | null;
+  /** The alert message rendered for the channel's platform, exactly as it will be posted. */
+  payload: unknown[];
+}
+
+export interface AlertFiringRecord {
+  id: number;
+  alertId: number;
+  channelKey: string;
+  firedAt: string;
+  figure: AlertFiringFigure;
+  previous: AlertPreviousValue | null;
+  /** The outbox record (kind 'alert') that delivers the message. */
+  outboxId: number;
+  /** Its delivery: pending, sent or failed. */
+  status: DigestStatus;
+  sentAt: string | null;
 }
 
 // ---------------------------------------------------------------- the interface
@@ -280,17 +376,38 @@ export interface Store {
    * Leases pending digests due at `now` (nextAttemptAt <= now, lease free or expired) to `owner`.
    * With `platforms`, only digests of channels on those platforms (channelKey `${platform}:...`): a
    * process without a Discord sender must not take Discord digests from the replica that has one.
+   * With `kinds`, only records of those kinds (`newsdigest ingest` posts the alerts it fired, not digests).
    */
-  claimPendingDigests(now: string, owner: string, leaseMs: number, limit: number, platforms?: readonly Platform[]): Promise<DigestRecord[]>;
+  claimPendingDigests(now: string, owner: string, leaseMs: number, limit: number, platforms?: readonly Platform[], kinds?: readonly OutboxKind[]): Promise<DigestRecord[]>;
   /** Progress within a multi-message digest: `sentParts` messages are out. */
   markDigestProgress(id: number, sentParts: number): Promise<void>;
   markDigestSent(id: number, sentAt: string): Promise<void>;
   /** Keeps it pending with a later attempt, or 'failed' for good when `final`. Releases the lease. */
   markDigestFailed(id: number, error: string, nextAttemptAt: string, final: boolean): Promise<void>;
   getDigest(id: number): Promise<DigestRecord | null>;
-  /** The newest digest of the channel by slot (any status). */
+  /** The newest digest of the channel by slot (any status; alert messages are not digests). */
   lastDigest(channelKey: string): Promise<DigestRecord | null>;
+  /** The channel's digests, newest slot first (alert messages left out). */
   listDigests(channelKey: string, limit: number): Promise<DigestRecord[]>;
+
+  // alerts
+  /** Adds an alert once per (channel, measure, condition, line); a second call returns the first, created=false. */
+  addAlert(input: AlertInput, now: string): Promise<{ alert: AlertRecord; created: boolean }>;
+  getAlert(id: number): Promise<AlertRecord | null>;
+  /** Every alert (of one channel, when given), oldest first. */
+  listAlerts(channelKey?: string): Promise<AlertRecord[]>;
+  /** Removes the alert and its firing history (messages already in the outbox still go out). */
+  removeAlert(id: number): Promise<boolean>;
+  /** Moves the baseline without firing, only if the alert is still at `expectedVersion`; false otherwise. */
+  updateAlertBaseline(id: number, expectedVersion: number, baseline: AlertBaseline, now: string): Promise<boolean>;
+  /**
+   * One transaction: moves the baseline (only if the alert is still at `expectedVersion`), records
+   * the firing and puts its message in the outbox. Null when another evaluation got there first:
+   * then nothing is recorded, so a crossing fires once however many replicas saw it.
+   */
+  recordAlertFiring(input: AlertFiringInput, now: string): Promise<AlertFiringRecord | null>;
+  /** The alert's firings, newest first. */
+  listAlertFirings(alertId: number, limit: number): Promise<AlertFiringRecord[]>;
 
   // coordination across replicas
   /** A named lease (e.g. a schedule slot): true when `owner` now holds it. Re-entrant for the same owner. */

@@ -41,10 +41,10 @@ describe('a total with no actor named', () => {
     ]);
     expect(a.figure?.actor).toBe('United States');
     expect(a.text.split('\n')).toEqual([
-      'Total aid as of 2025-06-01, by actor (latest running total of each, largest first):',
-      '• United States: more than $58 billion (running total) — AP News, 2024-10-21: "US total" https://example.org/us',
-      '• Allies: more than $51 billion (running total) — Reuters, 2024-11-02: "Allies total" https://example.org/allies',
-      '• Germany: more than $28 billion (running total) — DW, 2025-01-10: "German total" https://example.org/de',
+      'Total aid as of 1 Jun 2025, by actor (latest running total of each, largest first):',
+      '• United States: more than $58 billion (running total) — AP News, 21 Oct 2024: "US total" https://example.org/us',
+      '• Allies: more than $51 billion (running total) — Reuters, 2 Nov 2024: "Allies total" https://example.org/allies',
+      '• Germany: more than $28 billion (running total) — DW, 10 Jan 2025: "German total" https://example.org/de',
       'Name an actor for its quote and earlier values, e.g. "total aid from the United States to date".',
     ]);
   });
@@ -72,7 +72,7 @@ describe('series by period', () => {
   it('"since the invasion" picks its series, says its period, and its history stays in it', async () => {
     const a = await ask('How much aid has the US given since the invasion?');
     expect(a.figure).toMatchObject({ value: 66e9 });
-    expect(a.text.split('\n')[0]).toBe('Total aid (United States): more than $66 billion (running total since February 2022) — as of 2025-06-01.');
+    expect(a.text.split('\n')[0]).toBe('Total aid (United States): more than $66 billion (running total since February 2022) — as of 1 Jun 2025.');
     expect(a.history.map((h) => h.value)).toEqual([60e9]);
   });
 

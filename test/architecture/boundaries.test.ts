@@ -12,7 +12,7 @@ function sources(dir: string): string[] {
   });
 }
 
-const CORE = ['feeds', 'figures', 'digest', 'answers', 'commands', 'ingest', 'schedule', 'store', 'config', 'delivery'];
+const CORE = ['feeds', 'figures', 'digest', 'answers', 'alerts', 'commands', 'ingest', 'schedule', 'store', 'config', 'delivery'];
 const PLATFORM_IMPORT = /from\s+['"](discord\.js|@discordjs\/[^'"]+|@slack\/[^'"]+|discord-interactions|[^'"]*platforms\/[^'"]+)['"]|import\(\s*['"](discord\.js|@slack\/[^'"]+|[^'"]*platforms\/[^'"]+)['"]/;
 
 describe('architecture', () => {

@@ -8,6 +8,9 @@ import { handleCommand, type CommandDeps } from '../../src/commands/handleComman
 import type { Invocation } from '../../src/commands/command.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { repoRoot } from '../helpers/tempConfig.js';
+import { chartReply } from '../../src/charts/chartReply.js';
+import { seedAidSeries } from '../helpers/aidSeries.js';
+import { decodePng } from '../helpers/decodePng.js';
 
 let store: Store;
 let config: Config;
@@ -32,6 +35,7 @@ beforeEach(async () => {
     now: () => NOW,
     answer: async (q) => ({ text: `answer to ${q}`, figure: null, article: null, history: [] }),
     figuresText: async (topic) => `figures for ${topic ?? 'all'}`,
+    chart: (measure, platform) => chartReply(measure, platform, { store, config }),
     postDigestNow: async (channel) => {
       posted.push(channel.key);
       return 'posted';
@@ -181,5 +185,43 @@ describe('commands from any platform', () => {
   it('/digest without a subcommand lists the subcommands', async () => {
     const reply = await handleCommand(inv({ subcommand: null }), deps);
     expect(reply.text).toMatch(/needs a subcommand: now, subscribe, unsubscribe, schedule, feeds, status/);
+  });
+});
+
+describe('/figures chart:<measure>', () => {
+  it('answers publicly with a 1200×675 PNG of the series and its points as the text fallback', async () => {
+    await seedAidSeries(store);
+    const reply = await handleCommand(inv({ command: 'figures', args: { chart: 'total US aid to Ukraine' }, isAdmin: false }), deps);
+    expect(reply.ephemeral).toBe(false);
+    expect(reply.chart?.filename).toBe('chart.png');
+    const png = decodePng(reply.chart!.png);
+    expect([png.width, png.height]).toEqual([1200, 675]);
+    expect(png.inked).toBeGreaterThan(0.005);
+    expect(reply.text).toBe(
+      [
+        'Aid · United States, running total as reported',
+        '2024-03-04: about $44.2 billion (Wire)',
+        '2024-06-12: $51 billion (Wire)',
+        '2024-10-21: more than $58 billion (Wire)',
+      ].join('\n'),
+    );
+    expect(reply.chart!.altText).toBe('Line chart: Aid · United States, running total as reported, 3 reported values from 2024-03-04 to 2024-10-21.');
+  });
+
+  it('with no series says privately what is held and how to ask, in the platform\'s own syntax', async () => {
+    await seedAidSeries(store);
+    const discord = await handleCommand(inv({ command: 'figures', args: { chart: 'penguins counted in Antarctica' }, isAdmin: false }), deps);
+    expect(discord.ephemeral).toBe(true);
+    expect(discord.chart).toBeUndefined();
+    expect(discord.text).toMatch(/^There is no series to chart for "penguins counted in Antarctica"\.\n/);
+    expect(discord.text).toContain('Closest I hold: total aid (United States), latest 21 Oct 2024; try "What is the total aid from United States to date?".');
+    expect(discord.text).toMatch(/for example: \/figures chart:total US aid to Ukraine$/);
+    const slack = await handleCommand(inv({ platform: 'slack', command: 'figures', args: { chart: 'penguins counted in Antarctica' }, isAdmin: false }), deps);
+    expect(slack.text).toMatch(/for example: \/figures chart total US aid to Ukraine$/);
+  });
+
+  it('refuses a topic and a chart at once, showing nothing', async () => {
+    const reply = await handleCommand(inv({ command: 'figures', args: { topic: 'ukraine-aid', chart: 'total aid' }, isAdmin: false }), deps);
+    expect(reply).toEqual({ text: '/figures takes a topic or a chart, not both. Nothing was shown.', ephemeral: true });
   });
 });

@@ -83,6 +83,10 @@ describe('digest scheduler', () => {
     await scheduler.runPass();
     await scheduler.idle();
     expect(nextLines().map((l) => l.msg).at(-1)).toBe('next digest for discord:chan-kyiv: tomorrow 08:00 Kyiv time, schedule "0 8 * * *" (at 08:00, every day, Kyiv time)');
+    // The run's own lines say its slot in words too, not as an ISO timestamp.
+    const messages = lines.map((l) => (JSON.parse(l) as { msg: string }).msg);
+    expect(messages).toContain('digest recorded for discord:chan-kyiv (slot today 08:00 Kyiv time)');
+    expect(messages).toContain('digest sent to discord:chan-kyiv (slot today 08:00 Kyiv time)');
   });
 
   it('two channels due in the same minute each get one digest', async () => {

@@ -12,7 +12,7 @@ afterEach(async () => world.cleanup());
 
 const withChannels = (channels: Array<Partial<Config['channels'][number]> & Pick<Config['channels'][number], 'platform' | 'id'>>): Config => {
   const config = baseConfig({ schedule: '0 7 * * *', timezone: 'Europe/Kyiv', maxArticles: 30, postWhenEmpty: false });
-  return { ...config, channels: channels.map((c) => ({ topics: [], feeds: [], ...c })) };
+  return { ...config, channels: channels.map((c) => ({ topics: [], feeds: [], alerts: [], ...c })) };
 };
 
 describe('channels declared in config', () => {

@@ -8,6 +8,7 @@ import { StoreUnavailableError } from '../../src/store/postgres/pgErrors.js';
 import { PostgresStore } from '../../src/store/sqlStore.js';
 import type { Store } from '../../src/store/store.js';
 import { ADMIN_URL, createTempDatabase, emptyAllTables, type TempDatabase } from '../helpers/postgres.js';
+import { describeAlertStoreContract } from './alertContract.js';
 import { at, describeStoreContract, figure, item, type StoreHarness } from './storeContract.js';
 
 function harnessOn(db: TempDatabase, onCleanup: () => Promise<void>): StoreHarness {
@@ -33,6 +34,18 @@ afterAll(async () => {
 });
 
 describeStoreContract('PostgreSQL', {
+  async empty() {
+    shared ??= await createTempDatabase();
+    const db = shared;
+    return harnessOn(db, () => emptyAllTables(db.url));
+  },
+  async pristine() {
+    const db = await createTempDatabase();
+    return harnessOn(db, () => db.drop());
+  },
+});
+
+describeAlertStoreContract('PostgreSQL', {
   async empty() {
     shared ??= await createTempDatabase();
     const db = shared;
@@ -85,7 +98,7 @@ describe('PostgresStore specifics', () => {
       await store.migrate();
       const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
       await client.end();
-      expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
+      expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
       expect((await store.findFigures({ category: 'troops' })).map((f) => [f.value, f.status, f.since, f.event, f.sourceName])).toEqual([[5, null, null, null, 'Old News']]);
       await store.replaceFigures(1, [{ ...(await store.findFigures({}))[0]!, status: 'delivered', since: '2022', event: 'hit' }]);
       expect((await store.findFigures({})).map((f) => [f.status, f.since, f.event])).toEqual([['delivered', '2022', 'hit']]);

@@ -10,6 +10,7 @@ import { buildFigureQuery } from '../../src/store/figureQuery.js';
 import { bulkInsertFigures } from '../../src/store/sqlite/bulkInsertFigures.js';
 import { SqliteStore } from '../../src/store/sqlStore.js';
 import type { FigureQuery, Store } from '../../src/store/store.js';
+import { describeAlertStoreContract } from './alertContract.js';
 import { at, describeStoreContract, item, type StoreHarness } from './storeContract.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,6 +34,7 @@ async function tempFileHarness(): Promise<StoreHarness> {
 }
 
 describeStoreContract('SQLite', { empty: tempFileHarness, pristine: tempFileHarness });
+describeAlertStoreContract('SQLite', { empty: tempFileHarness, pristine: tempFileHarness });
 
 describe('SqliteStore specifics', () => {
   const cleanups: Array<() => void | Promise<void>> = [];
@@ -119,7 +121,7 @@ describe('SqliteStore specifics', () => {
     const store = await openStore(file);
     await store.migrate();
     const versions = store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>;
-    expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4]);
+    expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5]);
     expect((await store.findFigures({ category: 'troops' })).map((f) => [f.value, f.status, f.since, f.event, f.sourceName])).toEqual([[5, null, null, null, 'Old News']]);
     await store.replaceFigures(1, [{ ...(await store.findFigures({}))[0]!, status: 'delivered', since: '2022', event: 'hit' }]);
     expect((await store.findFigures({})).map((f) => [f.status, f.since, f.event])).toEqual([['delivered', '2022', 'hit']]);

@@ -6,10 +6,9 @@
  */
 import type { Digest, DigestFigure, DigestItem } from '../digest.js';
 import { discordLink, escapeDiscord, fitEscaped, neutralizeDiscordPlain, toPlainLine, truncate } from './escape.js';
-import { formatDate, formatDateTime, unixSeconds } from './formatTime.js';
 import { DISCORD_LIMITS } from './limits.js';
 import type { DiscordEmbed, DiscordMessage } from './messages.js';
-import { changeText, continued, isEmptyDigest, summaryLine, KEY_FIGURES_HEADING, MAX_HEADING, MAX_SOURCE_NAME, MAX_TITLE, shownSources } from './wording.js';
+import { changeText, continued, dayText, isEmptyDigest, readingTimeOf, summaryLine, whenText, KEY_FIGURES_HEADING, MAX_HEADING, MAX_SOURCE_NAME, MAX_TITLE, shownSources, type ReadingTime } from './wording.js';
 
 export type { DiscordEmbed, DiscordMessage } from './messages.js';
 
@@ -24,30 +23,29 @@ function noMentions(): { parse: [] } {
   return { parse: [] };
 }
 
-/** Discord shows <t:…:f> in each reader's own time zone and locale. */
-function discordTime(iso: string, timezone: string): string {
-  const unix = unixSeconds(iso);
-  return unix === null ? escapeDiscord(formatDateTime(iso, timezone)) : `<t:${unix}:f>`;
+/** In the channel's zone in words, like its schedule: "Mon 21 Oct, 14:05 Kyiv time". */
+function discordTime(iso: string, rt: ReadingTime): string {
+  return escapeDiscord(whenText(iso, rt));
 }
 
 function embedTitle(text: string, max: number): string {
   return truncate(neutralizeDiscordPlain(text), max);
 }
 
-export function discordItemLine(item: DigestItem, timezone: string): string {
+export function discordItemLine(item: DigestItem, rt: ReadingTime): string {
   // Escaping at most doubles a character, so the title stays within 2 × MAX_TITLE.
   const title = escapeDiscord(truncate(toPlainLine(item.title), MAX_TITLE));
   const { names, more } = shownSources(item.sources);
   const sources = names.map((n) => escapeDiscord(truncate(toPlainLine(n), MAX_SOURCE_NAME))).join(', ') + (more > 0 ? ` +${more} more` : '');
-  const meta = [sources, discordTime(item.published, timezone)].filter((s) => s !== '').join(' · ');
+  const meta = [sources, discordTime(item.published, rt)].filter((s) => s !== '').join(' · ');
   return `• **${discordLink(title, item.link)}** · ${meta}`;
 }
 
-export function discordFigureLine(f: DigestFigure, timezone: string): string {
+export function discordFigureLine(f: DigestFigure, rt: ReadingTime): string {
   const label = fitEscaped(f.label, MAX_ESCAPED_LABEL, escapeDiscord);
-  const date = escapeDiscord(formatDate(f.published, timezone));
+  const date = escapeDiscord(dayText(f.published, rt));
   const attribution = f.source ? `${discordLink(escapeDiscord(truncate(toPlainLine(f.source), MAX_SOURCE_NAME)), f.link)}, ${date}` : discordLink(date, f.link);
-  const change = changeText(f, timezone);
+  const change = changeText(f, rt);
   return `• **${label}**: ${escapeDiscord(f.text)} (${attribution})${change ? `, ${escapeDiscord(change)}` : ''}`;
 }
 
@@ -97,18 +95,18 @@ class EmbedPacker {
 }
 
 export function renderDiscord(digest: Digest): DiscordMessage[] {
-  const tz = digest.timezone ?? 'UTC';
+  const rt = readingTimeOf(digest);
   const title = truncate(toPlainLine(digest.title), MAX_HEADING);
-  const since = discordTime(digest.periodStart, tz);
+  const since = discordTime(digest.periodStart, rt);
   if (isEmptyDigest(digest)) {
     return [{ embeds: [{ title: embedTitle(title, DISCORD_LIMITS.title), description: `Nothing new since ${since}.`, color: COLOR }], allowed_mentions: noMentions() }];
   }
 
   const groups: Group[] = [{ title, lines: [summaryLine(digest, since, escapeDiscord)] }];
-  if (digest.figures.length > 0) groups.push({ title: KEY_FIGURES_HEADING, lines: digest.figures.map((f) => discordFigureLine(f, tz)) });
+  if (digest.figures.length > 0) groups.push({ title: KEY_FIGURES_HEADING, lines: digest.figures.map((f) => discordFigureLine(f, rt)) });
   for (const section of digest.sections) {
     if (section.items.length === 0) continue;
-    groups.push({ title: truncate(toPlainLine(section.heading), MAX_HEADING), lines: section.items.map((item) => discordItemLine(item, tz)) });
+    groups.push({ title: truncate(toPlainLine(section.heading), MAX_HEADING), lines: section.items.map((item) => discordItemLine(item, rt)) });
   }
 
   const packer = new EmbedPacker();

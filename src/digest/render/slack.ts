@@ -5,14 +5,14 @@
  * and every message carries a `text` fallback for notifications.
  *
  * mrkdwn text objects are sent with `verbatim: true`: Slack then does no mention parsing or
- * auto-linking of its own, and only our explicit <url|text> and <!date^…> markup has effect.
+ * auto-linking of its own, and only our explicit <url|text> markup has effect. Times are written in
+ * the channel's zone in words ("Mon 21 Oct, 14:05 Kyiv time"), as the channel's schedule is.
  */
 import type { Digest, DigestFigure, DigestItem } from '../digest.js';
 import { escapeSlack, fitEscaped, neutralizeSlackPlain, slackLink, toPlainLine, truncate } from './escape.js';
-import { formatDate, formatDateTime, unixSeconds } from './formatTime.js';
 import { SLACK_LIMITS } from './limits.js';
 import type { SlackBlock, SlackMessage, SlackMrkdwn, SlackSectionBlock } from './messages.js';
-import { changeText, continued, countLine, isEmptyDigest, omittedNote, summaryLine, KEY_FIGURES_HEADING, MAX_HEADING, MAX_SOURCE_NAME, MAX_TITLE, shownSources } from './wording.js';
+import { changeText, continued, countLine, dayText, isEmptyDigest, omittedNote, readingTimeOf, summaryLine, whenText, KEY_FIGURES_HEADING, MAX_HEADING, MAX_SOURCE_NAME, MAX_TITLE, shownSources, type ReadingTime } from './wording.js';
 
 export type { SlackBlock, SlackMessage } from './messages.js';
 
@@ -33,34 +33,27 @@ function mrkdwn(text: string): SlackMrkdwn {
   return { type: 'mrkdwn', text, verbatim: true };
 }
 
-/** Slack shows <!date^…> in each reader's own time zone; the text after "|" is the fallback. */
-function slackTime(iso: string, timezone: string): string {
-  const unix = unixSeconds(iso);
-  const fallback = escapeSlack(formatDateTime(iso, timezone));
-  return unix === null ? fallback : `<!date^${unix}^{date_short_pretty} {time}|${fallback}>`;
-}
-
 function link(escapedText: string, url: string | null): string {
   const made = slackLink(escapedText, url);
   return made.length - escapedText.length > MAX_LINK_TARGET ? escapedText : made;
 }
 
-export function slackItemLine(item: DigestItem, timezone: string, withLink = true): string {
+export function slackItemLine(item: DigestItem, rt: ReadingTime, withLink = true): string {
   const title = fitEscaped(truncate(toPlainLine(item.title), MAX_TITLE), MAX_ESCAPED_TITLE, escapeSlack);
   const { names, more } = shownSources(item.sources);
   const sources =
     names.map((n) => fitEscaped(truncate(toPlainLine(n), MAX_SOURCE_NAME), MAX_ESCAPED_SOURCE, escapeSlack)).join(', ') + (more > 0 ? ` +${more} more` : '');
-  const meta = [sources, slackTime(item.published, timezone)].filter((s) => s !== '').join(' · ');
+  const meta = [sources, escapeSlack(whenText(item.published, rt))].filter((s) => s !== '').join(' · ');
   const line = `• *${withLink ? link(title, item.link) : title}* · ${meta}`;
-  return line.length > MAX_LINE && withLink ? slackItemLine(item, timezone, false) : line;
+  return line.length > MAX_LINE && withLink ? slackItemLine(item, rt, false) : line;
 }
 
-export function slackFigureLine(f: DigestFigure, timezone: string): string {
+export function slackFigureLine(f: DigestFigure, rt: ReadingTime): string {
   const label = fitEscaped(toPlainLine(f.label), MAX_ESCAPED_LABEL, escapeSlack);
-  const date = escapeSlack(formatDate(f.published, timezone));
+  const date = escapeSlack(dayText(f.published, rt));
   const source = f.source ? fitEscaped(truncate(toPlainLine(f.source), MAX_SOURCE_NAME), MAX_ESCAPED_SOURCE, escapeSlack) : null;
   const attribution = source ? `${link(source, f.link)}, ${date}` : link(date, f.link);
-  const change = changeText(f, timezone);
+  const change = changeText(f, rt);
   return `• *${label}*: ${escapeSlack(f.text)} (${attribution})${change ? `, ${escapeSlack(change)}` : ''}`;
 }
 
@@ -147,15 +140,14 @@ function blockTextLength(b: SlackBlock): number {
 }
 
 export function renderSlack(digest: Digest): SlackMessage[] {
-  const tz = digest.timezone ?? 'UTC';
+  const rt = readingTimeOf(digest);
   const plainTitle = toPlainLine(digest.title);
   const header: SlackBlock = { type: 'header', text: { type: 'plain_text', text: truncate(neutralizeSlackPlain(plainTitle || 'Digest'), SLACK_LIMITS.headerText), emoji: true } };
   const title = fitEscaped(truncate(plainTitle, MAX_HEADING), MAX_ESCAPED_HEADING, escapeSlack);
-  const since = slackTime(digest.periodStart, tz);
-  const sincePlain = escapeSlack(formatDateTime(digest.periodStart, tz));
+  const since = escapeSlack(whenText(digest.periodStart, rt));
 
   if (isEmptyDigest(digest)) {
-    return [{ text: `${title}: nothing new since ${sincePlain}.`, blocks: [header, { type: 'section', text: mrkdwn(`Nothing new since ${since}.`) }] }];
+    return [{ text: `${title}: nothing new since ${since}.`, blocks: [header, { type: 'section', text: mrkdwn(`Nothing new since ${since}.`) }] }];
   }
 
   const omitted = omittedNote(digest);
@@ -166,13 +158,13 @@ export function renderSlack(digest: Digest): SlackMessage[] {
       : [{ type: 'context', elements: [mrkdwn(`${continued(title)}`)] }],
   );
   if (digest.figures.length > 0) {
-    const group = { heading: KEY_FIGURES_HEADING, lines: digest.figures.map((f) => slackFigureLine(f, tz)) };
+    const group = { heading: KEY_FIGURES_HEADING, lines: digest.figures.map((f) => slackFigureLine(f, rt)) };
     for (const line of group.lines) packer.add(group, line);
   }
   for (const section of digest.sections) {
     if (section.items.length === 0) continue;
     const heading = fitEscaped(truncate(toPlainLine(section.heading), MAX_HEADING), MAX_ESCAPED_HEADING, escapeSlack);
-    const group = { heading, lines: section.items.map((item) => slackItemLine(item, tz)) };
+    const group = { heading, lines: section.items.map((item) => slackItemLine(item, rt)) };
     for (const line of group.lines) packer.add(group, line);
   }
 

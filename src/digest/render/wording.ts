@@ -1,10 +1,10 @@
 /**
  * The words of a digest, shared by every renderer so that Discord, Slack and the console say the
- * same thing: "12 new articles", "3 more not shown", "up from $44.2 billion (22 Jan 2024)".
+ * same thing: "12 new articles", "3 more not shown", "up from $44.2 billion on 22 Jan".
  * Everything here is plain text; each renderer escapes it for its platform.
  */
 import type { Digest, DigestFigure } from '../digest.js';
-import { formatDate } from './formatTime.js';
+import { dateTimeInWords, dayInWords } from '../../time/timeWords.js';
 
 export const KEY_FIGURES_HEADING = 'Key figures';
 /** Source names shown per item; more read "+2 more". */
@@ -15,6 +15,26 @@ export const MAX_SOURCE_NAME = 64;
 export const MAX_TITLE = 256;
 /** A section heading, so that "(continued)" still fits Discord's 256 and Slack's 150. */
 export const MAX_HEADING = 120;
+
+/** Where and when the digest is read: its channel's zone, and its own date (a year is named only when it differs). */
+export interface ReadingTime {
+  timezone: string;
+  reference: string;
+}
+
+export function readingTimeOf(d: Digest): ReadingTime {
+  return { timezone: d.timezone ?? 'UTC', reference: d.periodEnd };
+}
+
+/** "Mon 21 Oct, 14:05 Kyiv time": an article's time or the digest's start, in the channel's zone. */
+export function whenText(iso: string, rt: ReadingTime): string {
+  return dateTimeInWords(iso, rt.timezone, rt.reference);
+}
+
+/** "21 Oct" (the digest's year) or "22 Jan 2023": the day a figure was reported. */
+export function dayText(iso: string, rt: ReadingTime): string {
+  return dayInWords(iso, rt.timezone, rt.reference);
+}
 
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -40,16 +60,16 @@ export function summaryLine(d: Digest, since: string, escape: (s: string) => str
   return `${escape(countLine(d))} since ${since}${omitted ? ` · ${escape(omitted)}` : ''}`;
 }
 
-/** "The change since the previous report", or null: "up from $44.2 billion (22 Jan 2024)". */
-export function changeText(f: DigestFigure, timezone: string): string | null {
+/** The change since the previous report, or null: "up from $44.2 billion on 22 Jan". */
+export function changeText(f: DigestFigure, rt: ReadingTime): string | null {
   const p = f.previous;
   if (!p) return null;
-  const date = formatDate(p.published, timezone);
+  const date = dayText(p.published, rt);
   switch (p.direction) {
     case 'up':
-      return `up from ${p.text} (${date})`;
+      return `up from ${p.text} on ${date}`;
     case 'down':
-      return `down from ${p.text} (${date})`;
+      return `down from ${p.text} on ${date}`;
     default:
       return `unchanged since ${date}`;
   }
@@ -65,17 +85,17 @@ export function continued(heading: string): string {
   return `${heading} (continued)`;
 }
 
-/** "(VOA, 21 Oct 2024)" or "(21 Oct 2024)": where and when a figure was reported. */
-export function attributionText(source: string | null, published: string, timezone: string): string {
-  const date = formatDate(published, timezone);
+/** "VOA, 21 Oct" or "21 Oct": where and when a figure was reported. */
+export function attributionText(source: string | null, published: string, rt: ReadingTime): string {
+  const date = dayText(published, rt);
   return source ? `${source}, ${date}` : date;
 }
 
 /**
  * A key-figures line in plain text:
- * "Aid · United States: more than $58 billion (VOA, 21 Oct 2024), up from $44.2 billion (22 Jan 2024)".
+ * "Total aid (United States): more than $58 billion (VOA, 21 Oct), up from $44.2 billion on 22 Jan".
  */
-export function figureLineText(f: DigestFigure, timezone: string): string {
-  const change = changeText(f, timezone);
-  return `${f.label}: ${f.text} (${attributionText(f.source, f.published, timezone)})${change ? `, ${change}` : ''}`;
+export function figureLineText(f: DigestFigure, rt: ReadingTime): string {
+  const change = changeText(f, rt);
+  return `${f.label}: ${f.text} (${attributionText(f.source, f.published, rt)})${change ? `, ${change}` : ''}`;
 }

@@ -21,7 +21,13 @@ const MAX_DESCRIPTION = 100;
 const describe = (text: string): string => (text.length <= MAX_DESCRIPTION ? text : `${text.slice(0, MAX_DESCRIPTION - 1)}…`);
 
 function toStringOption(option: OptionSpec): APIApplicationCommandBasicOption {
-  return { type: ApplicationCommandOptionType.String, name: option.name, description: describe(option.description), required: option.required };
+  return {
+    type: ApplicationCommandOptionType.String,
+    name: option.name,
+    description: describe(option.description),
+    required: option.required,
+    ...(option.choices ? { choices: option.choices.map((c) => ({ name: c, value: c })) } : {}),
+  };
 }
 
 /** Discord rejects a required option after an optional one, so required options go first. */

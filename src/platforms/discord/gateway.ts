@@ -8,6 +8,7 @@ import { ConfigError } from '../../config/load.js';
 import type { Logger } from '../../observability/logger.js';
 import type { DiscordCommandCall } from './invocation.js';
 import { respondToCommand, type InteractionResponder } from './respondToCommand.js';
+import type { DiscordFile } from './replyMessage.js';
 import { discordRestOptions, type DiscordRestOptions } from './restClient.js';
 
 export interface GatewayOptions {
@@ -36,6 +37,8 @@ export function commandCallFromInteraction(interaction: ChatInputCommandInteract
   };
 }
 
+const toAttachment = (f: DiscordFile) => ({ attachment: f.data, name: f.name, ...(f.description ? { description: f.description } : {}) });
+
 function interactionResponder(interaction: ChatInputCommandInteraction): InteractionResponder {
   const mentions = { parse: [] };
   return {
@@ -45,14 +48,21 @@ function interactionResponder(interaction: ChatInputCommandInteraction): Interac
     async defer(ephemeral) {
       await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     },
-    async editOriginal(body) {
-      await interaction.editReply({ content: body.content ?? null, embeds: body.embeds, allowedMentions: mentions });
+    // discord.js makes the multipart body itself: files[n] parts, and attachments ids by index.
+    async editOriginal(body, files) {
+      await interaction.editReply({ content: body.content ?? null, embeds: body.embeds, allowedMentions: mentions, ...(files?.length ? { files: files.map(toAttachment) } : {}) });
     },
     async deleteOriginal() {
       await interaction.deleteReply();
     },
-    async followUp(body) {
-      await interaction.followUp({ content: body.content, embeds: body.embeds, allowedMentions: mentions, flags: body.flags ? MessageFlags.Ephemeral : undefined });
+    async followUp(body, files) {
+      await interaction.followUp({
+        content: body.content,
+        embeds: body.embeds,
+        allowedMentions: mentions,
+        flags: body.flags ? MessageFlags.Ephemeral : undefined,
+        ...(files?.length ? { files: files.map(toAttachment) } : {}),
+      });
     },
   };
 }

@@ -5,13 +5,14 @@
  * completed through the interaction webhook with discord.js REST.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InteractionResponseType, InteractionType, MessageFlags, Routes, type REST } from 'discord.js';
+import { InteractionResponseType, InteractionType, MessageFlags, Routes, type RawFile, type REST } from 'discord.js';
 import type { CommandRunner } from '../../commands/handleCommand.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Store } from '../../store/store.js';
 import { readBody, sendJson, type RouteHandler } from '../../server/httpServer.js';
 import { commandCallFromPayload } from './invocation.js';
 import { respondToCommand, type InteractionResponder } from './respondToCommand.js';
+import type { DiscordFile } from './replyMessage.js';
 import { ed25519PublicKey, isValidDiscordSignature } from './verifySignature.js';
 
 export const INTERACTIONS_PATH = '/discord/interactions';
@@ -37,6 +38,9 @@ export interface HttpInteractions {
   /** Refuses new interactions (503) and waits for deferred replies still being completed. */
   stop(): Promise<void>;
 }
+
+/** discord.js REST sends each file as a `files[n]` part and the body as `payload_json`. */
+const toRawFile = (f: DiscordFile): RawFile => ({ name: f.name, data: f.data, contentType: f.contentType });
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
   const value = req.headers[name];
@@ -64,14 +68,14 @@ export function createHttpInteractions(options: HttpInteractionsOptions): HttpIn
         initial({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: ephemeral ? { flags: MessageFlags.Ephemeral } : {} });
       },
       // Interaction webhooks are authorized by their token, not the bot token.
-      async editOriginal(body) {
-        await rest.patch(original, { body, auth: false });
+      async editOriginal(body, files) {
+        await rest.patch(original, { body, auth: false, ...(files?.length ? { files: files.map(toRawFile) } : {}) });
       },
       async deleteOriginal() {
         await rest.delete(original, { auth: false });
       },
-      async followUp(body) {
-        await rest.post(Routes.webhook(applicationId, token), { body, auth: false });
+      async followUp(body, files) {
+        await rest.post(Routes.webhook(applicationId, token), { body, auth: false, ...(files?.length ? { files: files.map(toRawFile) } : {}) });
       },
     };
   }

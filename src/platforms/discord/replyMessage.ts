@@ -19,6 +19,41 @@ export interface DiscordReplyBody {
   allowed_mentions: { parse: [] };
   /** EPHEMERAL (64) when only the invoking user should see it. */
   flags?: number;
+  /** Uploaded files, each naming the index of its `files[n]` part. */
+  attachments?: Array<{ id: number; filename: string; description?: string }>;
+}
+
+/** A file sent with a reply as a multipart `files[n]` part. */
+export interface DiscordFile {
+  name: string;
+  data: Buffer;
+  contentType: string;
+  /** Alt text, shown to screen readers (attachment description, at most 1024 characters). */
+  description?: string;
+}
+
+const MAX_EMBED_TITLE = 256;
+const MAX_ATTACHMENT_DESCRIPTION = 1024;
+
+/**
+ * A reply that carries a chart: one embed titled with the series, its points as the description,
+ * the picture as the embed image (`attachment://chart.png`), and the PNG as files[0].
+ */
+export function chartReplyMessage(reply: Reply): { body: DiscordReplyBody; files: DiscordFile[] } {
+  const chart = reply.chart!;
+  const points = chart.fallbackText.split('\n').slice(1).join('\n');
+  const description = escapeDiscordText(points);
+  const embed: APIEmbed = {
+    title: escapeDiscordText(chart.title).slice(0, MAX_EMBED_TITLE),
+    color: EMBED_COLOR,
+    image: { url: `attachment://${chart.filename}` },
+    ...(description !== '' ? { description: description.length <= MAX_EMBED_DESCRIPTION ? description : `${description.slice(0, MAX_EMBED_DESCRIPTION - 2)}\n…` } : {}),
+  };
+  const alt = chart.altText.slice(0, MAX_ATTACHMENT_DESCRIPTION);
+  return {
+    body: { embeds: [embed], allowed_mentions: { parse: [] }, attachments: [{ id: 0, filename: chart.filename, description: alt }] },
+    files: [{ name: chart.filename, data: chart.png, contentType: 'image/png', description: alt }],
+  };
 }
 
 /** Splits text into pieces of at most `max` characters, at a line break (else a space) when there is one. */

@@ -5,11 +5,12 @@
  */
 import type { Reply } from '../../commands/command.js';
 import type { CommandRunner } from '../../commands/handleCommand.js';
-import { findCommand } from '../../commands/table.js';
+import { findCommand, isSlowCall } from '../../commands/table.js';
 import type { Logger } from '../../observability/logger.js';
 import { observeCommand } from '../../observability/metrics.js';
 import { toInvocation, type DiscordCommandCall } from './invocation.js';
-import { replyMessage, type DiscordReplyBody } from './replyMessage.js';
+import { chartReplyMessage, replyMessage, type DiscordFile, type DiscordReplyBody } from './replyMessage.js';
+import { chartFallbackText } from './uploadProblem.js';
 
 /** The four ways to answer an interaction; HTTP and gateway mode each implement them. */
 export interface InteractionResponder {
@@ -17,11 +18,11 @@ export interface InteractionResponder {
   reply(body: DiscordReplyBody): Promise<void>;
   /** Initial response, type 5 (DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE); only EPHEMERAL is a valid flag. */
   defer(ephemeral: boolean): Promise<void>;
-  /** PATCH /webhooks/{app}/{token}/messages/@original. Flags cannot change on an edit. */
-  editOriginal(body: DiscordReplyBody): Promise<void>;
+  /** PATCH /webhooks/{app}/{token}/messages/@original, multipart when files are given. Flags cannot change on an edit. */
+  editOriginal(body: DiscordReplyBody, files?: DiscordFile[]): Promise<void>;
   deleteOriginal(): Promise<void>;
   /** POST /webhooks/{app}/{token}: a follow-up, which may be ephemeral on its own. */
-  followUp(body: DiscordReplyBody): Promise<void>;
+  followUp(body: DiscordReplyBody, files?: DiscordFile[]): Promise<void>;
 }
 
 export interface RespondOptions {
@@ -45,14 +46,16 @@ export function expectsEphemeralReply(call: Pick<DiscordCommandCall, 'command' |
   return sub ? sub.admin || Boolean(sub.slow) : spec.admin;
 }
 
-/** Slow work is deferred at once, unless it will be refused for lack of admin rights (an instant reply). */
-function deferAtOnce(call: Pick<DiscordCommandCall, 'command' | 'subcommand'>, isAdmin: boolean): boolean {
+/**
+ * Slow work (a slow subcommand, or a chart to render and upload) is deferred at once, unless it
+ * will be refused for lack of admin rights (an instant reply).
+ */
+function deferAtOnce(call: Pick<DiscordCommandCall, 'command' | 'subcommand' | 'options'>, isAdmin: boolean): boolean {
   const spec = findCommand(call.command);
   if (!spec) return false;
   const sub = spec.subcommands.find((s) => s.name === call.subcommand);
-  const slow = Boolean(sub ? sub.slow : spec.slow);
   const adminOnly = sub ? sub.admin : spec.admin;
-  return slow && (isAdmin || !adminOnly);
+  return isSlowCall(call.command, call.subcommand, call.options) && (isAdmin || !adminOnly);
 }
 
 const failureReply = (usage: string): Reply => ({ text: `Sorry, ${usage} failed on our side. Please try again in a moment.`, ephemeral: true });
@@ -77,7 +80,8 @@ export async function respondToCommand(call: DiscordCommandCall, responder: Inte
     done = await Promise.race([running, deadline]);
     clearTimeout(timer);
   }
-  if (done) {
+  // A chart cannot ride in the initial HTTP answer; it is always completed by an edit.
+  if (done && !done.chart) {
     observe();
     await responder.reply(replyMessage(done));
     return;
@@ -87,6 +91,10 @@ export async function respondToCommand(call: DiscordCommandCall, responder: Inte
   await responder.defer(deferredEphemeral);
   const reply = await running;
   observe();
+  if (reply.chart && reply.ephemeral === deferredEphemeral) {
+    await completeWithChart(reply, responder, logger, usage);
+    return;
+  }
   const body = replyMessage(reply);
   try {
     if (reply.ephemeral === deferredEphemeral) {
@@ -98,5 +106,26 @@ export async function respondToCommand(call: DiscordCommandCall, responder: Inte
     }
   } catch (err) {
     logger.warn({ err, command: usage }, 'could not complete a deferred Discord reply');
+  }
+}
+
+/**
+ * Edits the deferred reply into the chart (multipart: files[0] + payload_json). When Discord refuses
+ * the upload (too large, a bad form), the reply becomes the reason and the chart's points as text,
+ * so the person who asked still gets every value.
+ */
+async function completeWithChart(reply: Reply, responder: InteractionResponder, logger: Logger, usage: string): Promise<void> {
+  const { body, files } = chartReplyMessage(reply);
+  try {
+    await responder.editOriginal(body, files);
+    return;
+  } catch (err) {
+    logger.warn({ err, command: usage }, 'Discord refused the chart upload: answering with its points as text');
+    const { flags: _flags, ...text } = replyMessage({ text: chartFallbackText(err, reply.text), ephemeral: false });
+    try {
+      await responder.editOriginal(text);
+    } catch (again) {
+      logger.warn({ err: again, command: usage }, 'could not complete a deferred Discord reply');
+    }
   }
 }

@@ -36,6 +36,11 @@ export const PERMANENT_SLACK_ERRORS: ReadonlySet<string> = new Set([
   'invalid_form_data',
   'invalid_post_type',
   'missing_post_type',
+  // files.getUploadURLExternal: the workspace does not take this file.
+  'file_uploads_disabled',
+  'file_uploads_except_images_disabled',
+  'file_upload_size_restricted',
+  'file_type_not_allowed',
 ]);
 
 interface SlackErrorLike {

@@ -4,7 +4,8 @@
  * knows about @slack/*.
  *
  * The Slack app needs the bot scopes `commands`, `chat:write` (plus `chat:write.public` to post in
- * public channels the bot has not joined) and `users:read` (admin checks), and the slash commands
+ * public channels the bot has not joined), `files:write` and `files:read` (charts, through the external
+ * upload flow) and `users:read` (admin checks), and the slash commands
  * /ask, /figures and /digest with the request URL https://<host>/slack/events (HTTP mode).
  */
 import { App, HTTPReceiver, webApi } from '@slack/bolt';
@@ -18,7 +19,8 @@ import { createAdminCheck, type SlackUserInfo } from './adminCheck.js';
 import { boltLogger } from './boltLogger.js';
 import { slackErrorCode } from './deliveryError.js';
 import { slackSettings } from './settings.js';
-import { createSlackPostingSender } from './postingSender.js';
+import { createOnceClient, createSlackPostingSender } from './postingSender.js';
+import { createChartUploader } from './chartUpload.js';
 import { createSlashCommandListener } from './slashCommandListener.js';
 import { precheckSlackRequest } from './requestPrecheck.js';
 
@@ -104,6 +106,7 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackAdapter>
       runCommand: opts.runCommand,
       isAdmin,
       logger,
+      uploadChart: createChartUploader(createOnceClient(settings, logger)),
       track: (work) => {
         inFlight.add(work);
         void work.finally(() => inFlight.delete(work));

@@ -6,6 +6,9 @@
 import type { Invocation, OptionSpec } from '../../commands/command.js';
 import { COMMANDS, findCommand } from '../../commands/table.js';
 import { isValidTimeZone } from '../../config/validators.js';
+import { splitAlertWords } from '../../alerts/alertRule.js';
+
+const capitalize = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 export type ParsedSlashCommand =
   | ({ ok: true } & Pick<Invocation, 'command' | 'subcommand' | 'args'>)
@@ -13,10 +16,12 @@ export type ParsedSlashCommand =
 
 const EXAMPLES: Record<string, string> = {
   ask: '/ask total aid to date',
-  figures: '/figures ukraine-aid',
+  figures: '/figures ukraine-aid or /figures chart total US aid',
   'digest subscribe': '/digest subscribe ukraine-aid',
   'digest unsubscribe': '/digest unsubscribe https://example.com/feed.xml',
   'digest schedule': '/digest schedule "0 8 * * 1-5" Europe/Kyiv',
+  'alert add': '/alert add US aid to Ukraine above 70bn',
+  'alert remove': '/alert remove 3',
 };
 
 export function parseSlashCommand(command: string, text: string): ParsedSlashCommand {
@@ -27,7 +32,7 @@ export function parseSlashCommand(command: string, text: string): ParsedSlashCom
 
   if (spec.subcommands.length === 0) {
     const args = assignFreeText(spec.options, input);
-    if (!args) return usage(`${usageLine(spec.name, spec.options)}${EXAMPLES[spec.name] ? `, e.g. ${EXAMPLES[spec.name]}` : ''}.`);
+    if (!args) return usage(`${usageLine(spec.name, spec.options, true, true)}${EXAMPLES[spec.name] ? `, e.g. ${EXAMPLES[spec.name]}` : ''}.`);
     return { ok: true, command: spec.name, subcommand: null, args };
   }
 
@@ -50,21 +55,38 @@ export function parseSlashCommand(command: string, text: string): ParsedSlashCom
     if (split.timezone) args.timezone = split.timezone;
     return { ok: true, command: spec.name, subcommand: sub.name, args };
   }
+  if (key === 'alert add') {
+    // One line of words: the measure, then "above <value>", "below <value>" or "changes".
+    const split = splitAlertWords(rest);
+    if (!split.ok) return usage(`${capitalize(split.problem)}. ${subUsage}`);
+    const { measure, condition, value } = split.value;
+    return { ok: true, command: spec.name, subcommand: sub.name, args: { measure, when: condition, ...(value !== undefined ? { value } : {}) } };
+  }
   const args = assignFreeText(sub.options, rest);
   if (!args) return usage(sub.options.length === 0 ? `/${key} takes no arguments. ${subUsage}` : subUsage);
   return { ok: true, command: spec.name, subcommand: sub.name, args };
 }
 
-/** Commands with at most one option take the whole text as it; null when that does not fit. */
+/**
+ * The first option takes the whole text; a later option is written as its name, then its value
+ * (`/figures chart total aid`). Null when the text does not fit.
+ */
 function assignFreeText(options: OptionSpec[], text: string): Record<string, string> | null {
   if (options.length === 0) return text === '' ? {} : null;
+  const [word = '', ...rest] = text.split(/\s+/);
+  const named = options.slice(1).find((o) => o.name === word.toLowerCase());
+  if (named) {
+    const value = rest.join(' ').trim();
+    return value === '' ? null : { [named.name]: value };
+  }
   const option = options[0]!;
   if (text === '') return option.required ? null : {};
   return { [option.name]: text };
 }
 
-function usageLine(name: string, options: OptionSpec[], prefix = true): string {
-  const parts = options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`));
+/** `named`: options after the first are written as their name then a value (leaf commands). */
+function usageLine(name: string, options: OptionSpec[], prefix = true, named = false): string {
+  const parts = options.map((o, i) => (named && i > 0 ? `[${o.name} …]` : o.required ? `<${o.name}>` : `[${o.name}]`));
   return `${prefix ? 'Usage: ' : ''}/${[name, ...parts].join(' ')}`;
 }
 

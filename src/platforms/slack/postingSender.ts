@@ -7,8 +7,12 @@ import { boltLogger } from './boltLogger.js';
 import type { SlackSettings } from './settings.js';
 import { createSlackSender } from './slackSender.js';
 
-export function createSlackPostingSender(settings: Pick<SlackSettings, 'botToken' | 'apiUrl'>, logger: Logger): ChatSender {
-  const client = new webApi.WebClient(settings.botToken, {
+/**
+ * A WebClient that sends each call once: the sender waits out 429s itself and re-sends only then,
+ * so a message (or a file share) Slack may have accepted is never re-sent blindly.
+ */
+export function createOnceClient(settings: Pick<SlackSettings, 'botToken' | 'apiUrl'>, logger: Logger): webApi.WebClient {
+  return new webApi.WebClient(settings.botToken, {
     ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
     logger: boltLogger(logger),
     timeout: 30_000,
@@ -17,5 +21,8 @@ export function createSlackPostingSender(settings: Pick<SlackSettings, 'botToken
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   });
-  return createSlackSender({ client, render: renderSlack, logger });
+}
+
+export function createSlackPostingSender(settings: Pick<SlackSettings, 'botToken' | 'apiUrl'>, logger: Logger): ChatSender {
+  return createSlackSender({ client: createOnceClient(settings, logger), render: renderSlack, logger });
 }

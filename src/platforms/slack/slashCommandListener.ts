@@ -6,12 +6,13 @@
 import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Invocation, Reply } from '../../commands/command.js';
 import type { CommandRunner } from '../../commands/handleCommand.js';
-import { findCommand } from '../../commands/table.js';
+import { findCommand, isSlowCall } from '../../commands/table.js';
 import type { Logger } from '../../observability/logger.js';
 import { observeCommand } from '../../observability/metrics.js';
 import type { AdminCheck } from './adminCheck.js';
 import { parseSlashCommand } from './parseSlashCommand.js';
 import { slackReplyMessage } from './slackText.js';
+import { slackChartFallbackText, type ChartUploader } from './chartUpload.js';
 
 export interface SlashCommandListenerOptions {
   runCommand: CommandRunner;
@@ -21,6 +22,8 @@ export interface SlashCommandListenerOptions {
   ackBudgetMs?: number;
   /** Work still running after the ack (so stop() can wait for it). */
   track: (work: Promise<unknown>) => void;
+  /** Posts a reply's chart into the channel (files.getUploadURLExternal → upload → complete). */
+  uploadChart: ChartUploader;
 }
 
 type Outcome = { reply: Reply } | { error: unknown };
@@ -39,7 +42,7 @@ export function createSlashCommandListener(options: SlashCommandListenerOptions)
     const spec = findCommand(parsed.command)!;
     const sub = parsed.subcommand ? spec.subcommands.find((s) => s.name === parsed.subcommand) : undefined;
     const needsAdmin = sub ? sub.admin : spec.admin;
-    const slow = (sub ? sub.slow : spec.slow) ?? false;
+    const slow = isSlowCall(parsed.command, parsed.subcommand, parsed.args);
     const label = [spec.name, sub?.name].filter(Boolean).join(' ');
 
     const work: Promise<Outcome> = (async () => {
@@ -74,6 +77,17 @@ export function createSlashCommandListener(options: SlashCommandListenerOptions)
     const later = (async () => {
       const outcome = await finished;
       try {
+        if ('reply' in outcome && outcome.reply.chart) {
+          // The picture goes into the channel as a file message; response_url cannot carry files.
+          try {
+            await options.uploadChart(command.channel_id, outcome.reply.chart);
+            return;
+          } catch (err) {
+            logger.warn({ err, command: label, channelId: command.channel_id }, 'Slack did not take the chart upload: answering with its points as text');
+            await respond(slackReplyMessage({ text: slackChartFallbackText(err, outcome.reply.text), ephemeral: false }));
+            return;
+          }
+        }
         await respond(toMessage(outcome, label));
       } catch (err) {
         // An expired or used-up response_url: the user sees nothing more, the log says why.

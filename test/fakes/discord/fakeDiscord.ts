@@ -16,6 +16,7 @@ import { RateLimiter, type BucketPolicy, type Fault } from './rateLimits.js';
 import { FakeGateway } from './gateway.js';
 import { pingsOf, type Pings } from './mentions.js';
 import { snowflake } from './snowflake.js';
+import { DEFAULT_ATTACHMENT_SIZE_LIMIT, apiAttachment, readMultipart, resolveAttachments, type StoredAttachment, type UploadedFile } from './attachments.js';
 
 const EPHEMERAL = 1 << 6;
 const SUPPRESS_EMBEDS = 1 << 2;
@@ -55,6 +56,8 @@ export interface FakeDiscordOptions {
   interactionTokenLifetimeMs?: number;
   /** How long a nonce sent with enforce_nonce is remembered ("the past few minutes"). */
   nonceWindowMs?: number;
+  /** Largest file a bot may upload here (Discord: 10 MiB; interactions say it as attachment_size_limit). */
+  attachmentSizeLimit?: number;
 }
 
 export interface StoredMessage {
@@ -63,6 +66,8 @@ export interface StoredMessage {
   type: number;
   content: string;
   embeds: Array<Record<string, unknown>>;
+  /** Files uploaded with the message (bytes kept for tests). */
+  attachments: StoredAttachment[];
   allowed_mentions: { parse?: string[]; users?: string[]; roles?: string[] } | null;
   flags: number;
   nonce: string | number | null;
@@ -122,6 +127,7 @@ export interface InteractionRecord {
 export interface VisibleReply {
   content: string;
   embeds: Array<Record<string, unknown>>;
+  attachments: StoredAttachment[];
   ephemeral: boolean;
   deferred: boolean;
   source: 'inline' | 'edit' | 'follow-up';
@@ -173,6 +179,8 @@ interface Route {
 interface RequestContext {
   params: string[];
   body: unknown;
+  /** files[n] parts of a multipart request. */
+  files: UploadedFile[];
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
 }
@@ -321,6 +329,10 @@ export class FakeDiscord {
     });
   }
 
+  private get attachmentSizeLimit(): number {
+    return this.options.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_SIZE_LIMIT;
+  }
+
   private now(): number {
     return Date.now() + this.clockOffsetMs;
   }
@@ -373,6 +385,7 @@ export class FakeDiscord {
     record.route = `${method} ${route.template}`;
 
     let body: unknown;
+    let files: UploadedFile[] = [];
     let bodyError: Answer | null = null;
     if (raw.length > 0) {
       const type = req.headers['content-type'] ?? '';
@@ -383,13 +396,17 @@ export class FakeDiscord {
           bodyError = { status: 400, body: { message: 'The request body contains invalid JSON.', code: 50109 } };
         }
       } else if (type.startsWith('multipart/form-data')) {
-        body = await this.parseMultipart(raw, type);
-        if (body === null) bodyError = { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: {} } };
+        const read = await readMultipart(raw, type, this.attachmentSizeLimit);
+        if ('status' in read) bodyError = read;
+        else {
+          body = read.body;
+          files = read.files;
+        }
       } else {
         bodyError = { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: { _errors: [{ code: 'CONTENT_TYPE_INVALID', message: 'Expected "Content-Type" header to be one of {\'application/json\', \'multipart/form-data\'}.' }] } } };
       }
     }
-    record.body = body;
+    record.body = files.length > 0 ? { ...(body as Json), _files: files.map((f) => ({ name: `files[${f.index}]`, filename: f.filename, size: f.data.length })) } : body;
 
     // Every answer from here on carries the route bucket's X-RateLimit-* headers, errors included.
     const fault = this.limiter.takeFault(record.route);
@@ -402,29 +419,12 @@ export class FakeDiscord {
 
     let answer: Answer;
     try {
-      answer = await route.handle({ params, body, query: url.searchParams, headers: req.headers });
+      answer = await route.handle({ params, body, files, query: url.searchParams, headers: req.headers });
     } catch (err) {
       answer = { status: 500, body: { message: `fake Discord failed: ${(err as Error).message}`, code: 0 } };
     }
     if (fault?.kind === 'server-error') return send(fault.status, { message: `${fault.status}: Internal Server Error`, code: 0 }, headers);
     send(answer.status, answer.body, headers);
-  }
-
-  /** multipart/form-data as Discord takes it: JSON in `payload_json`, files in `files[n]`. */
-  private async parseMultipart(raw: Buffer, contentType: string): Promise<Json | null> {
-    try {
-      const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-      const payload = form.get('payload_json');
-      const body: Json = typeof payload === 'string' ? (JSON.parse(payload) as Json) : {};
-      const files: Array<{ name: string; filename: string; size: number }> = [];
-      for (const [name, value] of form.entries()) {
-        if (typeof value !== 'string' && /^files\[\d+\]$/.test(name)) files.push({ name, filename: value.name, size: value.size });
-      }
-      if (files.length > 0) body._files = files;
-      return body;
-    } catch {
-      return null;
-    }
   }
 
   private buildRoutes(): Route[] {
@@ -438,14 +438,14 @@ export class FakeDiscord {
       { method: 'GET', pattern: new RegExp(`^/applications/${id}/commands$`), template: '/applications/:id/commands', auth: 'bot', major: 0, handle: (c) => this.getCommands(c.params[0]!, null) },
       { method: 'PUT', pattern: new RegExp(`^/applications/${id}/guilds/${id}/commands$`), template: '/applications/:id/guilds/:id/commands', auth: 'bot', major: 1, handle: (c) => this.putCommands(c.params[0]!, c.params[1]!, c.body) },
       { method: 'GET', pattern: new RegExp(`^/applications/${id}/guilds/${id}/commands$`), template: '/applications/:id/guilds/:id/commands', auth: 'bot', major: 1, handle: (c) => this.getCommands(c.params[0]!, c.params[1]!) },
-      { method: 'POST', pattern: new RegExp(`^/channels/${id}/messages$`), template: '/channels/:id/messages', auth: 'bot', major: 0, handle: (c) => this.createMessage(c.params[0]!, c.body) },
+      { method: 'POST', pattern: new RegExp(`^/channels/${id}/messages$`), template: '/channels/:id/messages', auth: 'bot', major: 0, handle: (c) => this.createMessage(c.params[0]!, c.body, c.files) },
       { method: 'GET', pattern: new RegExp(`^/channels/${id}/messages$`), template: '/channels/:id/messages', auth: 'bot', major: 0, handle: (c) => this.listMessages(c.params[0]!) },
       // Interaction routes: authorized by the interaction token, exempt from the global limit.
       { method: 'POST', pattern: new RegExp(`^/interactions/${id}/${token}/callback$`), template: '/interactions/:id/:token/callback', auth: 'none', major: 0, handle: (c) => this.interactionCallback(c.params[0]!, c.params[1]!, c.body, c.query) },
       { method: 'GET', pattern: new RegExp(`^/webhooks/${id}/${token}/messages/@original$`), template: '/webhooks/:id/:token/messages/@original', auth: 'none', major: 1, handle: (c) => this.getOriginal(c.params[0]!, c.params[1]!) },
-      { method: 'PATCH', pattern: new RegExp(`^/webhooks/${id}/${token}/messages/@original$`), template: '/webhooks/:id/:token/messages/@original', auth: 'none', major: 1, handle: (c) => this.editOriginal(c.params[0]!, c.params[1]!, c.body) },
+      { method: 'PATCH', pattern: new RegExp(`^/webhooks/${id}/${token}/messages/@original$`), template: '/webhooks/:id/:token/messages/@original', auth: 'none', major: 1, handle: (c) => this.editOriginal(c.params[0]!, c.params[1]!, c.body, c.files) },
       { method: 'DELETE', pattern: new RegExp(`^/webhooks/${id}/${token}/messages/@original$`), template: '/webhooks/:id/:token/messages/@original', auth: 'none', major: 1, handle: (c) => this.deleteOriginal(c.params[0]!, c.params[1]!) },
-      { method: 'POST', pattern: new RegExp(`^/webhooks/${id}/${token}$`), template: '/webhooks/:id/:token', auth: 'none', major: 1, handle: (c) => this.followUp(c.params[0]!, c.params[1]!, c.body) },
+      { method: 'POST', pattern: new RegExp(`^/webhooks/${id}/${token}$`), template: '/webhooks/:id/:token', auth: 'none', major: 1, handle: (c) => this.followUp(c.params[0]!, c.params[1]!, c.body, c.files) },
     ];
   }
 
@@ -498,6 +498,7 @@ export class FakeDiscord {
       type: 0,
       content,
       embeds: Array.isArray(body.embeds) ? (body.embeds as Json[]) : [],
+      attachments: [],
       allowed_mentions: allowed,
       flags: typeof body.flags === 'number' ? body.flags : 0,
       nonce: (body.nonce as string | number | undefined) ?? null,
@@ -511,26 +512,29 @@ export class FakeDiscord {
 
   /** The message as the API returns it (mention fields filled the way Discord fills them). */
   private apiMessage(m: StoredMessage): Json {
-    const { pings, allowed_mentions: _allowed, ...rest } = m;
+    const { pings, allowed_mentions: _allowed, attachments, ...rest } = m;
     return {
       ...rest,
       tts: false,
       mention_everyone: pings.everyone,
       mentions: pings.users.map((id) => ({ id, username: `user${id.slice(-4)}`, discriminator: '0', global_name: null, avatar: null })),
       mention_roles: pings.roles,
-      attachments: [],
+      attachments: attachments.map(apiAttachment),
       components: [],
       pinned: false,
     };
   }
 
-  private createMessage(channelId: string, body: unknown): Answer {
+  private createMessage(channelId: string, body: unknown, files: UploadedFile[]): Answer {
     const channel = this.channels.get(channelId);
     if (!channel) return fromError(apiError(404, 10003, 'Unknown Channel'));
     if (!channel.botCanSend) return fromError(apiError(403, 50013, 'Missing Permissions'));
-    const invalid = checkMessageBody(body, { requireContent: true, allowedFlags: SUPPRESS_EMBEDS | SUPPRESS_NOTIFICATIONS });
+    // A message of files alone is not empty.
+    const invalid = checkMessageBody(body ?? {}, { requireContent: files.length === 0, allowedFlags: SUPPRESS_EMBEDS | SUPPRESS_NOTIFICATIONS });
     if (invalid) return fromError(invalid);
-    const json = body as Json;
+    const resolved = resolveAttachments(channelId, (body ?? {}) as Json, files, []);
+    if ('status' in resolved) return fromError(resolved);
+    const json: Json = { ...(body as Json), ...(resolved.embeds ? { embeds: resolved.embeds } : {}) };
     // enforce_nonce: a nonce seen from this author in this channel recently returns that message.
     if (json.enforce_nonce === true && json.nonce !== undefined && json.nonce !== null) {
       const key = `${channelId}:${String(json.nonce)}`;
@@ -541,7 +545,7 @@ export class FakeDiscord {
         if (existing) return ok(this.apiMessage(existing));
       }
     }
-    const message = this.messageObject(channelId, json, {}, ['users', 'roles', 'everyone']);
+    const message = this.messageObject(channelId, json, { attachments: resolved.attachments }, ['users', 'roles', 'everyone']);
     channel.messages.push(message);
     if (json.enforce_nonce === true && json.nonce !== undefined && json.nonce !== null) this.nonces.set(`${channelId}:${String(json.nonce)}`, { messageId: message.id, at: this.now() });
     return ok(this.apiMessage(message));
@@ -623,23 +627,26 @@ export class FakeDiscord {
     return ok(this.apiMessage(record.original));
   }
 
-  private async editOriginal(appId: string, token: string, body: unknown): Promise<Answer> {
+  private async editOriginal(appId: string, token: string, body: unknown, files: UploadedFile[]): Promise<Answer> {
     const record = await this.settledInteraction(appId, token);
     if (!('token' in record)) return fromError(record);
     if (!record.original) return fromError(apiError(404, 10015, 'Unknown Webhook'));
     if (record.originalDeleted) return fromError(apiError(404, 10008, 'Unknown Message'));
-    const invalid = checkMessageBody(body, { requireContent: false, allowedFlags: SUPPRESS_EMBEDS });
+    const invalid = checkMessageBody(body ?? {}, { requireContent: false, allowedFlags: SUPPRESS_EMBEDS });
     if (invalid) return fromError(invalid);
-    const json = body as Json;
     const original = record.original;
+    const resolved = resolveAttachments(original.channel_id, (body ?? {}) as Json, files, original.attachments);
+    if ('status' in resolved) return fromError(resolved);
+    const json: Json = { ...(body as Json), ...(resolved.embeds ? { embeds: resolved.embeds } : {}) };
     const next: StoredMessage = {
       ...original,
       content: json.content === undefined ? original.content : ((json.content as string | null) ?? ''),
       embeds: json.embeds === undefined ? original.embeds : ((json.embeds as Json[] | null) ?? []),
+      attachments: resolved.attachments,
       allowed_mentions: json.allowed_mentions === undefined ? original.allowed_mentions : (json.allowed_mentions as StoredMessage['allowed_mentions']),
       edited_timestamp: new Date(this.now()).toISOString(),
     };
-    if (next.content.trim() === '' && next.embeds.length === 0) return fromError(apiError(400, 50006, 'Cannot send an empty message'));
+    if (next.content.trim() === '' && next.embeds.length === 0 && next.attachments.length === 0) return fromError(apiError(400, 50006, 'Cannot send an empty message'));
     next.pings = pingsOf(next.content, next.allowed_mentions, ['users']);
     record.original = next;
     record.edits += 1;
@@ -656,13 +663,17 @@ export class FakeDiscord {
     return { status: 204 };
   }
 
-  private async followUp(appId: string, token: string, body: unknown): Promise<Answer> {
+  private async followUp(appId: string, token: string, body: unknown, files: UploadedFile[]): Promise<Answer> {
     const record = await this.settledInteraction(appId, token);
     if (!('token' in record)) return fromError(record);
     if (!record.initial) return fromError(apiError(404, 10015, 'Unknown Webhook'));
-    const invalid = checkMessageBody(body, { requireContent: true, allowedFlags: EPHEMERAL | SUPPRESS_EMBEDS | SUPPRESS_NOTIFICATIONS });
+    const invalid = checkMessageBody(body ?? {}, { requireContent: files.length === 0, allowedFlags: EPHEMERAL | SUPPRESS_EMBEDS | SUPPRESS_NOTIFICATIONS });
     if (invalid) return fromError(invalid);
-    const message = this.messageObject(record.payload.channel_id as string, body as Json, { type: 20, webhook_id: this.applicationId }, ['users']);
+    const channelId = record.payload.channel_id as string;
+    const resolved = resolveAttachments(channelId, (body ?? {}) as Json, files, []);
+    if ('status' in resolved) return fromError(resolved);
+    const json: Json = { ...(body as Json), ...(resolved.embeds ? { embeds: resolved.embeds } : {}) };
+    const message = this.messageObject(channelId, json, { type: 20, webhook_id: this.applicationId, attachments: resolved.attachments }, ['users']);
     record.followUps.push(message);
     this.notify();
     return ok(this.apiMessage(message));
@@ -792,7 +803,7 @@ export class FakeDiscord {
       app_permissions: '2248473465835073',
       locale: 'en-US',
       entitlements: [],
-      attachment_size_limit: 10_485_760,
+      attachment_size_limit: this.attachmentSizeLimit,
     };
     if (request.guildId === null) return { ...base, user, context: 1, authorizing_integration_owners: { '0': this.applicationId } };
     return {
@@ -863,9 +874,9 @@ export class FakeDiscord {
         if (record.originalDeleted || (deferred && record.edits === 0)) {
           const followUp = record.followUps[0];
           if (!followUp) return null;
-          return { content: followUp.content, embeds: followUp.embeds, ephemeral: (followUp.flags & EPHEMERAL) !== 0, deferred, source: 'follow-up' as const, message: followUp };
+          return { content: followUp.content, embeds: followUp.embeds, attachments: followUp.attachments, ephemeral: (followUp.flags & EPHEMERAL) !== 0, deferred, source: 'follow-up' as const, message: followUp };
         }
-        return { content: record.original.content, embeds: record.original.embeds, ephemeral, deferred, source: deferred ? ('edit' as const) : ('inline' as const), message: record.original };
+        return { content: record.original.content, embeds: record.original.embeds, attachments: record.original.attachments, ephemeral, deferred, source: deferred ? ('edit' as const) : ('inline' as const), message: record.original };
       },
       timeoutMs,
       'the visible reply',

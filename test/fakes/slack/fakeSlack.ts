@@ -15,6 +15,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BLOCK_LIMITS, blockProblems, blockTextLength } from './blockKit.js';
 import { slackSignature } from './signRequest.js';
+import { DEFAULT_UPLOAD_URL_TTL_MS, FakeFileUploads } from './fileUploads.js';
 
 export interface FakeSlackOptions {
   botToken?: string;
@@ -26,6 +27,8 @@ export interface FakeSlackOptions {
   now?: () => number;
   /** Natural per-channel limit for chat.postMessage: `burst` at once, then `perSecond`. Off by default. */
   channelRateLimit?: { perSecond: number; burst: number };
+  /** How long an upload_url from files.getUploadURLExternal takes bytes (default 10 minutes). */
+  uploadUrlTtlMs?: number;
 }
 
 export interface FakeUser {
@@ -131,6 +134,8 @@ export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly posts: PostedMessage[] = [];
   readonly responses: ResponseUrlPost[] = [];
+  /** The external upload flow: pending uploads and the files shared into channels. */
+  readonly files: FakeFileUploads;
   private readonly responseUrls = new Map<string, ResponseUrl>();
   private readonly forced: ForcedRateLimit[] = [];
   private readonly forcedErrors: Array<{ method: string; error: string; remaining: number }> = [];
@@ -151,6 +156,7 @@ export class FakeSlack {
     this.signingSecret = options.signingSecret ?? 'fake-signing-secret';
     this.teamId = options.teamId ?? 'T0FAKE001';
     this.now = options.now ?? Date.now;
+    this.files = new FakeFileUploads(this.now, options.uploadUrlTtlMs ?? DEFAULT_UPLOAD_URL_TTL_MS, () => `http://127.0.0.1:${this.port}`);
   }
 
   static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
@@ -363,10 +369,15 @@ export class FakeSlack {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const body = await readAll(req);
+      const raw = await readAll(req);
+      const body = raw.toString('utf8');
       if (url.pathname.startsWith('/api/')) this.handleApi(url.pathname.slice('/api/'.length), req, body, res);
       else if (url.pathname.startsWith('/response/')) this.handleResponseUrl(url.pathname.slice('/response/'.length), req, body, res);
-      else {
+      else if (url.pathname.startsWith('/upload/v1/')) {
+        // The upload URL is its own authority: Slack does not check a token there.
+        const [status, text] = await this.files.receive(url.pathname.slice('/upload/v1/'.length), req.method ?? 'GET', req.headers['content-type'] ?? '', raw);
+        res.writeHead(status, { 'content-type': 'text/plain' }).end(text);
+      } else {
         res.writeHead(404).end();
       }
     } finally {
@@ -426,6 +437,10 @@ export class FakeSlack {
       }
       case 'conversations.history':
         return record(200, this.history(params));
+      case 'files.getUploadURLExternal':
+        return record(200, this.files.getUploadUrl(params));
+      case 'files.completeUploadExternal':
+        return record(200, this.files.complete(params, this.channels, () => this.nextTs()));
       default:
         return record(200, { ok: false, error: 'unknown_method' });
     }
@@ -576,10 +591,10 @@ export class FakeSlack {
   }
 }
 
-async function readAll(req: IncomingMessage): Promise<string> {
+async function readAll(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Web API parameters from a form or JSON body; null when the body cannot be read as either. */

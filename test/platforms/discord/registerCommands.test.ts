@@ -29,9 +29,12 @@ describe('the command table as Discord application commands', () => {
     expect(ask.options).toEqual([{ type: 3, name: 'question', description: 'Your question', required: true }]);
   });
 
-  it('gives /figures an optional STRING option "topic"', () => {
+  it('gives /figures two optional STRING options, "topic" and "chart"', () => {
     const figures = discordCommands().find((c) => c.name === 'figures')!;
-    expect(figures.options).toEqual([expect.objectContaining({ type: 3, name: 'topic', required: false })]);
+    expect(figures.options).toEqual([
+      { type: 3, name: 'topic', description: 'Topic id or name', required: false },
+      { type: 3, name: 'chart', description: 'A measure to draw over time, e.g. "total US aid"', required: false },
+    ]);
   });
 
   it('makes each /digest subcommand a SUB_COMMAND with its options', () => {
@@ -45,9 +48,19 @@ describe('the command table as Discord application commands', () => {
     expect(subs.find((s) => s.name === 'subscribe')!.options.map((o) => o.name)).toEqual(['target']);
   });
 
+  it('makes /alert add, list and remove SUB_COMMANDs; add offers above, below and changes as choices', () => {
+    const alert = discordCommands().find((c) => c.name === 'alert')!;
+    const subs = (alert.options ?? []) as Array<{ name: string; options: Array<{ name: string; required: boolean; choices?: Array<{ name: string; value: string }> }> }>;
+    expect(subs.map((s) => s.name)).toEqual(['add', 'list', 'remove']);
+    const add = subs.find((s) => s.name === 'add')!;
+    expect(add.options.map((o) => [o.name, o.required])).toEqual([['measure', true], ['when', true], ['value', false]]);
+    expect(add.options.find((o) => o.name === 'when')!.choices).toEqual([{ name: 'above', value: 'above' }, { name: 'below', value: 'below' }, { name: 'changes', value: 'changes' }]);
+    expect(subs.find((s) => s.name === 'remove')!.options.map((o) => o.name)).toEqual(['id']);
+  });
+
   it('gates admin commands with MANAGE_GUILD ("32") and leaves the others open (null)', () => {
     const byName = Object.fromEntries(discordCommands().map((c) => [c.name, c.default_member_permissions]));
-    expect(byName).toEqual({ ask: null, figures: null, digest: '32' });
+    expect(byName).toEqual({ ask: null, figures: null, digest: '32', alert: '32' });
   });
 });
 
@@ -55,9 +68,9 @@ describe('newsdigest register-commands', () => {
   it('PUTs the whole table to the global commands route', async () => {
     await runRegisterCommands({ env: envFor(fake), configDir, print: (l) => printed.push(l) });
     expect(fake.requestsTo('PUT /applications/:id/commands')).toHaveLength(1);
-    expect(fake.globalCommands.map((c) => c.name)).toEqual(['ask', 'figures', 'digest']);
+    expect(fake.globalCommands.map((c) => c.name)).toEqual(['ask', 'figures', 'digest', 'alert']);
     expect(fake.globalCommands.find((c) => c.name === 'digest')!.default_member_permissions).toBe('32');
-    expect(printed.join('\n')).toMatch(/Registered \/ask, \/figures, \/digest globally/);
+    expect(printed.join('\n')).toMatch(/Registered \/ask, \/figures, \/digest, \/alert globally/);
   });
 
   it('with --guild, PUTs to that guild only', async () => {
@@ -70,7 +83,7 @@ describe('newsdigest register-commands', () => {
     } finally {
       process.env = saved;
     }
-    expect(fake.guildCommands.get(GUILD)?.map((c) => c.name)).toEqual(['ask', 'figures', 'digest']);
+    expect(fake.guildCommands.get(GUILD)?.map((c) => c.name)).toEqual(['ask', 'figures', 'digest', 'alert']);
     expect(fake.globalCommands).toEqual([]);
   });
 

@@ -26,6 +26,12 @@ describe('Slack slash command text → the shared command table', () => {
     expect(ok('/figures', 'ukraine-aid')).toEqual({ command: 'figures', subcommand: null, args: { topic: 'ukraine-aid' } });
   });
 
+  it('/figures chart <measure> names the chart option by its first word', () => {
+    expect(ok('/figures', 'chart total US aid to Ukraine')).toEqual({ command: 'figures', subcommand: null, args: { chart: 'total US aid to Ukraine' } });
+    expect(ok('/figures', 'Chart   drones launched')).toEqual({ command: 'figures', subcommand: null, args: { chart: 'drones launched' } });
+    expect(usage('/figures', 'chart')).toBe('Usage: /figures [topic] [chart …], e.g. /figures ukraine-aid or /figures chart total US aid.');
+  });
+
   it('/digest now, feeds and status take no arguments', () => {
     for (const sub of ['now', 'feeds', 'status']) expect(ok('/digest', sub)).toEqual({ command: 'digest', subcommand: sub, args: {} });
     expect(usage('/digest', 'now please')).toMatch(/\/digest now takes no arguments/);
@@ -78,7 +84,7 @@ describe('Slack slash command text → the shared command table', () => {
   });
 
   it('a command outside the table is named as unknown', () => {
-    expect(usage('/weather', 'kyiv')).toBe('Unknown command /weather. Commands: /ask, /figures, /digest.');
+    expect(usage('/weather', 'kyiv')).toBe('Unknown command /weather. Commands: /ask, /figures, /digest, /alert.');
   });
 });
 

@@ -44,7 +44,7 @@ describe('Slack slash commands, signed like Slack, through the real command runn
     const result = await h.send({ command: '/ask', text: 'total aid to date', userId: MEMBER });
     expect(result).toMatchObject({ status: 200, timedOut: false });
     expect(result.ackMs).toBeLessThan(3000);
-    const expected = await world.deps.answer('total aid to date');
+    const expected = await world.deps.answer('total aid to date', 'UTC');
     expect(expected.text).toContain('$66.5 billion');
     expect(result.ack).toEqual({ response_type: 'in_channel', text: escapeSlackText(expected.text) });
     expect(h.fake.callsTo('users.info')).toHaveLength(0);
@@ -53,7 +53,7 @@ describe('Slack slash commands, signed like Slack, through the real command runn
   it('an answer quoting a headline with <!channel>, <@U123>, & < > reaches Slack escaped: it mentions no one', async () => {
     await seedArticles(world.store, 'https://feeds.example/aid.xml', ['<!channel> <@U123> aid & <b>more</b> > $66.5 billion']);
     const result = await h.send({ command: '/ask', text: 'total aid to date', userId: MEMBER });
-    expect((await world.deps.answer('total aid to date')).text).toContain('<!channel> <@U123> aid & <b>more</b> >');
+    expect((await world.deps.answer('total aid to date', 'UTC')).text).toContain('<!channel> <@U123> aid & <b>more</b> >');
     expect(result.ack?.text).toContain('&lt;!channel&gt; &lt;@U123&gt; aid &amp; &lt;b&gt;more&lt;/b&gt; &gt;');
     expect(result.ack?.text).not.toMatch(/<[!@#]|<b>/);
   });
@@ -61,7 +61,7 @@ describe('Slack slash commands, signed like Slack, through the real command runn
   it('/figures lists the latest figures in the channel', async () => {
     await seedArticles(world.store, 'https://feeds.example/aid.xml', ['US aid total reaches $66.5 billion']);
     const result = await h.send({ command: '/figures', text: '', userId: MEMBER });
-    expect(result.ack).toEqual({ response_type: 'in_channel', text: escapeSlackText(await world.deps.figuresText(null)) });
+    expect(result.ack).toEqual({ response_type: 'in_channel', text: escapeSlackText(await world.deps.figuresText(null, 'UTC')) });
   });
 
   it('/digest subscribe by a workspace admin (users.info) subscribes the channel, answered through response_url', async () => {
@@ -259,7 +259,7 @@ describe('the 3-second acknowledgement', () => {
     expect(result).toMatchObject({ status: 200, ack: null, timedOut: false });
     expect(result.ackMs).toBeLessThan(3000);
     const reply = await laterReply(result.responseUrlId);
-    expect(reply).toEqual({ response_type: 'in_channel', text: escapeSlackText(await world.deps.figuresText(null)) });
+    expect(reply).toEqual({ response_type: 'in_channel', text: escapeSlackText(await world.deps.figuresText(null, 'UTC')) });
   });
 
   it('a command that fails tells the user so, ephemerally, and the bot keeps answering', async () => {

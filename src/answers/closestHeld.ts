@@ -1,0 +1,59 @@
+/**
+ * When nothing fits a question: the figure held that comes closest (the same measure for another
+ * actor, else the same actor for another measure, else the first measure held), with its latest
+ * day and a question that is checked to work, so the reader has a next step, not a dead end.
+ */
+import type { Store } from '../store/store.js';
+import type { CompiledRules } from './compileRules.js';
+import type { Measure } from './rules.js';
+import type { Understanding } from './understandQuestion.js';
+
+export interface ClosestHeld {
+  measure: string;
+  actor: string | null;
+  /** Day of its newest figure (YYYY-MM-DD). */
+  latest: string;
+  /** A question that answers with a figure, or null when none of the tried ones does. */
+  example: string | null;
+}
+
+/** Candidate examples tried at most (each is one more look-up, only on a miss). */
+const EXAMPLES_TRIED = 3;
+
+/** "What is the total aid from {actor} to date?" with the actor filled in; a plain form without one. */
+export function exampleQuestion(measure: Measure, actor: string | null): string {
+  const who = actor ?? '';
+  if (measure.example) return measure.example.replace('{actor}', who).replace(/\s+/g, ' ').replace(/\s+\?/, '?').trim();
+  return `What is the latest figure on ${measure.name}${actor ? ` for ${actor}` : ''}?`;
+}
+
+export type Ask = (question: string) => Promise<boolean>;
+
+export async function closestHeld(store: Store, rules: CompiledRules, u: Pick<Understanding, 'measure' | 'actor' | 'time'>, works: Ask): Promise<ClosestHeld | null> {
+  const catalog = (await store.figureCatalog()).filter((e) => e.count > 0 && e.latestPublished.slice(0, 10) <= u.time.asOf);
+  const options: Array<{ measure: Measure; actor: string | null; latest: string; count: number }> = [];
+  // In config order (the main measures first), each measure's actors newest first.
+  for (const m of rules.measures) {
+    const held = catalog.filter((e) => e.category === m.measure.category).sort((a, b) => (a.latestPublished < b.latestPublished ? 1 : a.latestPublished > b.latestPublished ? -1 : 0));
+    for (const e of held) options.push({ measure: m.measure, actor: e.actor, latest: e.latestPublished.slice(0, 10), count: e.count });
+  }
+  if (options.length === 0) return null;
+  // Same measure first, then same actor, then the rest; within each, measures with a curated
+  // example first (among other actors', the most figures held); else the order above (stable sort).
+  const sameActor = (o: (typeof options)[number]): boolean => o.actor !== null && o.actor === u.actor;
+  const rank = (o: (typeof options)[number]): number => (o.measure === u.measure ? 0 : (sameActor(o) ? 1 : 3) + (o.measure.example ? 0 : 1));
+  // A measure of one status (requests) is a narrower next step than the general one of its category.
+  const narrow = (o: (typeof options)[number]): number => (o.measure.statuses ? 1 : 0);
+  options.sort((a, b) => rank(a) - rank(b) || (rank(a) === 3 ? b.count - a.count : 0) || narrow(a) - narrow(b));
+  const tried = new Set<string>();
+  for (const o of options) {
+    if (o.measure === u.measure && o.actor === u.actor) continue;
+    const question = exampleQuestion(o.measure, o.actor);
+    if (tried.has(question)) continue;
+    tried.add(question);
+    if (await works(question)) return { measure: o.measure.name, actor: o.actor, latest: o.latest, example: question };
+    if (tried.size >= EXAMPLES_TRIED) break;
+  }
+  const first = options.find((o) => !(o.measure === u.measure && o.actor === u.actor)) ?? options[0]!;
+  return { measure: first.measure.name, actor: first.actor, latest: first.latest, example: null };
+}
