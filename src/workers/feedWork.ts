@@ -40,7 +40,16 @@ function workerEntry(): { filename: string; execArgv?: string[] } {
   return fromSource ? { filename: new URL('./feedWorker.ts', import.meta.url).href, execArgv: ['--import', 'tsx'] } : { filename: new URL('./feedWorker.js', import.meta.url).href };
 }
 
-export function pooledFeedWork(rules: FigureRules, threads: number): FeedWork {
+/**
+ * Documents smaller than this are read on the calling thread even with a pool: a few milliseconds
+ * of the event loop cost less than a thread hop, and a bot polling a few small feeds at a time
+ * never starts a thread at all.
+ */
+export const INLINE_BELOW_BYTES = 32 * 1024;
+
+export function pooledFeedWork(rules: FigureRules, threads: number, options: { inlineBelowBytes?: number } = {}): FeedWork {
+  const inlineBelow = options.inlineBelowBytes ?? INLINE_BELOW_BYTES;
+  const inline = inlineFeedWork(rules);
   const pool = new Piscina<WorkerTask, WorkerReply<ReadResult | ExtractResult>>({
     ...workerEntry(),
     workerData: { rules },
@@ -60,8 +69,9 @@ export function pooledFeedWork(rules: FigureRules, threads: number): FeedWork {
   };
   return {
     threads,
-    read: (task) => run<ReadResult>({ kind: 'read', task }),
-    extract: (items, source) => run<ExtractResult>({ kind: 'extract', items, source }),
+    read: (task) => (task.bytes.length < inlineBelow ? inline.read(task) : run<ReadResult>({ kind: 'read', task })),
+    extract: (items, source) =>
+      items.reduce((n, i) => n + (i.text ?? i.summary ?? '').length, 0) < inlineBelow ? inline.extract(items, source) : run<ExtractResult>({ kind: 'extract', items, source }),
     close: () => pool.close(),
   };
 }

@@ -39,7 +39,8 @@ describe('ingesting with worker threads', () => {
     const pooled = await openIngestHarness({ initialItems: 100 });
     harnesses.push(inline, pooled);
     const feeds = [server.url('/sample-feed.xml?threads'), server.url('/sample-feed.xml?threads-2')];
-    work = pooledFeedWork(pooled.config.figures, 2);
+    // Every document to the threads, however small (by default small ones stay on the main thread).
+    work = pooledFeedWork(pooled.config.figures, 2, { inlineBelowBytes: 0 });
     const [a, b] = [await ingestFeeds(inline.rt, { feeds }), await ingestFeeds(pooled.rt, { feeds, work })];
     // The two feeds carry the same stories: which of them stores each first is a race, the totals are not.
     const totals = (rs: typeof a) => ({ statuses: rs.map((r) => r.status), items: rs.reduce((n, r) => n + r.items, 0), new: rs.reduce((n, r) => n + r.new, 0) });
@@ -53,7 +54,7 @@ describe('ingesting with worker threads', () => {
   it('refuses a document that is not a feed with the reason the main thread gives', async () => {
     const h = await openIngestHarness();
     harnesses.push(h);
-    work = pooledFeedWork(h.config.figures, 1);
+    work = pooledFeedWork(h.config.figures, 1, { inlineBelowBytes: 0 });
     const [result] = await ingestFeeds(h.rt, { feeds: [server.url('/html')], work });
     expect(result).toMatchObject({ status: 'failed', error: 'not a feed: got an HTML page' });
   });
