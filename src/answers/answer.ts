@@ -4,7 +4,8 @@ import type { Config } from '../config/schema.js';
 import type { Store, StoredFigure } from '../store/store.js';
 import { closestHeld, type ClosestHeld } from './closestHeld.js';
 import { compileRules } from './compileRules.js';
-import { formatAnswer } from './formatAnswer.js';
+import { answerLabel, formatAnswer } from './formatAnswer.js';
+import type { FigureLabelRule } from '../digest/figureLabel.js';
 import { isValidDay } from './readTimeFrame.js';
 import { resolveAnswer, type Resolution } from './resolveAnswer.js';
 import { understandQuestion, type Understanding } from './understandQuestion.js';
@@ -34,13 +35,26 @@ export interface AnswerHistoryEntry {
   source: string | null;
 }
 
+/** The series an answer belongs to: its history and "previously" stay inside it. */
+export interface AnswerSeries {
+  actor: string | null;
+  category: string;
+  unit: string;
+  /** Start of a running total's period ("2022-02", "2014", "Biden took office"), else null. */
+  since: string | null;
+}
+
 export interface Answer {
   /** Plain text for people, naming figure, qualifier, actor, source, date, link and the previous value. */
   text: string;
   figure: AnswerFigure | null;
   article: AnswerArticle | null;
-  /** Earlier values of the same measure and actor, newest first. */
+  /** The answered figure's name, as digests and /figures call it ("Total aid (United States)"). */
+  label?: string;
+  /** Earlier values of the same series, newest first. */
   history: AnswerHistoryEntry[];
+  /** The series of the main figure (absent when nothing matches). */
+  series?: AnswerSeries;
   /** Other figures reported the same day for the same measure (shown side by side). */
   alsoReported?: Array<{ figure: AnswerFigure; article: AnswerArticle }>;
   /** No actor named, a total asked for: each actor's latest total, largest first (`figure` is the first). */
@@ -51,7 +65,7 @@ export interface Answer {
 
 export interface AnswerContext {
   store: Store;
-  config: Pick<Config, 'answers' | 'figures'>;
+  config: Pick<Config, 'answers' | 'figures'> & Partial<Pick<Config, 'labels'>>;
 }
 
 export interface AnswerOptions {
@@ -90,14 +104,20 @@ export function toAnswerArticle(f: StoredFigure): AnswerArticle {
 }
 
 /** The structured answer of a resolution; the text comes from formatAnswer. */
-export function buildAnswer(u: Understanding, r: Resolution, options: { showAsOf?: boolean; timezone?: string; closest?: ClosestHeld | null } = {}): Answer {
+export function buildAnswer(
+  u: Understanding,
+  r: Resolution,
+  options: { showAsOf?: boolean; timezone?: string; closest?: ClosestHeld | null; labels?: readonly FigureLabelRule[] } = {},
+): Answer {
   const text = formatAnswer(u, r, options);
   if (r.kind !== 'found') return { text, figure: null, article: null, history: [] };
   return {
     text,
+    label: answerLabel(r.measure.name, r.figure, options.labels),
     figure: toAnswerFigure(r.figure),
     article: toAnswerArticle(r.figure),
     history: r.history.map((h) => ({ value: h.value, qualifier: h.qualifier, published: h.published, source: h.sourceName })),
+    series: { actor: r.figure.actor, category: r.figure.category, unit: r.figure.unit, since: r.figure.cumulative ? r.figure.since : null },
     alsoReported: r.alsoReported.map((f) => ({ figure: toAnswerFigure(f), article: toAnswerArticle(f) })),
     ...(r.breakdown ? { breakdown: r.breakdown.map((p) => ({ figure: toAnswerFigure(p.figure), article: toAnswerArticle(p.figure) })) } : {}),
   };
@@ -121,5 +141,5 @@ export async function answer(question: string, ctx: AnswerContext, opts: AnswerO
     resolution.kind === 'unknown-measure' || (resolution.kind === 'not-found' && (resolution.reason === 'no-figures' || resolution.reason === 'no-mention'))
       ? await closestHeld(ctx.store, rules, u, async (q) => (await resolveAnswer(understandQuestion(q, ctx.config, { asOf }), { store: ctx.store, rules })).kind === 'found')
       : null;
-  return buildAnswer(u, resolution, { showAsOf: opts.asOf !== undefined, closest, ...(opts.timezone ? { timezone: opts.timezone } : {}) });
+  return buildAnswer(u, resolution, { showAsOf: opts.asOf !== undefined, closest, ...(opts.timezone ? { timezone: opts.timezone } : {}), labels: ctx.config.labels ?? [] });
 }

@@ -5,6 +5,7 @@ import { answer } from '../answers/answer.js';
 import { formatFiguresReply, latestFigures } from '../answers/latestFigures.js';
 import { checkFeedUrl } from '../feeds/urlSafety.js';
 import { chartReply } from '../charts/chartReply.js';
+import { suggest } from '../answers/suggest.js';
 
 export function buildCommandDeps(
   rt: Pick<Runtime, 'store' | 'config' | 'logger'>,
@@ -17,6 +18,7 @@ export function buildCommandDeps(
     logger,
     now: () => new Date(),
     answer: (question, timezone) => answer(question, { store, config }, { timezone }),
+    suggest: (kind, typed) => suggest(kind, typed, { store, config }),
     figuresText: async (topic, timezone) => formatFiguresReply(await latestFigures({ store, config }, topic ? { topic } : {}), timezone),
     chart: (measure, platform, timezone) => chartReply(measure, platform, { store, config }, timezone),
     checkFeedUrl: (url) => checkFeedUrl(url, { allowPrivate: config.ingest.allowPrivateAddresses }),

@@ -3,6 +3,7 @@
  * are set (or the console when none are), the feed poller and the digest scheduler, all sharing one
  * store. Several replicas may run this against one PostgreSQL: feeds and digests are leased there.
  */
+import path from 'node:path';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Runtime } from '../runtime.js';
@@ -80,7 +81,7 @@ export async function startApp(rt: Runtime, options: StartOptions = {}): Promise
     senders.set('slack', slack.sender);
     stops.push(slack.stop);
   }
-  if (senders.size === 0) senders.set('console', new ConsoleSender());
+  if (senders.size === 0) senders.set('console', new ConsoleSender({ chartDir: path.join(env.DATA_DIR, 'charts') }));
 
   await syncConfigFeeds(store, config);
   await syncConfigChannels(store, config);

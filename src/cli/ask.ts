@@ -1,10 +1,10 @@
 /**
  * `newsdigest ask "<question>" [--as-of YYYY-MM-DD] [--json]`: answers a question from the stored
  * figures, naming the figure, its source and date and how it changed; or says what is known instead.
- * --json prints exactly {text, figure, article, breakdown, history} (figure and article null when nothing matches).
+ * --json prints exactly {text, figure, article, breakdown, series, history} (figure, article and series null when nothing matches).
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { answer, AnswerInputError, checkAsOf, type Answer, type AnswerContext } from '../answers/answer.js';
+import { answer, AnswerInputError, checkAsOf, type Answer, type AnswerContext, type AnswerSeries } from '../answers/answer.js';
 import { openRuntime } from '../runtime.js';
 
 /** The --json shape, key for key: nothing more, so scripts can rely on it. */
@@ -15,6 +15,8 @@ export interface AskJson {
   history: Answer['history'];
   /** Each actor's latest total when no actor was named ([] when one actor answers). */
   breakdown: Array<{ figure: NonNullable<Answer['figure']>; article: NonNullable<Answer['article']> }>;
+  /** The main figure's series (actor, category, unit, since): the history is of this series. */
+  series: AnswerSeries | null;
 }
 
 const figureJson = (f: NonNullable<Answer['figure']>): NonNullable<Answer['figure']> => ({ value: f.value, value_max: f.value_max, unit: f.unit, qualifier: f.qualifier, category: f.category, actor: f.actor, cumulative: f.cumulative, quote: f.quote });
@@ -26,6 +28,7 @@ export function toAskJson(a: Answer): AskJson {
     figure: a.figure ? figureJson(a.figure) : null,
     article: a.article ? articleJson(a.article) : null,
     breakdown: (a.breakdown ?? []).map((b) => ({ figure: figureJson(b.figure), article: articleJson(b.article) })),
+    series: a.series ? { actor: a.series.actor, category: a.series.category, unit: a.series.unit, since: a.series.since } : null,
     history: a.history.map((h) => ({ value: h.value, qualifier: h.qualifier, published: h.published, source: h.source })),
   };
 }
@@ -57,7 +60,7 @@ export function registerAsk(program: Command): void {
     .description('answer a question from the stored figures, e.g. ask "What is the total US aid to date?"')
     .argument('<question...>', 'the question (quotes optional)')
     .option('--as-of <YYYY-MM-DD>', 'answer as of this day: nothing published later is used', parseAsOf)
-    .option('--json', 'print {text, figure, article, breakdown, history} as JSON')
+    .option('--json', 'print {text, figure, article, breakdown, series, history} as JSON')
     .action(async (words: string[], opts: AskOptions, command: Command) => {
       const question = words.join(' ').trim();
       if (question === '') command.error('error: the question is empty; ask, for example: newsdigest ask "What is the total US aid to date?"', { exitCode: 2 });

@@ -4,6 +4,7 @@
  * otherwise it records the digest in the outbox and delivers it like a scheduled one: to the console,
  * or to Discord or Slack when that platform's credentials are set (else it says so and records nothing).
  */
+import path from 'node:path';
 import { hostname } from 'node:os';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
@@ -71,7 +72,7 @@ export async function runDigest(options: DigestCommandOptions = {}): Promise<num
  * loaded (and checked): a digest for the console does not need Discord or Slack to be configured.
  */
 export async function sendersFor(platform: Platform, env: Env, logger: Logger, out: Writable): Promise<Map<Platform, ChatSender>> {
-  const senders = new Map<Platform, ChatSender>([['console', new ConsoleSender({ out })]]);
+  const senders = new Map<Platform, ChatSender>([['console', new ConsoleSender({ out, chartDir: path.join(env.DATA_DIR, 'charts') })]]);
   if (platform === 'discord') {
     const { discordSettings } = await import('../platforms/discord/settings.js');
     const settings = discordSettings(env);

@@ -19,6 +19,19 @@ export interface OptionSpec {
    * (`/figures chart total aid`).
    */
   slow?: boolean;
+  /** Offer suggestions while the user types (Discord autocomplete): example questions or topics. */
+  suggest?: SuggestionKind;
+  /** Left empty, the command answers with examples of what to type instead of refusing. */
+  examplesWhenEmpty?: boolean;
+}
+
+/** What an option's suggestions are drawn from: questions that work, or topics and measures. */
+export type SuggestionKind = 'questions' | 'topics';
+
+/** One suggestion: shown as `name`, sent back as the option's `value` (Discord: 1-100 characters each). */
+export interface Choice {
+  name: string;
+  value: string;
 }
 
 export interface SubcommandSpec {
@@ -54,6 +67,11 @@ export interface Invocation {
   args: Record<string, string>;
   /** The adapter's verdict from the platform's permissions (Discord MANAGE_GUILD, Slack admin/owner or config list). */
   isAdmin: boolean;
+  /**
+   * The option the user is typing in (Discord autocomplete): the reply carries `choices` for it,
+   * from what args holds so far, and nothing is run.
+   */
+  focused?: string;
 }
 
 export interface Reply {
@@ -65,4 +83,6 @@ export interface Reply {
   answer?: Answer;
   /** An image to upload with the reply; `text` is then its text fallback (the points, listed). */
   chart?: ChartImage;
+  /** Suggestions for the focused option of an autocomplete request (at most 25). */
+  choices?: Choice[];
 }

@@ -7,7 +7,7 @@ import type { Config } from '../config/schema.js';
 import type { Logger } from '../observability/logger.js';
 import type { ChannelRecord, Store } from '../store/store.js';
 import type { Answer } from '../answers/answer.js';
-import type { Invocation, OptionSpec, Reply } from './command.js';
+import type { Choice, Invocation, OptionSpec, Reply, SuggestionKind } from './command.js';
 import { findCommand } from './table.js';
 import { validateOption } from './validateOption.js';
 import { channelKeyOf, ensureChannel } from './channels.js';
@@ -22,6 +22,8 @@ export interface CommandDeps {
   now: () => Date;
   /** Answers a question from the stored figures (src/answers), its days read in `timezone` (the channel's). */
   answer: (question: string, timezone: string) => Promise<Answer>;
+  /** Suggestions for what the user has typed so far (src/answers/suggest.ts). */
+  suggest: (kind: SuggestionKind, typed: string) => Promise<Choice[]>;
   /** The latest value of each tracked measure, as reply text (src/answers), days read in `timezone`. */
   figuresText: (topic: string | null, timezone: string) => Promise<string>;
   /** A chart of one measure (src/charts): the image with its text fallback, or why there is none. */
@@ -63,10 +65,18 @@ export async function handleCommand(inv: Invocation, deps: CommandDeps): Promise
   }
 
   const options: OptionSpec[] = sub ? sub.options : spec.options;
+  // Autocomplete: suggestions for the option being typed; nothing runs.
+  if (inv.focused !== undefined) {
+    const option = options.find((o) => o.name === inv.focused);
+    const choices = option?.suggest ? await deps.suggest(option.suggest, inv.args[option.name] ?? '') : [];
+    return { text: '', ephemeral: true, choices };
+  }
   const args: Record<string, string> = {};
   for (const option of options) {
     const raw = inv.args[option.name]?.trim() ?? '';
     if (raw === '') {
+      // "/ask" with nothing after it: what one can ask, privately.
+      if (option.examplesWhenEmpty) return ephemeral((await deps.answer('', await channelZone(channelKeyOf(inv), deps))).text);
       if (option.required) return ephemeral(`${usage} needs ${option.name}: ${option.description}. Nothing was changed.`);
       continue;
     }
@@ -79,7 +89,8 @@ export async function handleCommand(inv: Invocation, deps: CommandDeps): Promise
   switch (sub ? `${spec.name} ${sub.name}` : spec.name) {
     case 'ask': {
       const answer = await deps.answer(args.question!, await channelZone(key, deps));
-      return { text: answer.text, ephemeral: false, answer };
+      // No figure: the reply (what is held, a question that works) is for the asker only.
+      return { text: answer.text, ephemeral: answer.figure === null, answer };
     }
     case 'figures':
       if (args.chart !== undefined) {

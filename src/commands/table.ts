@@ -5,7 +5,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'ask',
     description: 'Ask about the key figures in the news (e.g. "total aid to date")',
-    options: [{ name: 'question', description: 'Your question', required: true, kind: 'text' }],
+    options: [{ name: 'question', description: 'Your question', required: true, kind: 'text', suggest: 'questions', examplesWhenEmpty: true }],
     subcommands: [],
     admin: false,
   },
@@ -13,7 +13,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'figures',
     description: 'The latest key figures, optionally for one topic, or a chart of one measure',
     options: [
-      { name: 'topic', description: 'Topic id or name', required: false, kind: 'text' },
+      { name: 'topic', description: 'Topic id or name', required: false, kind: 'text', suggest: 'topics' },
       { name: 'chart', description: 'A measure to draw over time, e.g. "total US aid"', required: false, kind: 'text', slow: true },
     ],
     subcommands: [],

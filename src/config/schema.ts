@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { FigureRulesSchema } from '../figures/rules.js';
 import { AnswerRulesSchema } from '../answers/rules.js';
+import { FigureLabelRulesSchema } from '../digest/figureLabel.js';
 import { isValidCron, isValidTimeZone } from './validators.js';
 import { readAlertValue } from '../alerts/alertRule.js';
 
@@ -58,6 +59,14 @@ export const ChannelConfigSchema = z.object({
   maxArticles: z.number().int().min(1).max(500).optional(),
   postWhenEmpty: z.boolean().optional(),
   alerts: z.array(AlertConfigSchema).default([]),
+  /** What each digest of this channel carries besides its articles and key figures. */
+  digest: z
+    .object({
+      /** A chart of the channel's headline running total, in each digest where that total changed. */
+      chart: z.boolean().default(false),
+    })
+    .strict()
+    .optional(),
 });
 
 export const ConfigSchema = z
@@ -101,6 +110,8 @@ export const ConfigSchema = z
     channels: z.array(ChannelConfigSchema).default([]),
     figures: FigureRulesSchema,
     answers: AnswerRulesSchema.prefault({}),
+    /** How figures are named for readers (digests, /figures, answers, charts), in the order digests show them. */
+    labels: FigureLabelRulesSchema,
     slack: z.object({ adminUserIds: z.array(z.string()).default([]) }).prefault({}),
     discord: z.object({ guildId: z.string().optional() }).prefault({}),
   })

@@ -13,6 +13,9 @@ import type { Digest } from '../digest/digest.js';
 import { collectDigestInput } from '../digest/collectDigestInput.js';
 import { buildDigest } from '../digest/buildDigest.js';
 import { slotKey } from './slots.js';
+import { channelKeyFor } from './syncConfigChannels.js';
+import { headlineChart } from '../charts/headlineChart.js';
+import { toChartMessage } from '../delivery/chartMessage.js';
 
 export interface DigestPeriod {
   /** Exclusive (ISO). */
@@ -93,7 +96,7 @@ export async function produceDigest(deps: ProduceDeps, channel: ChannelRecord, s
     return { kind: 'empty', ...period };
   }
 
-  const payload = deps.sender.render(digest);
+  const payload = [...deps.sender.render(digest), ...(await digestChartMessages(deps, channel, digest))];
   const { digest: record, created } = await store.recordDigest(
     { channelKey: channel.key, slot: slotIso, payload, articleIds: digestArticleIds(digest), ...period },
     now.toISOString(),
@@ -105,4 +108,24 @@ export async function produceDigest(deps: ProduceDeps, channel: ChannelRecord, s
   );
   await deps.afterRecord?.(record);
   return { kind: 'recorded', digest: record, articleCount: digest.articleCount };
+}
+
+/** Whether the channel opted in (config channels[].digest.chart) to a chart of its headline total. */
+export function wantsDigestChart(config: Pick<Config, 'channels'>, channelKey: string): boolean {
+  return config.channels.some((c) => channelKeyFor(c) === channelKey && c.digest?.chart === true);
+}
+
+/**
+ * The chart message that goes last in an opted-in channel's digest, when its headline running total
+ * changed. Drawing is an extra: if it fails, the digest goes out without it (and the log says why).
+ */
+async function digestChartMessages(deps: ProduceDeps, channel: ChannelRecord, digest: Digest): Promise<unknown[]> {
+  if (!wantsDigestChart(deps.config, channel.key)) return [];
+  try {
+    const chart = await headlineChart(deps.store, deps.config, digest);
+    return chart ? [toChartMessage(chart)] : [];
+  } catch (err) {
+    deps.logger.warn({ err, channel: channel.key }, 'could not draw the digest chart: the digest goes out without it');
+    return [];
+  }
 }

@@ -53,11 +53,12 @@ describe('newsdigest ask', { timeout: 90_000 }, () => {
     expect(r.stdout).toContain('Previously: more than $44.2 billion on 22 Jan 2024');
   });
 
-  it('--json prints exactly {text, figure, article, breakdown, history}', async () => {
+  it('--json prints exactly {text, figure, article, breakdown, series, history}', async () => {
     const r = await ask('How big was the latest US military aid package for Ukraine?', '--as-of', '2024-02-01', '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(out)).toEqual(['text', 'figure', 'article', 'breakdown', 'history']);
+    expect(Object.keys(out)).toEqual(['text', 'figure', 'article', 'breakdown', 'series', 'history']);
+    expect(out.series).toEqual({ actor: 'United States', category: 'aid_package', unit: 'USD', since: null });
     expect(out.figure).toEqual({ value: 250e6, value_max: null, unit: 'USD', qualifier: 'exact', category: 'aid_package', actor: 'United States', cumulative: false, quote: expect.stringContaining('$250 million') });
     expect(Object.keys(out.article as object)).toEqual(['title', 'source', 'link', 'published']);
     expect(out.history).toEqual([]);
@@ -67,7 +68,7 @@ describe('newsdigest ask', { timeout: 90_000 }, () => {
     const r = await ask('How many refugees have left?', '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { figure: unknown; article: unknown; history: unknown[]; text: string };
-    expect(out).toMatchObject({ figure: null, article: null, history: [] });
+    expect(out).toMatchObject({ figure: null, article: null, series: null, history: [] });
     expect(out.text).toMatch(/^I can't tell which figure you are asking about, so I won't guess\. Closest I hold: [^\n]+, latest \d{1,2} [A-Z][a-z]{2} \d{4}; try "[^"]+"\.$/);
   });
 

@@ -74,6 +74,7 @@ describe('series by period', () => {
     expect(a.figure).toMatchObject({ value: 66e9 });
     expect(a.text.split('\n')[0]).toBe('Total aid (United States): more than $66 billion (running total since February 2022) — as of 1 Jun 2025.');
     expect(a.history.map((h) => h.value)).toEqual([60e9]);
+    expect(a.series).toEqual({ actor: 'United States', category: 'aid', unit: 'USD', since: '2022-02' });
   });
 
   it('"since 2014" picks the other series, with no earlier value from the invasion series', async () => {

@@ -22,6 +22,7 @@ beforeEach(async () => {
     store, config, logger: silentLogger, now: () => NOW,
     answer: async (q) => ({ text: q, figure: null, article: null, history: [] }),
     figuresText: async () => '',
+    suggest: async () => [],
     chart: async () => ({ text: '', ephemeral: true }),
     postDigestNow: async () => '',
     checkFeedUrl: async () => null,

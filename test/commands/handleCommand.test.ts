@@ -1,3 +1,4 @@
+import { answer, EMPTY_QUESTION_REPLY } from '../../src/answers/answer.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
@@ -35,6 +36,7 @@ beforeEach(async () => {
     now: () => NOW,
     answer: async (q) => ({ text: `answer to ${q}`, figure: null, article: null, history: [] }),
     figuresText: async (topic) => `figures for ${topic ?? 'all'}`,
+    suggest: async (kind, typed) => [{ name: `${kind}: ${typed}`, value: typed }],
     chart: (measure, platform) => chartReply(measure, platform, { store, config }),
     postDigestNow: async (channel) => {
       posted.push(channel.key);
@@ -69,15 +71,29 @@ async function storeSnapshot() {
 }
 
 describe('commands from any platform', () => {
-  it('/ask answers publicly from the answers module', async () => {
+  it('/ask answers publicly from the answers module when it has a figure', async () => {
+    const figure = { value: 1, value_max: null, unit: 'USD', qualifier: 'exact' as const, category: 'aid', actor: null, cumulative: true, quote: '$1' };
+    deps.answer = async (q) => ({ text: `answer to ${q}`, figure, article: { title: 't', source: 's', link: null, published: '2024-01-01' }, history: [] });
     const reply = await handleCommand(inv({ command: 'ask', args: { question: 'total aid to date' }, isAdmin: false }), deps);
     expect(reply).toMatchObject({ text: 'answer to total aid to date', ephemeral: false });
   });
 
-  it('/ask without a question says what is needed', async () => {
+  it('/ask with no figure to give answers privately', async () => {
+    const reply = await handleCommand(inv({ command: 'ask', args: { question: 'penguins counted' }, isAdmin: false }), deps);
+    expect(reply).toMatchObject({ text: 'answer to penguins counted', ephemeral: true });
+  });
+
+  it('/ask without a question replies privately with examples of what to ask', async () => {
+    deps.answer = (q, tz) => answer(q, { store, config }, { timezone: tz });
     const reply = await handleCommand(inv({ command: 'ask', args: {} }), deps);
-    expect(reply.ephemeral).toBe(true);
-    expect(reply.text).toMatch(/needs question/);
+    expect(reply).toEqual({ text: EMPTY_QUESTION_REPLY, ephemeral: true });
+  });
+
+  it('while an option is typed, replies with its suggestions and runs nothing', async () => {
+    const reply = await handleCommand(inv({ command: 'ask', args: { question: 'total ai' }, focused: 'question', isAdmin: false }), deps);
+    expect(reply).toEqual({ text: '', ephemeral: true, choices: [{ name: 'questions: total ai', value: 'total ai' }] });
+    const topic = await handleCommand(inv({ command: 'figures', args: { topic: 'war' }, focused: 'topic', isAdmin: false }), deps);
+    expect(topic.choices).toEqual([{ name: 'topics: war', value: 'war' }]);
   });
 
   it('a non-admin running an admin command is refused, told the permission, and nothing changes', async () => {
@@ -199,13 +215,13 @@ describe('/figures chart:<measure>', () => {
     expect(png.inked).toBeGreaterThan(0.005);
     expect(reply.text).toBe(
       [
-        'Aid · United States, running total as reported',
+        'Total aid (United States), running total as reported',
         '2024-03-04: about $44.2 billion (Wire)',
         '2024-06-12: $51 billion (Wire)',
         '2024-10-21: more than $58 billion (Wire)',
       ].join('\n'),
     );
-    expect(reply.chart!.altText).toBe('Line chart: Aid · United States, running total as reported, 3 reported values from 2024-03-04 to 2024-10-21.');
+    expect(reply.chart!.altText).toBe('Line chart: Total aid (United States), running total as reported, 3 reported values from 2024-03-04 to 2024-10-21.');
   });
 
   it('with no series says privately what is held and how to ask, in the platform\'s own syntax', async () => {

@@ -113,8 +113,15 @@ describe('misspelt and unknown keys are errors, not silently ignored', () => {
     ['digest:\n  maxArticle: 10\n', '<dir>/local.yaml: digest.maxArticle: unknown key; did you mean "maxArticles"?'],
     ['channels:\n  - platform: console\n    id: news\n    timzone: UTC\n', '<dir>/local.yaml: channels[0].timzone: unknown key; did you mean "timezone"?'],
     ['ingest:\n  backoff:\n    maxMinuets: 60\n', '<dir>/local.yaml: ingest.backoff.maxMinuets: unknown key; did you mean "maxMinutes"?'],
+    ['channels:\n  - platform: console\n    id: news\n    digest:\n      charts: true\n', '<dir>/local.yaml: channels[0].digest.charts: unknown key; did you mean "chart"?'],
   ])('%j → %s', (yaml, expected) => {
     expect(messageOf(yaml)).toBe(expected);
+  });
+
+  it('a channel opts in to digest charts with digest.chart: true (a boolean, nothing else)', () => {
+    const t = temp({ localYaml: 'channels:\n  - platform: console\n    id: news\n    digest:\n      chart: true\n' });
+    expect(loadConfig({ configDir: t.dir, env }).config.channels[0]!.digest).toEqual({ chart: true });
+    expect(messageOf('channels:\n  - platform: console\n    id: news\n    digest:\n      chart: yes please\n')).toMatch(/^<dir>\/local\.yaml: channels\[0\]\.digest\.chart: /);
   });
 
   it('a key like nothing valid lists the keys that are valid there', () => {

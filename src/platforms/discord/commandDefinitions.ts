@@ -21,13 +21,10 @@ const MAX_DESCRIPTION = 100;
 const describe = (text: string): string => (text.length <= MAX_DESCRIPTION ? text : `${text.slice(0, MAX_DESCRIPTION - 1)}…`);
 
 function toStringOption(option: OptionSpec): APIApplicationCommandBasicOption {
-  return {
-    type: ApplicationCommandOptionType.String,
-    name: option.name,
-    description: describe(option.description),
-    required: option.required,
-    ...(option.choices ? { choices: option.choices.map((c) => ({ name: c, value: c })) } : {}),
-  };
+  const base = { type: ApplicationCommandOptionType.String, name: option.name, description: describe(option.description), required: option.required } as const;
+  if (option.choices) return { ...base, choices: option.choices.map((c) => ({ name: c, value: c })) };
+  // Options with suggestions are autocompleted: Discord asks us (interaction type 4) as the user types.
+  return option.suggest ? { ...base, autocomplete: true } : base;
 }
 
 /** Discord rejects a required option after an optional one, so required options go first. */

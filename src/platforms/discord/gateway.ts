@@ -8,6 +8,7 @@ import { ConfigError } from '../../config/load.js';
 import type { Logger } from '../../observability/logger.js';
 import type { DiscordCommandCall } from './invocation.js';
 import { respondToCommand, type InteractionResponder } from './respondToCommand.js';
+import { suggestionsFor } from './suggestions.js';
 import type { DiscordFile } from './replyMessage.js';
 import { discordRestOptions, type DiscordRestOptions } from './restClient.js';
 
@@ -72,6 +73,16 @@ export async function startGateway(options: GatewayOptions): Promise<Client> {
   const { logger } = options;
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: discordRestOptions(options.rest) });
   client.on(Events.InteractionCreate, (interaction) => {
+    if (interaction.isAutocomplete()) {
+      // The option being typed: suggestions back as type 8 (interaction.respond), nothing runs.
+      const focused = interaction.options.getFocused(true);
+      const call: DiscordCommandCall = { ...commandCallFromInteraction(interaction as unknown as ChatInputCommandInteraction), focused: focused.name };
+      call.options[focused.name] = String(focused.value);
+      suggestionsFor(call, options.runCommand, logger)
+        .then((choices) => interaction.respond(choices))
+        .catch((err: unknown) => logger.warn({ err, command: interaction.commandName }, 'could not answer a Discord autocomplete'));
+      return;
+    }
     if (!interaction.isChatInputCommand()) return;
     respondToCommand(commandCallFromInteraction(interaction), interactionResponder(interaction), options).catch((err: unknown) =>
       logger.error({ err, command: interaction.commandName }, 'could not answer a Discord interaction'),

@@ -5,14 +5,15 @@
  * completed through the interaction webhook with discord.js REST.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InteractionResponseType, InteractionType, MessageFlags, Routes, type RawFile, type REST } from 'discord.js';
+import { InteractionResponseType, InteractionType, MessageFlags, Routes, type REST } from 'discord.js';
 import type { CommandRunner } from '../../commands/handleCommand.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Store } from '../../store/store.js';
 import { readBody, sendJson, type RouteHandler } from '../../server/httpServer.js';
 import { commandCallFromPayload } from './invocation.js';
+import { suggestionsFor } from './suggestions.js';
 import { respondToCommand, type InteractionResponder } from './respondToCommand.js';
-import type { DiscordFile } from './replyMessage.js';
+import { toRawFile } from './replyMessage.js';
 import { ed25519PublicKey, isValidDiscordSignature } from './verifySignature.js';
 
 export const INTERACTIONS_PATH = '/discord/interactions';
@@ -38,9 +39,6 @@ export interface HttpInteractions {
   /** Refuses new interactions (503) and waits for deferred replies still being completed. */
   stop(): Promise<void>;
 }
-
-/** discord.js REST sends each file as a `files[n]` part and the body as `payload_json`. */
-const toRawFile = (f: DiscordFile): RawFile => ({ name: f.name, data: f.data, contentType: f.contentType });
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
   const value = req.headers[name];
@@ -115,7 +113,10 @@ export function createHttpInteractions(options: HttpInteractionsOptions): HttpIn
       return;
     }
     if (interaction?.type === InteractionType.ApplicationCommandAutocomplete) {
-      sendJson(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } });
+      // Suggestions for the option being typed (type 8, up to 25 choices); nothing runs, nothing is stored.
+      const read = commandCallFromPayload(interaction);
+      const choices = read.ok ? await suggestionsFor(read.call, options.runCommand, logger) : [];
+      sendJson(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } });
       return;
     }
     if (interaction?.type !== InteractionType.ApplicationCommand || typeof interaction.token !== 'string' || typeof interaction.id !== 'string') {

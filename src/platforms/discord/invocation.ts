@@ -19,6 +19,8 @@ export interface DiscordCommandCall {
   subcommand: string | null;
   /** Option values as the user typed them; our table only has string options. */
   options: Record<string, string>;
+  /** Autocomplete: the option being typed (its value so far is in options). */
+  focused?: string;
 }
 
 export function toInvocation(call: DiscordCommandCall): Invocation {
@@ -31,16 +33,17 @@ export function toInvocation(call: DiscordCommandCall): Invocation {
     subcommand: call.subcommand,
     args: call.options,
     isAdmin: call.guildId !== null && canManageGuild(call.memberPermissions),
+    ...(call.focused !== undefined ? { focused: call.focused } : {}),
   };
 }
 
-type RawOption = { name: string; type: number; value?: string | number | boolean; options?: RawOption[] };
+type RawOption = { name: string; type: number; value?: string | number | boolean; focused?: boolean; options?: RawOption[] };
 
 // Only the fields we read, with the types Discord documents. A payload that is signed but shaped
 // otherwise (an option value that is an object, a member without its user) is refused with the
 // path of the first bad field, never half-read.
 const rawOption: z.ZodType<RawOption> = z.lazy(() =>
-  z.object({ name: z.string(), type: z.number().int(), value: z.union([z.string(), z.number(), z.boolean()]).optional(), options: z.array(rawOption).max(25).optional() }),
+  z.object({ name: z.string(), type: z.number().int(), value: z.union([z.string(), z.number(), z.boolean()]).optional(), focused: z.boolean().optional(), options: z.array(rawOption).max(25).optional() }),
 );
 const snowflake = z.string().regex(/^\d{1,20}$/);
 const commandPayload = z.object({
@@ -74,8 +77,11 @@ export function commandCallFromPayload(raw: unknown): CommandCallResult {
     leafOptions = first.options ?? [];
   }
   const options: Record<string, string> = {};
+  let focused: string | undefined;
   for (const option of leafOptions) {
     if (option.value !== undefined) options[option.name] = String(option.value);
+    // An autocomplete interaction marks the option being typed.
+    if (option.focused === true) focused = option.name;
   }
   return {
     ok: true,
@@ -88,6 +94,7 @@ export function commandCallFromPayload(raw: unknown): CommandCallResult {
       command: interaction.data.name,
       subcommand,
       options,
+      ...(focused !== undefined ? { focused } : {}),
     },
   };
 }

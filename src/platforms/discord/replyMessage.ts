@@ -3,7 +3,7 @@
  * Short replies are plain content (≤ 2000 characters); longer ones go into embed descriptions,
  * which hold 4096 each and 6000 across a message. Mentions are always suppressed.
  */
-import { MessageFlags, type APIEmbed } from 'discord.js';
+import { MessageFlags, type APIEmbed, type RawFile } from 'discord.js';
 import type { Reply } from '../../commands/command.js';
 import { escapeDiscordText } from './escape.js';
 
@@ -31,6 +31,9 @@ export interface DiscordFile {
   /** Alt text, shown to screen readers (attachment description, at most 1024 characters). */
   description?: string;
 }
+
+/** discord.js REST sends each file as a `files[n]` part and the body as `payload_json`. */
+export const toRawFile = (f: DiscordFile): RawFile => ({ name: f.name, data: f.data, contentType: f.contentType });
 
 const MAX_EMBED_TITLE = 256;
 const MAX_ATTACHMENT_DESCRIPTION = 1024;

@@ -9,11 +9,12 @@ import type { ChartImage } from '../../charts/chartImage.js';
 import { slackErrorCode } from './deliveryError.js';
 import { escapeSlackText } from './slackText.js';
 
-export type ChartUploader = (channelId: string, chart: ChartImage) => Promise<void>;
+/** Resolves with the shared file's id. */
+export type ChartUploader = (channelId: string, chart: ChartImage) => Promise<string>;
 
 export function createChartUploader(client: webApi.WebClient): ChartUploader {
   return async (channelId, chart) => {
-    await client.filesUploadV2({
+    const result = await client.filesUploadV2({
       channel_id: channelId,
       file: chart.png,
       filename: chart.filename,
@@ -21,6 +22,9 @@ export function createChartUploader(client: webApi.WebClient): ChartUploader {
       alt_text: chart.altText,
       initial_comment: escapeSlackText(chart.fallbackText),
     });
+    // One completion per channel, each listing its files.
+    const completion = (result.files as Array<{ files?: Array<{ id?: string }> }> | undefined)?.[0];
+    return completion?.files?.[0]?.id ?? 'uploaded';
   };
 }
 

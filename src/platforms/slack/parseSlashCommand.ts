@@ -80,7 +80,8 @@ function assignFreeText(options: OptionSpec[], text: string): Record<string, str
     return value === '' ? null : { [named.name]: value };
   }
   const option = options[0]!;
-  if (text === '') return option.required ? null : {};
+  // "/ask" alone: the command answers with examples (examplesWhenEmpty) rather than the usage line.
+  if (text === '') return option.required && !option.examplesWhenEmpty ? null : {};
   return { [option.name]: text };
 }
 

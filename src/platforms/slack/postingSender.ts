@@ -6,6 +6,7 @@ import { renderSlack } from '../../digest/render/slack.js';
 import { boltLogger } from './boltLogger.js';
 import type { SlackSettings } from './settings.js';
 import { createSlackSender } from './slackSender.js';
+import { createChartUploader } from './chartUpload.js';
 
 /**
  * A WebClient that sends each call once: the sender waits out 429s itself and re-sends only then,
@@ -24,5 +25,6 @@ export function createOnceClient(settings: Pick<SlackSettings, 'botToken' | 'api
 }
 
 export function createSlackPostingSender(settings: Pick<SlackSettings, 'botToken' | 'apiUrl'>, logger: Logger): ChatSender {
-  return createSlackSender({ client: createOnceClient(settings, logger), render: renderSlack, logger });
+  const client = createOnceClient(settings, logger);
+  return createSlackSender({ client, render: renderSlack, logger, uploadChart: createChartUploader(client) });
 }

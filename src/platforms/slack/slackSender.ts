@@ -9,6 +9,9 @@ import { DeliveryError, MAX_POST_WAIT_MS } from '../../delivery/sender.js';
 import type { Digest } from '../../digest/digest.js';
 import type { Logger } from '../../observability/logger.js';
 import { toDeliveryError } from './deliveryError.js';
+import { chartOfMessage } from '../../delivery/chartMessage.js';
+import { slackChartFallbackText, type ChartUploader } from './chartUpload.js';
+import { escapeSlackText } from './slackText.js';
 
 /** One message as chat.postMessage takes it (renderSlack produces these): Block Kit with a plain `text` fallback. */
 export interface SlackPost {
@@ -26,6 +29,8 @@ export interface SlackSenderOptions {
   /** Seconds of rate-limit waiting per message before the wait is handed to the outbox (default MAX_POST_WAIT_MS). */
   maxTotalWaitSeconds?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Uploads a digest's chart (the external upload flow); without it a chart is posted as its points. */
+  uploadChart?: ChartUploader;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -49,6 +54,22 @@ export function createSlackSender(options: SlackSenderOptions): ChatSender {
     platform: 'slack',
     render: (digest) => render(digest),
     async post(channelId, message, idempotencyKey) {
+      const chart = chartOfMessage(message);
+      if (chart) {
+        // Slack keeps no idempotency key for file shares: a crash between the upload and its record can share it twice.
+        try {
+          if (!options.uploadChart) throw new DeliveryError('no chart uploader configured', true);
+          return `file:${await options.uploadChart(channelId, chart)}`;
+        } catch (err) {
+          const failure = toDeliveryError(err, channelId);
+          if (!failure.permanent) {
+            logger.warn({ channelId, idempotencyKey, err: failure }, 'Slack chart upload failed; the outbox will retry');
+            throw failure;
+          }
+          logger.warn({ channelId, idempotencyKey, err: failure }, 'Slack refused the chart upload: posting its points as text');
+          message = { text: escapeSlackText(slackChartFallbackText(err, chart.fallbackText)) };
+        }
+      }
       const { text, blocks } = asSlackMessage(message);
       let waited = 0;
       for (let waits = 0; ; waits++) {

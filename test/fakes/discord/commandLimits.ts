@@ -47,6 +47,7 @@ function checkOptions(errors: FormErrors, path: Array<string | number>, options:
     if (option.required === true && sawOptional) errors.add([...at, 'required'], 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');
     if (option.required !== true) sawOptional = true;
     if (Array.isArray(option.choices) && option.choices.length > MAX_CHOICES) errors.add([...at, 'choices'], 'BASE_TYPE_MAX_LENGTH', `Must be ${MAX_CHOICES} or fewer in length.`);
+    if (option.autocomplete === true && Array.isArray(option.choices) && option.choices.length > 0) errors.add([...at, 'autocomplete'], 'APPLICATION_COMMAND_OPTION_AUTOCOMPLETE_WITH_CHOICES', 'Autocomplete may not be set to true if choices are present.');
   });
   const kinds = options.filter(isObject).map((o) => o.type === SUB_COMMAND || o.type === SUB_COMMAND_GROUP);
   if (kinds.includes(true) && kinds.includes(false)) errors.add(path, 'APPLICATION_COMMAND_OPTION_TYPE_INVALID', 'Sub-command and sub-command group option types are mutually exclusive to all other types');

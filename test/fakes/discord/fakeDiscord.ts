@@ -144,6 +144,11 @@ export interface InvokeRequest {
   command: string;
   subcommand?: string;
   options?: Record<string, string>;
+  /**
+   * The user is typing in this option: an APPLICATION_COMMAND_AUTOCOMPLETE interaction (type 4)
+   * with the option marked `focused` and the options typed so far (required ones may be missing).
+   */
+  autocomplete?: string;
 }
 
 export type SignatureVariant = 'valid' | 'missing' | 'missing-timestamp' | 'garbage' | 'other-body' | 'other-key' | 'stale';
@@ -157,6 +162,16 @@ export interface SignedPostResult {
 }
 
 /** Discord never sends the interaction: the user may not use the command here. */
+/** Autocomplete choices as Discord accepts them: at most 25, each a name and a string value of 1-100 characters. */
+function checkChoices(choices: unknown): ApiError | null {
+  if (!Array.isArray(choices) || choices.length > 25) return apiError(400, 50035, 'Invalid Form Body');
+  for (const c of choices) {
+    if (!isObject(c) || typeof c.name !== 'string' || typeof c.value !== 'string') return apiError(400, 50035, 'Invalid Form Body');
+    if (c.name.length < 1 || c.name.length > 100 || c.value.length < 1 || c.value.length > 100) return apiError(400, 50035, 'Invalid Form Body');
+  }
+  return null;
+}
+
 export class CommandUnavailableError extends Error {
   override name = 'CommandUnavailableError';
 }
@@ -217,6 +232,8 @@ export class FakeDiscord {
   private readonly server: http.Server;
   private readonly routes: Route[];
   private clockOffsetMs = 0;
+  /** Upload requests still to fail with a 5xx (failUploads). */
+  private uploadFaults: number[] = [];
   private commandVersion = 0;
   port = 0;
   gateway!: FakeGateway;
@@ -271,6 +288,11 @@ export class FakeDiscord {
   /** The next `count` requests to `route` (e.g. "POST /channels/:id/messages") get `fault`. */
   forceFault(route: string, count: number, fault: Fault): void {
     this.limiter.force(route, count, fault);
+  }
+
+  /** The next `count` requests that carry files answer `status` before doing anything (a flaky upload). */
+  failUploads(count: number, status = 503): void {
+    for (let i = 0; i < count; i++) this.uploadFaults.push(status);
   }
 
   /** Moves Discord's clock forward (token lifetimes, nonce windows) without waiting. */
@@ -415,6 +437,8 @@ export class FakeDiscord {
     if (limited) return send(429, limited.body, limited.headers);
     if (route.auth === 'bot' && req.headers.authorization !== `Bot ${this.token}`) return send(401, { message: '401: Unauthorized', code: 0 }, headers);
     if (bodyError) return send(bodyError.status, bodyError.body, headers);
+    const uploadFault = files.length > 0 ? this.uploadFaults.shift() : undefined;
+    if (uploadFault !== undefined) return send(uploadFault, { message: `${uploadFault}: Service Unavailable`, code: 0 }, headers);
     if (fault?.kind === 'server-error' && !fault.afterEffect) return send(fault.status, { message: `${fault.status}: Internal Server Error`, code: 0 }, headers);
 
     let answer: Answer;
@@ -591,6 +615,16 @@ export class FakeDiscord {
     }
     if (!isObject(body) || typeof body.type !== 'number') return apiError(400, 50035, 'Invalid Form Body');
     const data = isObject(body.data) ? body.data : {};
+    // An autocomplete interaction takes only APPLICATION_COMMAND_AUTOCOMPLETE_RESULT (8), and a command never does.
+    const autocomplete = record.payload.type === 4;
+    if (autocomplete !== (body.type === 8)) return apiError(400, 50035, 'Invalid Form Body');
+    if (autocomplete) {
+      const invalid = checkChoices(data.choices);
+      if (invalid) return invalid;
+      record.initial = { type: 8, data, via, elapsedMs };
+      this.notify();
+      return null;
+    }
     if (body.type === 4) {
       const invalid = checkMessageBody(data, { requireContent: true, allowedFlags: EPHEMERAL | SUPPRESS_EMBEDS | SUPPRESS_NOTIFICATIONS });
       if (invalid) return invalid;
@@ -763,13 +797,14 @@ export class FakeDiscord {
       for (const name of Object.keys(given)) if (!known.has(name)) throw new CommandUnavailableError(`/${request.command} has no option "${name}"`);
       for (const def of defs ?? []) {
         const value = given[def.name as string];
+        if (request.autocomplete === def.name && def.autocomplete !== true) throw new CommandUnavailableError(`/${request.command}: option "${String(def.name)}" was not registered with autocomplete`);
         if (value === undefined) {
-          if (def.required === true) throw new CommandUnavailableError(`/${request.command}: option "${String(def.name)}" is required`);
+          if (def.required === true && request.autocomplete === undefined) throw new CommandUnavailableError(`/${request.command}: option "${String(def.name)}" is required`);
           continue;
         }
         if (def.type !== 3) throw new CommandUnavailableError(`fake Discord only sends STRING options (option "${String(def.name)}" has type ${String(def.type)})`);
         if (value.length > 6000) throw new CommandUnavailableError('a STRING option holds at most 6000 characters');
-        out.push({ type: 3, name: def.name, value });
+        out.push({ type: 3, name: def.name, value, ...(request.autocomplete === def.name ? { focused: true } : {}) });
       }
       return out;
     };
@@ -794,7 +829,7 @@ export class FakeDiscord {
     const base: Json = {
       id: snowflake(),
       application_id: this.applicationId,
-      type: 2,
+      type: request.autocomplete !== undefined ? 4 : 2,
       data,
       channel_id: request.channelId,
       channel: this.channelObject(request.channelId),

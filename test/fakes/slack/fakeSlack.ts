@@ -15,7 +15,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BLOCK_LIMITS, blockProblems, blockTextLength } from './blockKit.js';
 import { slackSignature } from './signRequest.js';
-import { DEFAULT_UPLOAD_URL_TTL_MS, FakeFileUploads } from './fileUploads.js';
+import { DEFAULT_UPLOAD_URL_TTL_MS, FakeFileUploads, channelRefusal } from './fileUploads.js';
 
 export interface FakeSlackOptions {
   botToken?: string;
@@ -472,10 +472,8 @@ export class FakeSlack {
   private postMessage(params: Record<string, unknown>, contentType: string): Record<string, unknown> {
     const channelId = params.channel;
     if (typeof channelId !== 'string' || channelId === '') return { ok: false, error: 'channel_not_found' };
-    const channel = this.channels.get(channelId);
-    if (!channel) return { ok: false, error: 'channel_not_found' };
-    if (channel.archived) return { ok: false, error: 'is_archived' };
-    if (!channel.member) return { ok: false, error: 'not_in_channel' };
+    const refused = channelRefusal(this.channels.get(channelId));
+    if (refused) return { ok: false, error: refused };
 
     let blocks: unknown = params.blocks;
     if (typeof blocks === 'string') {

@@ -38,6 +38,14 @@ export const DEFAULT_UPLOAD_URL_TTL_MS = 10 * 60_000;
 type Channel = { member: boolean; archived: boolean };
 type Result = Record<string, unknown>;
 
+/** Why the bot may not post or share into a channel, as Slack says it; null when it may. */
+export function channelRefusal(channel: Channel | undefined): string | null {
+  if (!channel) return 'channel_not_found';
+  if (channel.archived) return 'is_archived';
+  if (!channel.member) return 'not_in_channel';
+  return null;
+}
+
 export class FakeFileUploads {
   readonly pending = new Map<string, PendingUpload>();
   readonly shared: SharedFile[] = [];
@@ -95,10 +103,8 @@ export class FakeFileUploads {
     const channelId = typeof params.channel_id === 'string' && params.channel_id !== '' ? params.channel_id : null;
     if (channelId !== null) {
       if (!/^[CGDZ][A-Z0-9]{8,}$/.test(channelId)) return { ok: false, error: 'invalid_arguments' };
-      const channel = channels.get(channelId);
-      if (!channel) return { ok: false, error: 'channel_not_found' };
-      if (channel.archived) return { ok: false, error: 'is_archived' };
-      if (!channel.member) return { ok: false, error: 'not_in_channel' };
+      const refused = channelRefusal(channels.get(channelId));
+      if (refused) return { ok: false, error: refused };
     }
     const found: Array<{ upload: PendingUpload; title: string }> = [];
     for (const f of files as Array<{ id?: unknown; title?: unknown }>) {

@@ -192,6 +192,8 @@ describe('Discord HTTP interactions: commands', () => {
 
   it('a reply not ready within the defer window is deferred, then edited in', async () => {
     const harness = await start({ deferAfterMs: 100, wrapRunner: (run) => async (inv) => new Promise((r) => setTimeout(r, 400)).then(() => run(inv)) });
+    // A question with a figure: its answer is public (one without is private, a follow-up).
+    await seedAidFigure(harness.store);
     const record = await harness.run({ user: MEMBER, command: 'ask', options: { question: 'total aid to date?' } });
     expect(record.initial).toMatchObject({ type: 5, data: {} });
     const reply = await harness.fake.visibleReply(record);

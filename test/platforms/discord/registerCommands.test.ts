@@ -24,15 +24,15 @@ const envFor = (f: FakeDiscord): NodeJS.ProcessEnv => ({ DISCORD_TOKEN: f.token,
 const configDir = path.join(repoRoot, 'config');
 
 describe('the command table as Discord application commands', () => {
-  it('gives /ask a required STRING option "question"', () => {
+  it('gives /ask a required STRING option "question", autocompleted', () => {
     const ask = discordCommands().find((c) => c.name === 'ask')!;
-    expect(ask.options).toEqual([{ type: 3, name: 'question', description: 'Your question', required: true }]);
+    expect(ask.options).toEqual([{ type: 3, name: 'question', description: 'Your question', required: true, autocomplete: true }]);
   });
 
-  it('gives /figures two optional STRING options, "topic" and "chart"', () => {
+  it('gives /figures two optional STRING options, "topic" (autocompleted) and "chart"', () => {
     const figures = discordCommands().find((c) => c.name === 'figures')!;
     expect(figures.options).toEqual([
-      { type: 3, name: 'topic', description: 'Topic id or name', required: false },
+      { type: 3, name: 'topic', description: 'Topic id or name', required: false, autocomplete: true },
       { type: 3, name: 'chart', description: 'A measure to draw over time, e.g. "total US aid"', required: false },
     ]);
   });

@@ -1,3 +1,4 @@
+import { EMPTY_QUESTION_REPLY } from '../../../src/answers/answer.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandRunner } from '../../../src/commands/handleCommand.js';
 import { CHANNEL, LISTED_ADMIN, MEMBER, WORKSPACE_ADMIN, WORKSPACE_OWNER, startHarness, testConfig, type SlackHarness } from './harness.js';
@@ -56,6 +57,20 @@ describe('Slack slash commands, signed like Slack, through the real command runn
     expect((await world.deps.answer('total aid to date', 'UTC')).text).toContain('<!channel> <@U123> aid & <b>more</b> >');
     expect(result.ack?.text).toContain('&lt;!channel&gt; &lt;@U123&gt; aid &amp; &lt;b&gt;more&lt;/b&gt; &gt;');
     expect(result.ack?.text).not.toMatch(/<[!@#]|<b>/);
+  });
+
+  it('/ask with no text replies privately with examples of what to ask', async () => {
+    const result = await h.send({ command: '/ask', text: '', userId: MEMBER });
+    expect(result.ack).toEqual({ response_type: 'ephemeral', text: escapeSlackText(EMPTY_QUESTION_REPLY) });
+  });
+
+  it('/ask with no figure to give answers privately, naming the closest figure held and a question that works', async () => {
+    await seedArticles(world.store, 'https://feeds.example/aid.xml', ['US aid total reaches $66.5 billion']);
+    const result = await h.send({ command: '/ask', text: 'how many penguins were counted', userId: MEMBER });
+    const expected = await world.deps.answer('how many penguins were counted', 'UTC');
+    expect(expected.figure).toBeNull();
+    expect(result.ack).toEqual({ response_type: 'ephemeral', text: escapeSlackText(expected.text) });
+    expect(expected.text).toMatch(/^I can't tell which figure you are asking about, so I won't guess\. Closest I hold: total aid \(United States\), latest [^;]+; try "What is the total aid from United States to date\?"\.$/);
   });
 
   it('/figures lists the latest figures in the channel', async () => {
