@@ -324,7 +324,11 @@ async function main(): Promise<void> {
 async function declareCycleFeeds(world: BenchWorld, urls: string[], due: Date): Promise<void> {
   const rt = await openRuntime({ configDir: String(world.serveEnv.NEWSDIGEST_CONFIG_DIR), env: { DATA_DIR: String(world.serveEnv.DATA_DIR), DATABASE_URL: '' }, dotenv: false, logger: silentLogger });
   try {
+    // A feed no channel follows is not polled: a console channel of its own follows them, on a
+    // schedule that never fires during the load (its digest is not what is measured).
+    const channel = await rt.store.upsertChannel({ platform: 'console', externalId: 'cycle', workspaceId: null, schedule: '0 0 1 1 *', timezone: 'UTC', maxArticles: 25, postWhenEmpty: false, origin: 'chat' });
     for (const url of urls) {
+      await rt.store.addSubscription(channel.key, 'feed', url);
       const feed = await rt.store.upsertFeed({ url, trusted: true });
       await rt.store.recordFetch(feed.id, { lastStatus: null, lastError: null, fetchedAt: new Date().toISOString(), consecutiveFailures: 0, nextPollAt: due.toISOString() });
     }
