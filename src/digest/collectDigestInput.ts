@@ -3,7 +3,7 @@
  * period. Everything after this is pure.
  */
 import type { Config } from '../config/schema.js';
-import type { ChannelRecord, Store, StoredArticle, StoredFigure } from '../store/store.js';
+import type { ChannelRecord, FeedTopic, Store, StoredArticle, StoredFigure } from '../store/store.js';
 import type { DigestInput, DigestSubscriptions, DigestTopic } from './digestInput.js';
 import { seriesKey } from './measureKey.js';
 import { samePeriod, type SeriesPeriods } from '../answers/series.js';
@@ -14,13 +14,16 @@ const ARTICLE_ID_CHUNK = 500;
 /** Reports of one measure looked at to find the newest one outside this digest. */
 const PREVIOUS_LOOKBACK = 50;
 
-/** Every configured topic with the URLs of the configured feeds that carry it, in config order. */
-export function topicsFromConfig(config: Pick<Config, 'topics' | 'feeds'>): DigestTopic[] {
+/**
+ * Every configured topic with the URLs of the feeds that carry it, in config order: the feeds config
+ * gives it, then those given it in the store (`newsdigest feeds add --topic`).
+ */
+export function topicsFromConfig(config: Pick<Config, 'topics' | 'feeds'>, stored: ReadonlyArray<Pick<FeedTopic, 'url' | 'topic'>> = []): DigestTopic[] {
   return config.topics.map((t) => ({
     id: t.id,
     name: t.name,
     keywords: [...t.keywords],
-    feedUrls: config.feeds.filter((f) => f.topics.includes(t.id)).map((f) => f.url),
+    feedUrls: [...new Set([...config.feeds.filter((f) => f.topics.includes(t.id)).map((f) => f.url), ...stored.filter((s) => s.topic === t.id).map((s) => s.url)])],
   }));
 }
 
@@ -68,7 +71,7 @@ export async function collectDigestInput(
   periodEnd: string,
   options: CollectOptions = {},
 ): Promise<DigestInput> {
-  const topics = topicsFromConfig(config);
+  const topics = topicsFromConfig(config, await store.listFeedTopics());
   const subscriptionRows = await store.listSubscriptions(channel.key);
   const subscriptions: DigestSubscriptions = {
     topics: subscriptionRows.filter((s) => s.kind === 'topic').map((s) => s.value),

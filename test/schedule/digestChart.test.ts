@@ -168,5 +168,25 @@ describe('a digest chart of the headline running total', () => {
       expect(fake.files.shared.map((f) => [f.channel, f.filename, f.title])).toEqual([[CHANNEL, 'chart.png', 'Total aid (United States), running total as reported']]);
       expect(decodePng(fake.files.shared[0]!.bytes).width).toBe(1200);
     });
+
+    it('when the workspace refuses uploads for good, posts the points as text and the digest is complete', async () => {
+      fake = await FakeSlack.start();
+      fake.addChannel(CHANNEL);
+      const config = configFor('slack', CHANNEL, true);
+      const channel = await addChannel(db.store, { platform: 'slack', id: CHANNEL });
+      await newTotal(66.5e9, '$66.5 billion');
+      const sender = createSlackPostingSender({ botToken: fake.botToken, apiUrl: fake.apiUrl }, silentLogger);
+      await produce(config, channel, sender);
+      fake.forceError('files.getUploadURLExternal', 'file_uploads_disabled');
+      const [result] = await deliver(config, new Map([['slack', sender]]));
+      expect(result).toMatchObject({ outcome: 'sent', sentParts: 2 });
+      const posts = fake.posts.filter((p) => p.channel === CHANNEL);
+      expect(posts).toHaveLength(2);
+      expect(posts[1]!.text!.split('\n').slice(0, 2)).toEqual([
+        'The chart image could not be posted: this workspace has turned file uploads off. Here are its points as text:',
+        'Total aid (United States), running total as reported',
+      ]);
+      expect(fake.files.shared).toEqual([]);
+    });
   });
 });
