@@ -39,6 +39,14 @@ describe('a group named in the question', () => {
     expect([a.figure?.actor, a.figure?.value]).toEqual(['Europe', 80e9]);
   });
 
+  it('with one member holding a figure, says it is that member\'s, not the group\'s', async () => {
+    const one = await openReportStore();
+    await one.add({ feed: 'Tracker', title: 'Berlin total', published: '2025-02-01T10:00:00.000Z', link: 'https://example.org/de', figures: [total('Germany', 12e9, 'Germany')] });
+    const a = await answer('How much has Europe committed to Ukraine so far?', { store: one.store, config }, { asOf: '2025-06-01' });
+    await one.cleanup();
+    expect(a.text.split('\n').slice(0, 2)).toEqual(['No figure for Europe as a whole; the one member with a figure:', 'Total aid (Germany): €12 billion (running total) — as of 1 Jun 2025.']);
+  });
+
   it('"other than the US" leaves the US out of a breakdown', async () => {
     const a = await ask('What is the total aid to Ukraine from countries other than the US?');
     expect(a.breakdown?.map((b) => b.figure.actor)).toEqual(['Germany', 'France']);
