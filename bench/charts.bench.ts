@@ -2,7 +2,7 @@
  * Render time per chart: series → vega spec → SVG (vega) → PNG (resvg with the DejaVu font), the
  * work /figures chart and a digest chart do before uploading. 20 timed renders after 3 warm-up
  * renders, for a short series (3 reports) and a long one (40, the most a digest chart draws);
- * median, p90 and max, plus the PNG's size.
+ * median, p90 and max, CPU time per render, and the PNG's size.
  */
 import { performance } from 'node:perf_hooks';
 import { renderChart, renderSvg, svgToPng } from '../src/charts/renderChart.js';
@@ -35,6 +35,8 @@ export async function run(): Promise<void> {
     const svgMs: number[] = [];
     const pngMs: number[] = [];
     let bytes = 0;
+    // CPU time is what the shared machine's load distorts least.
+    const cpuBefore = process.cpuUsage();
     for (let i = 0; i < ROUNDS; i++) {
       const t0 = performance.now();
       const svg = await renderSvg(s);
@@ -45,9 +47,11 @@ export async function run(): Promise<void> {
       svgMs.push(t1 - t0);
       pngMs.push(t2 - t1);
     }
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuMsPerRender = (cpu.user + cpu.system) / 1000 / ROUNDS;
     for (const list of [total, svgMs, pngMs]) list.sort((a, b) => a - b);
     console.log(
-      `charts: ${n} points, ${ROUNDS} renders of 1200x675: median ${quantile(total, 0.5).toFixed(1)} ms (SVG ${quantile(svgMs, 0.5).toFixed(1)} ms, PNG ${quantile(pngMs, 0.5).toFixed(1)} ms), p90 ${quantile(total, 0.9).toFixed(1)} ms, max ${total[total.length - 1]!.toFixed(1)} ms; PNG ${(bytes / 1024).toFixed(0)} KB`,
+      `charts: ${n} points, ${ROUNDS} renders of 1200x675: median ${quantile(total, 0.5).toFixed(1)} ms (SVG ${quantile(svgMs, 0.5).toFixed(1)} ms, PNG ${quantile(pngMs, 0.5).toFixed(1)} ms), p90 ${quantile(total, 0.9).toFixed(1)} ms, max ${total[total.length - 1]!.toFixed(1)} ms; CPU ${cpuMsPerRender.toFixed(1)} ms per render; PNG ${(bytes / 1024).toFixed(0)} KB`,
     );
   }
 }

@@ -4,7 +4,8 @@ import type { Config } from '../config/schema.js';
 import type { Store, StoredFigure } from '../store/store.js';
 import { closestHeld, type ClosestHeld } from './closestHeld.js';
 import { compileRules } from './compileRules.js';
-import { formatAnswer } from './formatAnswer.js';
+import { answerLabel, formatAnswer } from './formatAnswer.js';
+import type { FigureLabelRule } from '../digest/figureLabel.js';
 import { isValidDay } from './readTimeFrame.js';
 import { resolveAnswer, type Resolution } from './resolveAnswer.js';
 import { understandQuestion, type Understanding } from './understandQuestion.js';
@@ -48,6 +49,8 @@ export interface Answer {
   text: string;
   figure: AnswerFigure | null;
   article: AnswerArticle | null;
+  /** The answered figure's name, as digests and /figures call it ("Total aid (United States)"). */
+  label?: string;
   /** Earlier values of the same series, newest first. */
   history: AnswerHistoryEntry[];
   /** The series of the main figure (absent when nothing matches). */
@@ -62,7 +65,7 @@ export interface Answer {
 
 export interface AnswerContext {
   store: Store;
-  config: Pick<Config, 'answers' | 'figures'>;
+  config: Pick<Config, 'answers' | 'figures'> & Partial<Pick<Config, 'labels'>>;
 }
 
 export interface AnswerOptions {
@@ -101,11 +104,16 @@ export function toAnswerArticle(f: StoredFigure): AnswerArticle {
 }
 
 /** The structured answer of a resolution; the text comes from formatAnswer. */
-export function buildAnswer(u: Understanding, r: Resolution, options: { showAsOf?: boolean; timezone?: string; closest?: ClosestHeld | null } = {}): Answer {
+export function buildAnswer(
+  u: Understanding,
+  r: Resolution,
+  options: { showAsOf?: boolean; timezone?: string; closest?: ClosestHeld | null; labels?: readonly FigureLabelRule[] } = {},
+): Answer {
   const text = formatAnswer(u, r, options);
   if (r.kind !== 'found') return { text, figure: null, article: null, history: [] };
   return {
     text,
+    label: answerLabel(r.measure.name, r.figure, options.labels),
     figure: toAnswerFigure(r.figure),
     article: toAnswerArticle(r.figure),
     history: r.history.map((h) => ({ value: h.value, qualifier: h.qualifier, published: h.published, source: h.sourceName })),
@@ -133,5 +141,5 @@ export async function answer(question: string, ctx: AnswerContext, opts: AnswerO
     resolution.kind === 'unknown-measure' || (resolution.kind === 'not-found' && (resolution.reason === 'no-figures' || resolution.reason === 'no-mention'))
       ? await closestHeld(ctx.store, rules, u, async (q) => (await resolveAnswer(understandQuestion(q, ctx.config, { asOf }), { store: ctx.store, rules })).kind === 'found')
       : null;
-  return buildAnswer(u, resolution, { showAsOf: opts.asOf !== undefined, closest, ...(opts.timezone ? { timezone: opts.timezone } : {}) });
+  return buildAnswer(u, resolution, { showAsOf: opts.asOf !== undefined, closest, ...(opts.timezone ? { timezone: opts.timezone } : {}), labels: ctx.config.labels ?? [] });
 }

@@ -7,6 +7,7 @@ import { formatFigure } from '../figures/formatFigure.js';
 import type { StoredFigure } from '../store/store.js';
 import { periodLabel } from './series.js';
 import { dayInWords } from '../time/timeWords.js';
+import { figureLabel, type FigureLabelRule } from '../digest/figureLabel.js';
 import { olderThanAsked } from './timeHonesty.js';
 import type { ClosestHeld } from './closestHeld.js';
 import type { KnownMeasure, Resolution } from './resolveAnswer.js';
@@ -22,6 +23,14 @@ const capitalize = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) 
 /** "total aid (United States)" or "people killed". */
 function measureWithActor(measure: string, actor: string | null): string {
   return actor ? `${measure} (${actor})` : measure;
+}
+
+/**
+ * The answered figure's name by the one naming scheme of digests, /figures and charts (config
+ * `labels:`), "Total aid (United States)"; the asked measure's name when no rule names it.
+ */
+export function answerLabel(measure: string, f: StoredFigure, labels: readonly FigureLabelRule[] = []): string {
+  return figureLabel(f, labels, capitalize(measureWithActor(measure, f.actor)));
 }
 
 /** The sentence that states the figure, cut to length around the quote. */
@@ -61,6 +70,8 @@ export interface FormatOptions {
   showAsOf?: boolean;
   /** IANA zone the days are read in ("21 Oct 2024"): the asking channel's; default UTC. */
   timezone?: string;
+  /** How figures are named (config `labels:`). */
+  labels?: readonly FigureLabelRule[];
   /** When nothing fits: the closest figure held and a question that works (see closestHeld). */
   closest?: ClosestHeld | null;
 }
@@ -117,7 +128,7 @@ export function formatAnswer(u: Understanding, r: Resolution, options: FormatOpt
       const total = totalLabel(f);
       // A group ("Europe") answered by its one member with a figure: said so, never passed off as the group's.
       if (r.group && r.group !== f.actor) lines.push(`No figure for ${r.group} as a whole; the one member with a figure:`);
-      lines.push(`${olderThanAsked(u, f.published)}${capitalize(measureWithActor(r.measure.name, f.actor))}: ${formatFigure(f)}${total}${when ? ` —${when}` : ''}.`);
+      lines.push(`${olderThanAsked(u, f.published)}${answerLabel(r.measure.name, f, options.labels)}: ${formatFigure(f)}${total}${when ? ` —${when}` : ''}.`);
       lines.push(`Source: ${reportOf(f, tz)}`);
       lines.push(`Quote: "${quoteExcerpt(f)}"`);
       for (const other of r.alsoReported) {

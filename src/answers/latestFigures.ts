@@ -34,7 +34,7 @@ export interface FiguresOverview {
 
 export interface FiguresContext {
   store: Store;
-  config: Pick<Config, 'answers' | 'figures' | 'topics'>;
+  config: Pick<Config, 'answers' | 'figures' | 'topics'> & Partial<Pick<Config, 'labels'>>;
 }
 
 const norm = (s: string): string => toWords(s).map((w) => w.key).join(' ');
@@ -96,7 +96,7 @@ export async function latestFigures(ctx: FiguresContext, options: { topic?: stri
       };
       const r = await resolveAnswer(u, { store: ctx.store, rules, exactActor: actor });
       if (r.kind !== 'found') continue;
-      figures.push({ measure: m.measure.name, actor, answer: buildAnswer(u, r) });
+      figures.push({ measure: m.measure.name, actor, answer: buildAnswer(u, r, { labels: ctx.config.labels ?? [] }) });
     }
   }
   return {
@@ -123,7 +123,8 @@ export function formatFiguresReply(overview: FiguresOverview, timezone = 'UTC'):
   for (const f of overview.figures) {
     const a = f.answer;
     if (!a.figure || !a.article) continue;
-    const name = f.actor ? `${f.measure} (${f.actor})` : f.measure;
+    // The one naming scheme (config labels), as digests and answers say it.
+    const name = a.label ?? (f.actor ? `${f.measure} (${f.actor})` : f.measure);
     const previous = a.history[0] ? ` (before: ${formatFigure({ ...a.history[0], value_max: null, unit: a.figure.unit })}, ${day(a.history[0].published)})` : '';
     const link = a.article.link ? ` ${a.article.link}` : '';
     lines.push(`• ${name[0]!.toUpperCase()}${name.slice(1)}: ${formatFigure(a.figure)}${a.figure.cumulative ? ' (running total)' : ''} — ${a.article.source ?? 'unnamed source'}, ${day(a.article.published)}${link}${previous}`);

@@ -4,6 +4,7 @@ import type { CommandDeps } from '../commands/handleCommand.js';
 import { answer } from '../answers/answer.js';
 import { formatFiguresReply, latestFigures } from '../answers/latestFigures.js';
 import { checkFeedUrl } from '../feeds/urlSafety.js';
+import { lookUpFeed } from '../feeds/lookUpFeed.js';
 import { chartReply } from '../charts/chartReply.js';
 import { suggest } from '../answers/suggest.js';
 
@@ -22,6 +23,11 @@ export function buildCommandDeps(
     figuresText: async (topic, timezone) => formatFiguresReply(await latestFigures({ store, config }, topic ? { topic } : {}), timezone),
     chart: (measure, platform, timezone) => chartReply(measure, platform, { store, config }, timezone),
     checkFeedUrl: (url) => checkFeedUrl(url, { allowPrivate: config.ingest.allowPrivateAddresses }),
+    lookUpFeed: async (url) => {
+      const { ingest } = config;
+      const found = await lookUpFeed(url, { timeoutMs: ingest.timeoutMs, maxBytes: ingest.maxBytes, maxRedirects: ingest.maxRedirects, policy: { allowPrivate: ingest.allowPrivateAddresses } });
+      return found.ok ? { ok: true, url: found.url, discoveredFrom: found.discoveredFrom, title: found.title } : found;
+    },
     ...hooks,
   };
 }

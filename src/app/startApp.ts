@@ -18,6 +18,7 @@ import { selectPlatforms } from './selectPlatforms.js';
 import { startScheduler, type SchedulerOptions } from '../schedule/scheduler.js';
 import { syncConfigChannels } from '../schedule/syncConfigChannels.js';
 import { syncConfigFeeds } from '../ingest/syncConfigFeeds.js';
+import { readFollows } from '../ingest/follows.js';
 import { startFeedPoller, type FeedPollerOptions } from '../ingest/feedPoller.js';
 import { syncConfigAlerts } from '../alerts/syncConfigAlerts.js';
 import { alertsOnStored, evaluateAlerts } from '../alerts/evaluateAlerts.js';
@@ -86,6 +87,10 @@ export async function startApp(rt: Runtime, options: StartOptions = {}): Promise
   await syncConfigFeeds(store, config);
   await syncConfigChannels(store, config);
   await syncConfigAlerts(store, config);
+  // Said once at start: a feed nobody follows is kept but not polled (newsdigest feeds lists it).
+  const follows = await readFollows(store, config);
+  const unfollowed = (await store.listFeeds()).filter((f) => follows.followersOf(f.url).length === 0).map((f) => f.url);
+  if (unfollowed.length > 0) logger.warn({ count: unfollowed.length, feeds: unfollowed.slice(0, 10) }, 'feeds no channel follows are not polled; follow them with newsdigest feeds add URL --channel KEY, or forget them with newsdigest feeds remove URL');
   scheduler = await startScheduler({ ...options.scheduler, store, config, logger, senders, owner });
   // Alerts are looked at as soon as new figures are stored, and what fires is posted at once.
   const alertDeps = { store, config, logger, now: options.scheduler?.now ?? (() => new Date()) };

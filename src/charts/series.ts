@@ -28,6 +28,7 @@ export function seriesFromAnswer(a: Answer): ChartSeries | null {
     ...a.history.map((h) => ({ date: h.published.slice(0, 10), value: h.value, qualifier: h.qualifier, source: h.source })),
   ];
   points.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
-  const label = figureLabel(a.figure.category, a.figure.actor);
+  // The answer's own name for its figure (the one naming scheme), else its category and actor.
+  const label = a.label ?? figureLabel(a.figure, []);
   return { title: `${label}${a.figure.cumulative ? ', running total as reported' : ', as reported'}`, unit: a.figure.unit, points };
 }

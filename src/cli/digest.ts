@@ -18,6 +18,7 @@ import { renderText } from '../digest/render/text.js';
 import { configChannelView } from '../schedule/configChannelView.js';
 import { composeDigest, digestPeriod, isEmptyDigest } from '../schedule/produceDigest.js';
 import { missingSenderText, postDigestNow } from '../schedule/postDigestNow.js';
+import { explainEmptyDigest } from '../schedule/explainEmpty.js';
 import { syncConfigChannels } from '../schedule/syncConfigChannels.js';
 
 export const DEFAULT_CHANNEL = 'console:console';
@@ -57,7 +58,7 @@ export async function runDigest(options: DigestCommandOptions = {}): Promise<num
       return 1;
     }
     const result = await postDigestNow(
-      { store: rt.store, config: rt.config, logger: rt.logger, senders, owner: `cli:${hostname()}:${process.pid}`, now },
+      { store: rt.store, config: rt.config, logger: rt.logger, senders, owner: `cli:${hostname()}:${process.pid}`, now, audience: 'cli' },
       channel,
     );
     print(result.text);
@@ -100,7 +101,8 @@ async function dryRun(store: Store, config: Config, key: string, now: Date, prin
   const period = digestPeriod(await store.lastDigest(key), now.toISOString(), config);
   const digest = await composeDigest({ store: view, config }, channel, period);
   if (isEmptyDigest(digest)) {
-    print(`Nothing new for ${key} since ${period.periodStart} (dry run: nothing was recorded or sent).`);
+    print(await explainEmptyDigest({ store: view, config }, channel, period, now, 'cli'));
+    print('(dry run: nothing was recorded or sent)');
     return 0;
   }
   print(renderText(digest));

@@ -10,6 +10,7 @@ import { registerAsk } from './ask.js';
 import { registerExtract } from './extract.js';
 import { registerReextract } from './reextract.js';
 import { registerChart } from './chart.js';
+import { registerFeeds } from './feeds.js';
 import { registerAlerts } from './alerts.js';
 
 export type RegisterCommand = (program: Command) => void;
@@ -27,5 +28,6 @@ export const CLI_COMMANDS: RegisterCommand[] = [
   registerExtract,
   registerReextract,
   registerChart,
+  registerFeeds,
   registerAlerts,
 ];

@@ -3,6 +3,8 @@ import { CronExpressionParser } from 'cron-parser';
 import type { Config } from '../config/schema.js';
 import type { ChannelRecord, Store } from '../store/store.js';
 import { scheduleInWords, timeInWords } from '../time/timeWords.js';
+import { feedHealth } from '../ingest/feedHealth.js';
+import { readFollows } from '../ingest/follows.js';
 
 export function nextRun(channel: Pick<ChannelRecord, 'schedule' | 'timezone'>, now: Date): string | null {
   try {
@@ -12,24 +14,25 @@ export function nextRun(channel: Pick<ChannelRecord, 'schedule' | 'timezone'>, n
   }
 }
 
+/** What the channel follows, with each feed's URL and health (also the feeds its topics bring). */
 export async function describeSubscriptions(store: Store, config: Config, channelKey: string, now: Date = new Date(), timezone = 'UTC'): Promise<string> {
   const subs = await store.listSubscriptions(channelKey);
-  if (subs.length === 0) return 'This channel is not subscribed to anything yet. Use /digest subscribe with a topic id or a feed URL.';
+  if (subs.length === 0) return 'This channel is not subscribed to anything yet. Use /digest subscribe with a topic (id or name), a feed URL or a web page that names its feed.';
+  const follows = await readFollows(store, config);
+  const feeds = new Map((await store.listFeeds()).map((f) => [f.url, f]));
+  const feedLine = (url: string, indent: string): string => {
+    const health = feedHealth(feeds.get(url) ?? null, follows.followersOf(url).length > 0, timezone, now);
+    return `${indent}${url}: last fetch ${health.lastFetch}; next poll ${health.nextPoll}`;
+  };
   const lines: string[] = [];
   for (const s of subs) {
     if (s.kind === 'topic') {
       const topic = config.topics.find((t) => t.id === s.value);
-      lines.push(`• topic ${s.value}${topic ? ` (${topic.name})` : ' (no longer in config)'}`);
+      const urls = follows.feedsOfTopic(s.value);
+      lines.push(`• topic ${s.value}${topic ? ` (${topic.name})` : ' (no longer in config)'}${urls.length === 0 ? ': no feed carries it yet' : ''}`);
+      for (const url of urls) lines.push(feedLine(url, '   – '));
     } else {
-      const feed = await store.getFeed(s.value);
-      const state = !feed
-        ? 'not yet fetched'
-        : feed.lastError
-          ? `failing (${feed.consecutiveFailures}×): ${feed.lastError}`
-          : feed.lastFetchedAt
-            ? `ok, last fetched ${timeInWords(feed.lastFetchedAt, timezone, now)}`
-            : 'not yet fetched';
-      lines.push(`• feed ${s.value}: ${state}`);
+      lines.push(feedLine(s.value, '• feed '));
     }
   }
   return `This channel follows:\n${lines.join('\n')}`;

@@ -13,6 +13,8 @@ import { validateOption } from './validateOption.js';
 import { channelKeyOf, ensureChannel } from './channels.js';
 import { describeStatus, describeSubscriptions } from './describeChannel.js';
 import { scheduleInWords } from '../time/timeWords.js';
+import { readFollows } from '../ingest/follows.js';
+import { topicIdOf as findTopicId } from '../ingest/manageFeeds.js';
 import { alertAddCommand, alertListCommand, alertRemoveCommand } from '../alerts/alertCommands.js';
 
 export interface CommandDeps {
@@ -32,6 +34,11 @@ export interface CommandDeps {
   postDigestNow: (channel: ChannelRecord) => Promise<string>;
   /** Why a feed URL from chat may not be followed (scheme, resolved address, ...), or null. */
   checkFeedUrl: (url: string) => Promise<string | null>;
+  /**
+   * Fetches a URL from chat (under the same address checks) and says which feed it is: the URL
+   * itself, or the feed a web page names in its <link rel="alternate">; or why it cannot be followed.
+   */
+  lookUpFeed: (url: string) => Promise<{ ok: true; url: string; discoveredFrom: string | null; title: string | null } | { ok: false; reason: string }>;
   /** Called after a channel's schedule or subscriptions changed, so the scheduler reloads it. */
   onChannelChanged: (channelKey: string) => void;
 }
@@ -104,13 +111,8 @@ export async function handleCommand(inv: Invocation, deps: CommandDeps): Promise
     }
     case 'digest subscribe':
       return subscribe(inv, args.target!, deps);
-    case 'digest unsubscribe': {
-      const target = args.target!;
-      const kind = isUrl(target) ? 'feed' : 'topic';
-      const removed = await deps.store.removeSubscription(key, kind, kind === 'topic' ? topicIdOf(target, deps.config) : target);
-      if (removed) deps.onChannelChanged(key);
-      return ephemeral(removed ? `Unsubscribed this channel from ${target}.` : `This channel was not subscribed to ${target}; nothing changed.`);
-    }
+    case 'digest unsubscribe':
+      return unsubscribe(key, args.target!, deps);
     case 'digest schedule': {
       const channel = await ensureChannel(deps.store, deps.config, inv);
       const timezone = args.timezone ?? channel.timezone;
@@ -143,9 +145,20 @@ async function channelZone(key: string, deps: CommandDeps): Promise<string> {
 
 const isUrl = (s: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
 
-function topicIdOf(target: string, config: Config): string {
-  const wanted = target.trim().toLowerCase();
-  return config.topics.find((t) => t.id === wanted || t.name.toLowerCase() === wanted)?.id ?? wanted;
+const topicIdOf = (target: string, config: Config): string => findTopicId(config, target) ?? target.trim().toLowerCase();
+
+/** Unsubscribes; a feed that no channel follows any more stops being polled, and the reply says so. */
+async function unsubscribe(key: string, target: string, deps: CommandDeps): Promise<Reply> {
+  const kind = isUrl(target) ? 'feed' : 'topic';
+  const value = kind === 'topic' ? topicIdOf(target, deps.config) : target;
+  const before = kind === 'feed' ? [value] : (await readFollows(deps.store, deps.config)).feedsOfTopic(value);
+  const removed = await deps.store.removeSubscription(key, kind, value);
+  if (!removed) return ephemeral(`This channel was not subscribed to ${target}; nothing changed.`);
+  deps.onChannelChanged(key);
+  const follows = await readFollows(deps.store, deps.config);
+  const orphaned = before.filter((url) => follows.followersOf(url).length === 0);
+  const polling = orphaned.length === 0 ? '' : ` No channel follows ${orphaned.length === 1 ? orphaned[0] : `these feeds: ${orphaned.join(', ')}`} any more, so ${orphaned.length === 1 ? 'it is' : 'they are'} no longer polled (articles already stored are kept).`;
+  return ephemeral(`Unsubscribed this channel from ${target}.${polling}`);
 }
 
 async function subscribe(inv: Invocation, target: string, deps: CommandDeps): Promise<Reply> {
@@ -153,12 +166,16 @@ async function subscribe(inv: Invocation, target: string, deps: CommandDeps): Pr
   if (isUrl(target)) {
     const problem = await deps.checkFeedUrl(target);
     if (problem) return ephemeral(`Cannot subscribe to ${target}: ${problem}. Nothing was changed.`);
+    const found = await deps.lookUpFeed(target);
+    if (!found.ok) return ephemeral(`Cannot subscribe to ${target}: ${found.reason}. Nothing was changed.`);
+    const url = found.url;
     await ensureChannel(deps.store, deps.config, inv);
-    const existing = await deps.store.getFeed(target);
-    if (!existing) await deps.store.upsertFeed({ url: target, trusted: false });
-    const added = await deps.store.addSubscription(key, 'feed', target);
+    const existing = await deps.store.getFeed(url);
+    if (!existing) await deps.store.upsertFeed({ url, title: found.title, trusted: false });
+    const added = await deps.store.addSubscription(key, 'feed', url);
     if (added) deps.onChannelChanged(key);
-    return ephemeral(added ? `Subscribed this channel to the feed ${target}. Its newest items will appear in the next digest.` : `This channel is already subscribed to ${target}.`);
+    const via = found.discoveredFrom ? `${target} is a web page; it names the feed ${url}${found.title ? ` (${found.title})` : ''}. ` : '';
+    return ephemeral(added ? `${via}Subscribed this channel to the feed ${url}. Its newest items will appear in the next digest.` : `${via}This channel is already subscribed to ${url}.`);
   }
   const topicId = topicIdOf(target, deps.config);
   const topic = deps.config.topics.find((t) => t.id === topicId);

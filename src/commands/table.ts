@@ -30,15 +30,15 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'now', description: 'Post a digest of what is new now', options: [], admin: false, slow: true },
       {
         name: 'subscribe',
-        description: 'Subscribe this channel to a topic or a feed URL',
-        options: [{ name: 'target', description: 'Topic id or http(s) feed URL', required: true, kind: 'topic_or_feed_url' }],
+        description: 'Subscribe this channel to a topic, a feed URL, or a web page that names its feed',
+        options: [{ name: 'target', description: 'Topic id or name, http(s) feed URL, or a web page with a feed', required: true, kind: 'topic_or_feed_url' }],
         admin: true,
         slow: true,
       },
       {
         name: 'unsubscribe',
         description: 'Unsubscribe this channel from a topic or a feed URL',
-        options: [{ name: 'target', description: 'Topic id or feed URL', required: true, kind: 'topic_or_feed_url' }],
+        options: [{ name: 'target', description: 'Topic id or name, or feed URL', required: true, kind: 'topic_or_feed_url' }],
         admin: true,
       },
       {
@@ -50,7 +50,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         ],
         admin: true,
       },
-      { name: 'feeds', description: "List this channel's topics and feeds", options: [], admin: true },
+      { name: 'feeds', description: "List this channel's topics and feed URLs with their health", options: [], admin: true },
       { name: 'status', description: "This channel's schedule, next run, last digest and failures", options: [], admin: true },
     ],
   },

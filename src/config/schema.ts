@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { FigureRulesSchema } from '../figures/rules.js';
 import { AnswerRulesSchema } from '../answers/rules.js';
+import { FigureLabelRulesSchema } from '../digest/figureLabel.js';
 import { isValidCron, isValidTimeZone } from './validators.js';
 import { readAlertValue } from '../alerts/alertRule.js';
 
@@ -107,6 +108,8 @@ export const ConfigSchema = z
     channels: z.array(ChannelConfigSchema).default([]),
     figures: FigureRulesSchema,
     answers: AnswerRulesSchema.prefault({}),
+    /** How figures are named for readers (digests, /figures, answers, charts), in the order digests show them. */
+    labels: FigureLabelRulesSchema,
     slack: z.object({ adminUserIds: z.array(z.string()).default([]) }).prefault({}),
     discord: z.object({ guildId: z.string().optional() }).prefault({}),
   })

@@ -98,7 +98,7 @@ export function buildDigest(input: DigestInput): Digest {
   const inDigest = new Set(placed.map((p) => p.article.id));
   const figures = selectKeyFigures(
     input.figures.filter((f) => inDigest.has(f.articleId)),
-    { previousFigures: input.previousFigures, maxFigures: input.maxFigures, categoryLabels: input.categoryLabels },
+    { previousFigures: input.previousFigures, maxFigures: input.maxFigures, labels: input.labels ?? [], periods: input.periods ?? [] },
   );
 
   return {

@@ -3,9 +3,10 @@
  * period. Everything after this is pure.
  */
 import type { Config } from '../config/schema.js';
-import type { ChannelRecord, Store, StoredArticle, StoredFigure } from '../store/store.js';
+import type { ChannelRecord, FeedTopic, Store, StoredArticle, StoredFigure } from '../store/store.js';
 import type { DigestInput, DigestSubscriptions, DigestTopic } from './digestInput.js';
-import { measureKey } from './measureKey.js';
+import { seriesKey } from './measureKey.js';
+import { samePeriod, type SeriesPeriods } from '../answers/series.js';
 import { dayInWords } from '../time/timeWords.js';
 
 /** Article ids per findFigures call, to keep each statement's parameter list small. */
@@ -13,13 +14,16 @@ const ARTICLE_ID_CHUNK = 500;
 /** Reports of one measure looked at to find the newest one outside this digest. */
 const PREVIOUS_LOOKBACK = 50;
 
-/** Every configured topic with the URLs of the configured feeds that carry it, in config order. */
-export function topicsFromConfig(config: Pick<Config, 'topics' | 'feeds'>): DigestTopic[] {
+/**
+ * Every configured topic with the URLs of the feeds that carry it, in config order: the feeds config
+ * gives it, then those given it in the store (`newsdigest feeds add --topic`).
+ */
+export function topicsFromConfig(config: Pick<Config, 'topics' | 'feeds'>, stored: ReadonlyArray<Pick<FeedTopic, 'url' | 'topic'>> = []): DigestTopic[] {
   return config.topics.map((t) => ({
     id: t.id,
     name: t.name,
     keywords: [...t.keywords],
-    feedUrls: config.feeds.filter((f) => f.topics.includes(t.id)).map((f) => f.url),
+    feedUrls: [...new Set([...config.feeds.filter((f) => f.topics.includes(t.id)).map((f) => f.url), ...stored.filter((s) => s.topic === t.id).map((s) => s.url)])],
   }));
 }
 
@@ -41,28 +45,33 @@ async function figuresOfArticles(store: Store, articleIds: number[]): Promise<St
   return figures;
 }
 
+/** Proposed figures (asked for, stalled) form their own series, apart from what was given. */
+const isProposed = (f: StoredFigure): boolean => f.status === 'proposed';
+
 /**
- * The latest report of a running total before `asOf` by an article outside this digest. An article
- * may state the total and its parts under one measure; its total is the largest of them.
+ * The latest report of a running total's series before `asOf` by an article outside this digest:
+ * the same measure, the same period (answers' series rules), proposed only with proposed. An article
+ * may state the total and its parts in one series; its total is the largest of them.
  */
-async function previousReport(store: Store, sample: StoredFigure, asOf: string, excluded: ReadonlySet<number>): Promise<StoredFigure | null> {
+async function previousReport(store: Store, sample: StoredFigure, asOf: string, excluded: ReadonlySet<number>, periods: SeriesPeriods): Promise<StoredFigure | null> {
   const measure = { category: sample.category, actor: sample.actor, unit: sample.unit, cumulative: true };
+  const inSeries = (f: StoredFigure): boolean => isProposed(f) === isProposed(sample) && samePeriod(sample.since, f.since, periods);
   const earlier = await store.findFigures({ ...measure, publishedOnOrBefore: asOf, limit: PREVIOUS_LOOKBACK });
-  const latest = earlier.find((f) => !excluded.has(f.articleId));
+  const latest = earlier.find((f) => !excluded.has(f.articleId) && inSeries(f));
   if (!latest) return null;
-  const sameArticle = await store.findFigures({ ...measure, articleIds: [latest.articleId] });
+  const sameArticle = (await store.findFigures({ ...measure, articleIds: [latest.articleId] })).filter(inSeries);
   return sameArticle.reduce((best, f) => (f.value > best.value ? f : best), latest);
 }
 
 export async function collectDigestInput(
   store: Store,
-  config: Pick<Config, 'topics' | 'feeds'>,
+  config: Pick<Config, 'topics' | 'feeds'> & Partial<Pick<Config, 'labels' | 'answers'>>,
   channel: ChannelRecord,
   periodStart: string,
   periodEnd: string,
   options: CollectOptions = {},
 ): Promise<DigestInput> {
-  const topics = topicsFromConfig(config);
+  const topics = topicsFromConfig(config, await store.listFeedTopics());
   const subscriptionRows = await store.listSubscriptions(channel.key);
   const subscriptions: DigestSubscriptions = {
     topics: subscriptionRows.filter((s) => s.kind === 'topic').map((s) => s.value),
@@ -78,18 +87,19 @@ export async function collectDigestInput(
   const articleIds = articles.map((a) => a.id);
   const figures = articleIds.length === 0 ? [] : await figuresOfArticles(store, articleIds);
 
-  // For each running total: its previous report, before the newest one in this digest.
+  // For each running total's series: its previous report, before the newest one in this digest.
+  const periods = config.answers?.seriesPeriods ?? [];
   const newestByMeasure = new Map<string, StoredFigure>();
   for (const f of figures) {
     if (!f.cumulative) continue;
-    const key = measureKey(f);
+    const key = seriesKey(f, periods);
     const current = newestByMeasure.get(key);
     if (!current || f.published > current.published) newestByMeasure.set(key, f);
   }
   const inDigest = new Set(articleIds);
   const previousFigures = new Map<string, StoredFigure>();
   for (const [key, newest] of newestByMeasure) {
-    const previous = await previousReport(store, newest, newest.published, inDigest);
+    const previous = await previousReport(store, newest, newest.published, inDigest, periods);
     if (previous) previousFigures.set(key, previous);
   }
 
@@ -104,6 +114,8 @@ export async function collectDigestInput(
     topics,
     subscriptions,
     maxArticles: channel.maxArticles,
+    labels: [...(config.labels ?? [])],
+    periods,
     ...(options.maxFigures !== undefined ? { maxFigures: options.maxFigures } : {}),
     timezone: channel.timezone,
   };

@@ -2,7 +2,7 @@
  * The digest model: what a channel is told, free of any platform's markup. Renderers in
  * render/ turn it into Discord embeds, Slack blocks or console text.
  */
-import type { Qualifier } from '../figures/figure.js';
+import type { FigureEvent, FigureStatus, Qualifier } from '../figures/figure.js';
 
 export interface DigestItem {
   articleId: number;
@@ -38,7 +38,7 @@ export interface FigureChange {
 
 export interface DigestFigure {
   articleId: number;
-  /** What is measured, for readers: "Aid · United States" or a configured label. */
+  /** What is measured, for readers, by the one naming scheme (figureLabel): "Total aid (United States)". */
   label: string;
   category: string;
   actor: string | null;
@@ -47,13 +47,17 @@ export interface DigestFigure {
   unit: string;
   qualifier: Qualifier;
   cumulative: boolean;
+  /** Money and equipment: proposed, pledged or delivered; a proposed figure is never shown as given. */
+  status: FigureStatus | null;
+  /** Drones and missiles: launched, shot down or hit. */
+  event: FigureEvent | null;
   /** The figure as a reader sees it, qualifier kept: "more than $58 billion". */
   text: string;
   quote: string;
   source: string | null;
   published: string;
   link: string | null;
-  /** For running totals: the previous reported value of the same measure and actor. */
+  /** For running totals: the previous reported value of the same series (actor, category, unit, period). */
   previous: FigureChange | null;
 }
 

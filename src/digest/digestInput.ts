@@ -3,6 +3,8 @@
  * building the digest is a pure function of this value.
  */
 import type { StoredArticle, StoredFigure } from '../store/store.js';
+import type { SeriesPeriods } from '../answers/series.js';
+import type { FigureLabelRule } from './figureLabel.js';
 
 /** A topic as the digest sees it: its config entry plus the URLs of the feeds that carry it. */
 export interface DigestTopic {
@@ -32,7 +34,7 @@ export interface DigestInput {
   /** Figures of those articles. */
   figures: StoredFigure[];
   /**
-   * For each running-total measure (see measureKey) among `figures`: the latest value reported by an
+   * For each running-total series (see seriesKey) among `figures`: the latest value reported by an
    * earlier article outside this digest, to say how the total changed.
    */
   previousFigures: ReadonlyMap<string, StoredFigure>;
@@ -44,6 +46,8 @@ export interface DigestInput {
   maxFigures?: number;
   /** IANA time zone of the channel, for times shown to readers (default UTC). */
   timezone?: string;
-  /** Reader-facing names of figure categories ("aid" → "US security assistance"); else derived from the name. */
-  categoryLabels?: Readonly<Record<string, string>>;
+  /** How figures are named and in which order their groups are shown (config `labels:`); else "Category (Actor)". */
+  labels?: FigureLabelRule[];
+  /** Named periods of running totals (config answers.seriesPeriods), for the series rules. */
+  periods?: SeriesPeriods;
 }

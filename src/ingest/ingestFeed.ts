@@ -6,7 +6,7 @@
  */
 import type { Config } from '../config/schema.js';
 import type { FeedItem } from '../feeds/feedItem.js';
-import { fetchFeed } from '../feeds/fetchFeed.js';
+import { fetchFeed, type FetchFeedResult } from '../feeds/fetchFeed.js';
 import { fetchFullText } from '../feeds/fetchFullText.js';
 import { readFeed } from '../feeds/readFeed.js';
 import type { UrlPolicy } from '../feeds/urlSafety.js';
@@ -24,8 +24,13 @@ export interface FeedIngestResult {
   status: 'ok' | 'not_modified' | 'failed';
   /** Items read from the document. */
   items: number;
-  /** Articles stored for the first time. */
+  /** Articles stored for the first time that digests will show. */
   new: number;
+  /**
+   * Articles stored for the first time as already seen: a feed read for the first time keeps only
+   * its newest `ingest.initialItems` as new, the older ones are its backlog (never digested).
+   */
+  backlog: number;
   /** A clear reason when status is 'failed', else null. */
   error: string | null;
 }
@@ -88,7 +93,11 @@ async function enrichWithFullText(items: Array<FeedItem & { seeded?: boolean }>,
   }
 }
 
-export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date = new Date()): Promise<FeedIngestResult> {
+/**
+ * `prefetched`: the document already fetched for this feed just now (`feeds add` looks a URL up
+ * before storing it), so it is not fetched twice.
+ */
+export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date = new Date(), prefetched?: FetchFeedResult): Promise<FeedIngestResult> {
   const { store, config, logger } = ctx;
   const started = process.hrtime.bigint();
   const fetchedAt = now.toISOString();
@@ -110,10 +119,10 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
     } catch (err) {
       logger.error({ feed: feed.url, err }, 'could not record the failure of a feed');
     }
-    return { url: feed.url, status: 'failed', items: 0, new: 0, error: reason };
+    return { url: feed.url, status: 'failed', items: 0, new: 0, backlog: 0, error: reason };
   };
 
-  const fetched = await timedAsync('fetch', () => fetchFeed(feed.url, {
+  const fetched = prefetched ?? await timedAsync('fetch', () => fetchFeed(feed.url, {
     etag: feed.etag,
     lastModified: feed.lastModified,
     timeoutMs: config.ingest.timeoutMs,
@@ -129,7 +138,7 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
   if (fetched.status === 'not_modified') {
     await store.recordFetch(feed.id, { lastStatus: fetched.httpStatus, lastError: null, fetchedAt, consecutiveFailures: 0, nextPollAt, etag: fetched.etag, lastModified: fetched.lastModified });
     metrics.feedFetchSeconds.observe({ status: 'not_modified' }, elapsed());
-    return { url: feed.url, status: 'not_modified', items: 0, new: 0, error: null };
+    return { url: feed.url, status: 'not_modified', items: 0, new: 0, backlog: 0, error: null };
   }
 
   const read = await timedAsync('parse', () => readFeed(fetched.body, { contentType: fetched.contentType, documentUrl: fetched.finalUrl, fetchedAt: now }));
@@ -162,11 +171,14 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
     });
     // The hook catches its own errors: the articles are stored whatever it does.
     if (stored.length > 0) await ctx.onStored?.(stored);
+    // The same two counts as `newsdigest ingest` prints: new (for digests) and backlog (stored as seen).
+    const backlog = saved.inserted.filter((a) => a.seeded).length;
+    const digestible = saved.inserted.length - backlog;
     metrics.articlesIngested.inc(saved.inserted.length);
     metrics.figuresExtracted.inc(figures);
     metrics.feedFetchSeconds.observe({ status: 'ok' }, elapsed());
-    logger.info({ feed: feed.url, items: read.feed.items.length, new: saved.inserted.length, duplicates: saved.duplicates, figures }, 'feed ingested');
-    return { url: feed.url, status: 'ok', items: read.feed.items.length, new: saved.inserted.length, error: null };
+    logger.info({ feed: feed.url, items: read.feed.items.length, new: digestible, backlog, duplicates: saved.duplicates, figures }, 'feed ingested');
+    return { url: feed.url, status: 'ok', items: read.feed.items.length, new: digestible, backlog, error: null };
   } catch (err) {
     return fail(`storing the articles failed: ${(err as Error).message}`, fetched.httpStatus);
   }

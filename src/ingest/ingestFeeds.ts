@@ -10,6 +10,7 @@ import type { UrlPolicy } from '../feeds/urlSafety.js';
 import type { Logger } from '../observability/logger.js';
 import type { FeedRecord, Store } from '../store/store.js';
 import { ingestFeed, type FeedIngestResult, type IngestContext } from './ingestFeed.js';
+import { readFollows } from './follows.js';
 import { syncConfigFeeds } from './syncConfigFeeds.js';
 
 export type { FeedIngestResult } from './ingestFeed.js';
@@ -32,7 +33,7 @@ export interface IngestProgress {
 }
 
 export interface IngestOptions {
-  /** URLs or file paths to ingest (trusted, like config); omit for every feed the bot follows. */
+  /** URLs or file paths to ingest (trusted, like config); omit for every feed some channel follows. */
   feeds?: string[];
   now?: Date;
   onProgress?: (p: IngestProgress) => void;
@@ -78,7 +79,7 @@ export async function ingestFeedRecords(feeds: FeedRecord[], ctx: IngestContext,
             result = await ingestFeed(feed, ctx, options.now ?? new Date());
           } catch (err) {
             ctx.logger.error({ feed: feed.url, err }, 'feed ingestion crashed');
-            result = { url: feed.url, status: 'failed', items: 0, new: 0, error: `internal error: ${(err as Error).message}` };
+            result = { url: feed.url, status: 'failed', items: 0, new: 0, backlog: 0, error: `internal error: ${(err as Error).message}` };
           }
           progress.done++;
           progress.items += result.items;
@@ -105,8 +106,10 @@ export async function ingestFeeds(rt: IngestRuntime, options: IngestOptions = {}
       feeds.push(known ? { ...known, trusted: true } : await store.upsertFeed({ url, trusted: true }));
     }
   } else {
+    // Every feed some channel follows; a feed nobody follows is not polled (as in serve's poller).
     await syncConfigFeeds(store, config);
-    feeds = await store.listFeeds();
+    const follows = await readFollows(store, config);
+    feeds = (await store.listFeeds()).filter((f) => follows.followersOf(f.url).length > 0);
   }
   return ingestFeedRecords(feeds, { ...rt, urlPolicy: options.urlPolicy, signal: options.signal, onStored: options.onStored }, { now: options.now, onProgress: options.onProgress });
 }

@@ -4,9 +4,13 @@
  */
 import type { ChannelRecord } from '../store/store.js';
 import { deliverPendingDigests, type DeliverDeps, type DeliveryResult } from './deliverDigests.js';
+import { explainEmptyDigest, type Audience } from './explainEmpty.js';
 import { produceDigest, type ProduceDeps } from './produceDigest.js';
 
-export type PostNowDeps = Omit<ProduceDeps, 'sender'> & DeliverDeps;
+export type PostNowDeps = Omit<ProduceDeps, 'sender'> & DeliverDeps & {
+  /** Who reads the reply: its advice names CLI commands or chat commands (default chat). */
+  audience?: Audience;
+};
 
 export interface PostNowResult {
   /** One line for the user. */
@@ -35,7 +39,8 @@ export async function postDigestNow(deps: PostNowDeps, channel: ChannelRecord): 
   const now = deps.now();
   const produced = await produceDigest({ ...deps, sender }, channel, now, now, now);
   if (produced.kind === 'empty') {
-    return { text: `Nothing new for ${channel.key} since ${produced.periodStart}; no digest was posted.`, digestId: null, status: 'empty', delivery: [] };
+    const why = await explainEmptyDigest(deps, channel, produced, now, deps.audience ?? 'chat');
+    return { text: `${why}\nNo digest was posted.`, digestId: null, status: 'empty', delivery: [] };
   }
   if (produced.kind === 'superseded') {
     return { text: `A digest for a later time (${produced.digest.slot}) already exists for ${channel.key}; nothing was posted.`, digestId: produced.digest.id, status: produced.digest.status, delivery: [] };

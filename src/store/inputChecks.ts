@@ -65,6 +65,10 @@ export function checkChannelInput(channel: ChannelInput): ChannelInput {
   return channel;
 }
 
+export function checkFeedTopicOrigin(origin: string, what: string): void {
+  if (origin !== 'config' && origin !== 'cli') throw new Error(`${what}: origin must be "config" or "cli" (got ${JSON.stringify(origin)})`);
+}
+
 export function checkSubscription(channelKey: string, kind: Subscription['kind'], value: string, what: string): void {
   requireNonEmpty(channelKey, `${what}: channelKey`);
   if (kind !== 'topic' && kind !== 'feed') throw new Error(`${what}: kind must be "topic" or "feed" (got ${JSON.stringify(kind)})`);

@@ -259,6 +259,21 @@ export const MIGRATIONS: readonly Migration[] = [
 CREATE INDEX seen_requests_expiry ON seen_requests (expires_at);`,
   },
   { version: 5, name: 'alerts', sql: alertTables },
+  {
+    version: 6,
+    name: 'feed topics',
+    // The topics a feed carries, from config (re-declared at start-up) or from `newsdigest feeds add
+    // --topic` (kept until the feed is removed), so the poller can tell in SQL which feeds some channel
+    // follows (directly or through a topic) and poll only those. The index serves that test.
+    sql: (d) => `CREATE TABLE feed_topics (
+  feed_id integer NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  topic text NOT NULL,
+  origin text NOT NULL CHECK (origin IN ('config', 'cli')),
+  created_at ${TYPES[d].time} NOT NULL,
+  PRIMARY KEY (feed_id, topic)
+);
+CREATE INDEX subscriptions_by_value ON subscriptions (kind, value);`,
+  },
 ];
 
 /**

@@ -162,6 +162,13 @@ export interface LeasesTable {
   until: Timestamp;
 }
 
+export interface FeedTopicsTable {
+  feed_id: number;
+  topic: string;
+  origin: string;
+  created_at: Timestamp;
+}
+
 export interface SeenRequestsTable {
   key: string;
   expires_at: Timestamp;
@@ -186,6 +193,7 @@ export interface Database {
   alert_firings: AlertFiringsTable;
   leases: LeasesTable;
   seen_requests: SeenRequestsTable;
+  feed_topics: FeedTopicsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

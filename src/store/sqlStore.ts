@@ -13,11 +13,11 @@ import { byAttemptOrder, byDueOrder } from './claimOrder.js';
 import { postgresDialect, sqliteDialect, type PostgresStoreOptions, type SqliteStoreOptions, type StoreDialect } from './dialect.js';
 import { buildFigureQuery } from './figureQuery.js';
 import { figureRowsOf, type FigureRow } from './figureRow.js';
-import { channelKeyOf, checkAlertInput, checkBaseline, checkChannelInput, checkDigestInput, checkFiringInput, checkFeedInput, checkFetchUpdate, checkSubscription, requireId, requireLimit, requireNonEmpty } from './inputChecks.js';
+import { channelKeyOf, checkAlertInput, checkBaseline, checkChannelInput, checkDigestInput, checkFiringInput, checkFeedInput, checkFeedTopicOrigin, checkFetchUpdate, checkSubscription, requireId, requireLimit, requireNonEmpty } from './inputChecks.js';
 import { checkMigrations, MIGRATIONS } from './migrations.js';
 import { groupSources, mapAlert, mapAlertFiring, mapArticle, mapCatalogEntry, mapChannel, mapDigest, mapFeed, mapFigure, mapSubscription, toIso, toNumber } from './rows.js';
 import type { Database } from './schema.js';
-import type { AlertBaseline, AlertFiringInput, AlertFiringRecord, AlertInput, AlertRecord, ArticleQuery, ChannelInput, ChannelRecord, DigestInput, DigestRecord, FeedInput, FeedRecord, FetchStateUpdate } from './store.js';
+import type { AlertBaseline, AlertFiringInput, AlertFiringRecord, AlertInput, AlertRecord, ArticleQuery, ChannelInput, ChannelRecord, DigestInput, DigestRecord, FeedInput, FeedRecord, FeedTopic, FetchStateUpdate } from './store.js';
 import type { FigureCatalogEntry, FigureQuery, NewArticle, OutboxKind, Platform, SaveArticlesResult, Store, StoredArticle, StoredFigure, Subscription } from './store.js';
 import { addMs, nowIso, STALE_LEASE_MS, toIsoTimestamp } from './timestamps.js';
 
@@ -165,10 +165,47 @@ export class SqlStore implements Store {
     const rows = await this.write('claimDueFeeds', (q) => q.with('due', (w) =>
           w.selectFrom('feeds').select('id')
             .where((eb) => eb.and([eb.or([eb('next_poll_at', 'is', null), eb('next_poll_at', '<=', at)]), eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)])]))
+            // Followed by some channel: its URL subscribed, or a topic it carries subscribed.
+            .where((eb) => eb.exists(eb.selectFrom('subscriptions as s').select(sql.lit(1).as('one')).where((e) => e.or([
+              e.and([e('s.kind', '=', 'feed'), e('s.value', '=', e.ref('feeds.url'))]),
+              e.and([e('s.kind', '=', 'topic'), e('s.value', 'in', e.selectFrom('feed_topics as t').select('t.topic').whereRef('t.feed_id', '=', 'feeds.id'))]),
+            ]))))
             .orderBy(sql`next_poll_at IS NOT NULL`).orderBy('next_poll_at').orderBy('id').limit(limit).$if(this.d.rowLocks, (s) => s.forUpdate().skipLocked()),
         ).updateTable('feeds').from('due').set({ lease_owner: owner, lease_until: until }).whereRef('feeds.id', '=', 'due.id').returningAll().execute(),
     );
     return rows.map(mapFeed).sort(byDueOrder);
+  }
+
+  async setFeedTopics(feedId: number, origin: FeedTopic['origin'], topics: readonly string[]): Promise<void> {
+    requireId(feedId, 'setFeedTopics: feedId');
+    checkFeedTopicOrigin(origin, 'setFeedTopics');
+    const wanted = [...new Set(topics.map((t) => requireNonEmpty(t, 'setFeedTopics: topic')))];
+    await this.tx('setFeedTopics', async (q) => {
+      await q.deleteFrom('feed_topics').where('feed_id', '=', feedId).where('origin', '=', origin).$if(wanted.length > 0, (d) => d.where('topic', 'not in', wanted)).execute();
+      for (const topic of wanted) {
+        await q.insertInto('feed_topics').values({ feed_id: feedId, topic, origin, created_at: nowIso() }).onConflict((oc) => oc.doNothing()).execute();
+      }
+    });
+  }
+
+  async addFeedTopic(feedId: number, topic: string, origin: FeedTopic['origin']): Promise<boolean> {
+    requireId(feedId, 'addFeedTopic: feedId');
+    checkFeedTopicOrigin(origin, 'addFeedTopic');
+    requireNonEmpty(topic, 'addFeedTopic: topic');
+    const rows = await this.write('addFeedTopic', (q) => q.insertInto('feed_topics').values({ feed_id: feedId, topic, origin, created_at: nowIso() }).onConflict((oc) => oc.doNothing()).returning('topic').execute());
+    return rows.length === 1;
+  }
+
+  async listFeedTopics(): Promise<FeedTopic[]> {
+    const rows = await this.run('listFeedTopics', (q) => q.selectFrom('feed_topics as t').innerJoin('feeds as f', 'f.id', 't.feed_id').select(['t.feed_id', 'f.url', 't.topic', 't.origin'])
+        .orderBy('t.feed_id').orderBy(this.byBytes('t.topic')).execute(),
+    );
+    return rows.map((r) => ({ feedId: toNumber(r.feed_id), url: r.url, topic: r.topic, origin: r.origin === 'config' ? 'config' : 'cli' }));
+  }
+
+  async countArticlesByFeed(): Promise<Map<number, number>> {
+    const rows = await this.run('countArticlesByFeed', (q) => q.selectFrom('article_sources').select(['feed_id', (eb) => eb.fn.countAll().as('n')]).groupBy('feed_id').execute());
+    return new Map(rows.map((r) => [toNumber(r.feed_id), toNumber(r.n)]));
   }
 
   // ------------------------------------------------------------ articles
@@ -330,6 +367,12 @@ export class SqlStore implements Store {
 
   async listSubscriptions(channelKey: string): Promise<Subscription[]> {
     const rows = await this.run('listSubscriptions', (q) => q.selectFrom('subscriptions').selectAll().where('channel_key', '=', channelKey).orderBy(this.byBytes('kind')).orderBy(this.byBytes('value')).execute(),
+    );
+    return rows.map(mapSubscription);
+  }
+
+  async listAllSubscriptions(): Promise<Subscription[]> {
+    const rows = await this.run('listAllSubscriptions', (q) => q.selectFrom('subscriptions').selectAll().orderBy(this.byBytes('channel_key')).orderBy(this.byBytes('kind')).orderBy(this.byBytes('value')).execute(),
     );
     return rows.map(mapSubscription);
   }

@@ -47,6 +47,14 @@ export interface FetchStateUpdate {
   title?: string | null;
 }
 
+/** A topic a feed carries: declared with the feed in config, or given to `newsdigest feeds add --topic`. */
+export interface FeedTopic {
+  feedId: number;
+  url: string;
+  topic: string;
+  origin: 'config' | 'cli';
+}
+
 // ---------------------------------------------------------------- articles
 
 export interface ArticleSource {
@@ -334,9 +342,19 @@ export interface Store {
   /**
    * Leases up to `limit` feeds whose nextPollAt <= now (or null) and whose lease is free or
    * expired, to `owner` for `leaseMs`. A feed leased by one replica is not returned to another
-   * until recordFetch or the lease expires. (PostgreSQL: FOR UPDATE SKIP LOCKED.)
+   * until recordFetch or the lease expires. (PostgreSQL: FOR UPDATE SKIP LOCKED.) Only feeds some
+   * channel follows (a feed subscription of its URL, or a topic subscription of a topic it carries)
+   * are handed out: a feed nobody reads is not polled.
    */
   claimDueFeeds(now: string, owner: string, leaseMs: number, limit: number): Promise<FeedRecord[]>;
+  /** Replaces the feed's topics of this origin (a topic the other origin also gave it stays). */
+  setFeedTopics(feedId: number, origin: FeedTopic['origin'], topics: readonly string[]): Promise<void>;
+  /** Adds one topic to a feed; false when the feed already carried it (from either origin). */
+  addFeedTopic(feedId: number, topic: string, origin: FeedTopic['origin']): Promise<boolean>;
+  /** Every feed's topics, by feed id then topic. */
+  listFeedTopics(): Promise<FeedTopic[]>;
+  /** Stored articles per feed id (an article carried by two feeds counts for both), backlog included. */
+  countArticlesByFeed(): Promise<Map<number, number>>;
 
   // articles
   /**
@@ -364,6 +382,8 @@ export interface Store {
   addSubscription(channelKey: string, kind: Subscription['kind'], value: string): Promise<boolean>;
   removeSubscription(channelKey: string, kind: Subscription['kind'], value: string): Promise<boolean>;
   listSubscriptions(channelKey: string): Promise<Subscription[]>;
+  /** Every channel's subscriptions, by channel key, kind and value. */
+  listAllSubscriptions(): Promise<Subscription[]>;
 
   // digests (outbox)
   /** Records a digest once per (channelKey, slot); a second call returns the first record, created=false. */

@@ -26,6 +26,7 @@ beforeEach(async () => {
     chart: async () => ({ text: '', ephemeral: true }),
     postDigestNow: async () => '',
     checkFeedUrl: async () => null,
+    lookUpFeed: async (url) => ({ ok: true, url, discoveredFrom: null, title: null }),
     onChannelChanged: () => undefined,
   };
 });

@@ -47,6 +47,13 @@ beforeEach(async () => {
       checkedUrls.push(url);
       return url.includes('127.0.0.1') ? 'it resolves to a loopback address (127.0.0.1)' : null;
     },
+    // The real look-up fetches (src/feeds/lookUpFeed.ts, tested against the fake feed server); here
+    // a URL ending in /page is a web page naming its feed, /gone a URL that cannot be fetched.
+    lookUpFeed: async (url) => {
+      if (url.endsWith('/gone')) return { ok: false, reason: 'HTTP 404 Not Found' };
+      if (url.endsWith('/page')) return { ok: true, url: url.replace(/\/page$/, '/feed.xml'), discoveredFrom: url, title: 'Page News' };
+      return { ok: true, url, discoveredFrom: null, title: null };
+    },
     onChannelChanged: (key) => changed.push(key),
   };
 });
@@ -158,10 +165,60 @@ describe('commands from any platform', () => {
     expect(await store.getFeed('https://news.example.org/rss')).toMatchObject({ trusted: false });
     expect(await store.listSubscriptions('discord:C1')).toMatchObject([{ kind: 'feed', value: 'https://news.example.org/rss' }]);
     const listing = await handleCommand(inv({ subcommand: 'feeds' }), deps);
-    expect(listing.text).toMatch(/feed https:\/\/news\.example\.org\/rss: not yet fetched/);
+    expect(listing.text).toBe('This channel follows:\n• feed https://news.example.org/rss: last fetch none yet; next poll due now');
     const un = await handleCommand(inv({ subcommand: 'unsubscribe', args: { target: 'https://news.example.org/rss' } }), deps);
     expect(un.text).toMatch(/Unsubscribed/);
     expect(await store.listSubscriptions('discord:C1')).toEqual([]);
+  });
+
+  it('/digest subscribe takes a topic by its name as well as its id', async () => {
+    const reply = await handleCommand(inv({ subcommand: 'subscribe', args: { target: 'military AID to Ukraine' } }), deps);
+    expect(reply.text).toBe('Subscribed this channel to Military aid to Ukraine (ukraine-aid).');
+    expect(await store.listSubscriptions('discord:C1')).toMatchObject([{ kind: 'topic', value: 'ukraine-aid' }]);
+  });
+
+  it('/digest subscribe of a web page follows the feed the page names', async () => {
+    const reply = await handleCommand(inv({ subcommand: 'subscribe', args: { target: 'https://news.example.org/page' } }), deps);
+    expect(reply.text).toBe('https://news.example.org/page is a web page; it names the feed https://news.example.org/feed.xml (Page News). Subscribed this channel to the feed https://news.example.org/feed.xml. Its newest items will appear in the next digest.');
+    expect(await store.getFeed('https://news.example.org/feed.xml')).toMatchObject({ trusted: false, title: 'Page News' });
+    expect(await store.getFeed('https://news.example.org/page')).toBeNull();
+    expect(await store.listSubscriptions('discord:C1')).toMatchObject([{ kind: 'feed', value: 'https://news.example.org/feed.xml' }]);
+  });
+
+  it('/digest subscribe of a URL that cannot be read as a feed changes nothing and says why', async () => {
+    const reply = await handleCommand(inv({ subcommand: 'subscribe', args: { target: 'https://news.example.org/gone' } }), deps);
+    expect(reply.text).toBe('Cannot subscribe to https://news.example.org/gone: HTTP 404 Not Found. Nothing was changed.');
+    expect(await storeSnapshot()).toEqual({ channels: [], subs: [], feeds: [] });
+  });
+
+  it('unsubscribing the last channel that follows a feed stops its polling, and the reply says so', async () => {
+    const url = 'https://news.example.org/rss';
+    await handleCommand(inv({ subcommand: 'subscribe', args: { target: url } }), deps);
+    await handleCommand(inv({ channelId: 'C2', subcommand: 'subscribe', args: { target: url } }), deps);
+    expect((await store.claimDueFeeds(NOW.toISOString(), 'poller', 1, 10)).map((f) => f.url)).toEqual([url]);
+
+    const first = await handleCommand(inv({ subcommand: 'unsubscribe', args: { target: url } }), deps);
+    expect(first.text).toBe(`Unsubscribed this channel from ${url}.`);
+    const last = await handleCommand(inv({ channelId: 'C2', subcommand: 'unsubscribe', args: { target: url } }), deps);
+    expect(last.text).toBe(`Unsubscribed this channel from ${url}. No channel follows ${url} any more, so it is no longer polled (articles already stored are kept).`);
+    expect(await store.claimDueFeeds(new Date(NOW.getTime() + 60_000).toISOString(), 'poller', 1, 10)).toEqual([]);
+    expect(await store.getFeed(url)).not.toBeNull();
+  });
+
+  it('/digest feeds lists every feed URL the channel reads, through its topics too, with its health', async () => {
+    await handleCommand(inv({ subcommand: 'subscribe', args: { target: 'ukraine-war' } }), deps);
+    await handleCommand(inv({ subcommand: 'subscribe', args: { target: 'https://news.example.org/rss' } }), deps);
+    const feed = await store.upsertFeed({ url: 'examples/sample-feed.xml', trusted: true });
+    await store.recordFetch(feed.id, { lastStatus: 500, lastError: 'HTTP 500 Internal Server Error', fetchedAt: '2026-11-22T09:30:00.000Z', consecutiveFailures: 3, nextPollAt: '2026-11-22T10:40:00.000Z' });
+    const reply = await handleCommand(inv({ subcommand: 'feeds' }), deps);
+    expect(reply.text).toBe(
+      [
+        'This channel follows:',
+        '• feed https://news.example.org/rss: last fetch none yet; next poll due now',
+        '• topic ukraine-war (The war in figures)',
+        '   – examples/sample-feed.xml: last fetch today 09:30 UTC: FAILING (3 in a row): HTTP 500 Internal Server Error; next poll today 10:40 UTC (waiting longer after each failure)',
+      ].join('\n'),
+    );
   });
 
   it('a cron expression that does not parse is refused and the schedule is unchanged', async () => {
@@ -215,13 +272,13 @@ describe('/figures chart:<measure>', () => {
     expect(png.inked).toBeGreaterThan(0.005);
     expect(reply.text).toBe(
       [
-        'Aid · United States, running total as reported',
+        'Total aid (United States), running total as reported',
         '2024-03-04: about $44.2 billion (Wire)',
         '2024-06-12: $51 billion (Wire)',
         '2024-10-21: more than $58 billion (Wire)',
       ].join('\n'),
     );
-    expect(reply.chart!.altText).toBe('Line chart: Aid · United States, running total as reported, 3 reported values from 2024-03-04 to 2024-10-21.');
+    expect(reply.chart!.altText).toBe('Line chart: Total aid (United States), running total as reported, 3 reported values from 2024-03-04 to 2024-10-21.');
   });
 
   it('with no series says privately what is held and how to ask, in the platform\'s own syntax', async () => {

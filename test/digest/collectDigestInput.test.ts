@@ -9,14 +9,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/schema.js';
 import { buildDigest } from '../../src/digest/buildDigest.js';
 import { collectDigestInput } from '../../src/digest/collectDigestInput.js';
-import { measureKey } from '../../src/digest/measureKey.js';
 import { renderText } from '../../src/digest/render/text.js';
 import type { Figure } from '../../src/figures/figure.js';
 import type { FeedItem } from '../../src/feeds/feedItem.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { openStore } from '../../src/store/open.js';
 import type { ChannelRecord, Store } from '../../src/store/store.js';
-import { goldArticle } from './fixtures.js';
+import { LABELS, goldArticle } from './fixtures.js';
 
 const URLS = {
   voa: 'https://feeds.example/voa.xml',
@@ -25,7 +24,8 @@ const URLS = {
   unfollowed: 'https://feeds.example/unfollowed.xml',
 };
 
-const config: Pick<Config, 'topics' | 'feeds'> = {
+const config: Pick<Config, 'topics' | 'feeds' | 'labels'> = {
+  labels: LABELS,
   topics: [
     { id: 'ukraine-aid', name: 'Military aid to Ukraine', keywords: [] },
     { id: 'ukraine-war', name: 'The war in figures', keywords: [] },
@@ -119,16 +119,33 @@ describe('collectDigestInput', () => {
 
   it('finds the previous report of a running total in an earlier article: its total, not one of its parts', async () => {
     const input = await collectDigestInput(store, config, channel, PERIOD_START, PERIOD_END);
-    const previous = input.previousFigures.get(measureKey({ category: 'aid', actor: 'United States', unit: 'USD' }));
-    expect(previous).toMatchObject({ articleId: ids.ap, value: 44_200_000_000, qualifier: 'more_than', sourceName: 'AP' });
+    const previous = [...input.previousFigures.values()];
+    expect(previous.filter((f) => f.category === 'aid' && f.actor === 'United States')).toMatchObject([
+      { articleId: ids.ap, value: 44_200_000_000, qualifier: 'more_than', sourceName: 'AP' },
+    ]);
     // Running totals with no earlier report have no previous value.
-    expect(input.previousFigures.has(measureKey({ category: 'troops', actor: 'North Korea', unit: 'count' }))).toBe(false);
+    expect(previous.some((f) => f.category === 'troops')).toBe(false);
+  });
+
+  it('never takes a proposed total, or one of another period, as the previous report of what was given', async () => {
+    const feed = (await store.getFeed(URLS.ap))!;
+    const text = 'Lawmakers are still stuck on a bill that would bring US aid to $95 billion in total. Counting since 2014, US help stands at $70 billion.';
+    const stuck: Figure = {
+      value: 95e9, value_max: null, unit: 'USD', qualifier: 'exact', category: 'aid', actor: 'United States', cumulative: true,
+      status: 'proposed', since: null, event: null, quote: '$95 billion', start: text.indexOf('$95 billion'), end: text.indexOf('$95 billion') + 11, sentence: text.split('. ')[0]!,
+    };
+    const older: Figure = { ...stuck, value: 70e9, status: 'delivered', since: '2014', quote: '$70 billion', start: text.indexOf('$70 billion'), end: text.indexOf('$70 billion') + 11, sentence: text.split('. ')[1]! };
+    const saved = await store.saveArticles(feed.id, [item('Aid bill stuck again', '2024-09-30T10:00:00.000Z', text)], '2024-09-30T10:05:00.000Z');
+    await store.replaceFigures(saved.inserted[0]!.id, [stuck, older]);
+    const digest = buildDigest(await collectDigestInput(store, config, channel, PERIOD_START, PERIOD_END));
+    const usTotal = digest.figures.find((f) => f.category === 'aid' && f.actor === 'United States' && f.cumulative)!;
+    expect(usTotal).toMatchObject({ label: 'Total aid (United States)', text: 'more than $58 billion', previous: { text: '$44.2 billion', source: 'AP' } });
   });
 
   it('feeds buildDigest and the renderers end to end', async () => {
     const digest = buildDigest(await collectDigestInput(store, config, channel, PERIOD_START, PERIOD_END));
     expect(renderText(digest)).toContain(
-      '  • Aid · United States: more than $58 billion (VOA, 21 Oct), up from $44.2 billion on 22 Jan\n',
+      '  • Total aid (United States): more than $58 billion (VOA, 21 Oct), up from $44.2 billion on 22 Jan\n',
     );
     expect(digest.sections.map((s) => s.heading)).toEqual(['Military aid to Ukraine', 'Other feeds']);
   });

@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
 import type { Figure } from '../../src/figures/figure.js';
 import type { ArticleSource, StoredArticle, StoredFigure } from '../../src/store/store.js';
 import type { DigestInput, DigestTopic } from '../../src/digest/digestInput.js';
-import { measureKey } from '../../src/digest/measureKey.js';
+import path from 'node:path';
+import { loadConfig } from '../../src/config/load.js';
+import { seriesKey } from '../../src/digest/measureKey.js';
+import { repoRoot } from '../helpers/tempConfig.js';
 
 export const FEEDS = {
   voa: { feedId: 1, feedUrl: 'https://feeds.example/voa.xml', name: 'VOA' },
@@ -24,6 +27,11 @@ export const TOPICS: DigestTopic[] = [
   },
   { id: 'ukraine-war', name: 'The war in figures', keywords: [], feedUrls: [FEEDS.voa.feedUrl, FEEDS.kyiv.feedUrl] },
 ];
+
+/** The configured naming rules and series periods (config/default.yaml), as a channel's digest uses them. */
+const shipped = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} }).config;
+export const LABELS = shipped.labels;
+export const PERIODS = shipped.answers.seriesPeriods;
 
 export const PERIOD = { periodStart: '2024-10-21T08:00:00.000Z', periodEnd: '2024-10-22T08:00:00.000Z' };
 
@@ -153,7 +161,9 @@ export function seedScenario(): DigestInput {
     ...PERIOD,
     articles: [strike, austin, apCopy, northKorea, satellites],
     figures: seedFigures('s1', 101, austin.published, austin.link, 1),
-    previousFigures: new Map([[measureKey(earlierTotal), earlierTotal]]),
+    previousFigures: new Map([[seriesKey(earlierTotal, PERIODS), earlierTotal]]),
+    labels: LABELS,
+    periods: PERIODS,
     topics: TOPICS,
     subscriptions: { topics: ['ukraine-aid', 'ukraine-war'], feeds: [FEEDS.tech.feedUrl] },
     maxArticles: 25,

@@ -124,7 +124,7 @@ describe('hostile feed text on Discord', () => {
   it('keeps feed names and figure labels inert too', () => {
     const all = discordTexts().join('\n');
     expect(all).toContain(`@${ZWSP}everyone \\<${ZWSP}@${ZWSP}&1\\> \\*\\*Feed\\*\\* \\<${ZWSP}!channel\\>`);
-    expect(all).toContain(`**Aid · @${ZWSP}here \\<${ZWSP}@${ZWSP}&42\\>**: more than $58 billion (\\<${ZWSP}!channel\\> \\*\\*VOA\\*\\*, 21 Oct)`);
+    expect(all).toContain(`**Aid (@${ZWSP}here \\<${ZWSP}@${ZWSP}&42\\>)**: more than $58 billion (\\<${ZWSP}!channel\\> \\*\\*VOA\\*\\*, 21 Oct)`);
   });
 
   it('keeps the digest title free of mention syntax where Discord shows it without markdown', () => {

@@ -28,7 +28,7 @@ function withFigure(figure: DigestFigure): Digest {
 
 const fellTotal: DigestFigure = {
   articleId: 1,
-  label: 'Troops · North Korea',
+  label: 'Troops deployed (North Korea)',
   category: 'troops',
   actor: 'North Korea',
   value: 11_000,
@@ -36,6 +36,8 @@ const fellTotal: DigestFigure = {
   unit: 'count',
   qualifier: 'about',
   cumulative: true,
+  status: null,
+  event: null,
   text: 'about 11,000',
   quote: 'about 11,000 troops',
   source: 'Reuters',
@@ -66,34 +68,34 @@ describe('renderers: snapshots of the seed digest', () => {
 describe('renderers: the key-figures line', () => {
   it('reads the running total and its change on the console', () => {
     expect(renderText(seedDigest())).toContain(
-      '  • Aid · United States: more than $58 billion (VOA, 21 Oct), up from $44.2 billion on 22 Jan\n',
+      '  • Total aid (United States): more than $58 billion (VOA, 21 Oct), up from $44.2 billion on 22 Jan\n',
     );
   });
 
   it('reads the same on Discord, the source linking to the article', () => {
     const description = renderDiscord(seedDigest())[0]!.embeds.find((e) => e.title === 'Key figures')!.description!;
     expect(description.split('\n')[0]).toBe(
-      `• **Aid · United States**: more than $58 billion ([VOA](${VOA_LINK}), 21 Oct), up from $44.2 billion on 22 Jan`,
+      `• **Total aid (United States)**: more than $58 billion ([VOA](${VOA_LINK}), 21 Oct), up from $44.2 billion on 22 Jan`,
     );
   });
 
   it('reads the same on Slack, the source linking to the article', () => {
     const section = slackTexts(renderSlack(seedDigest())).find((t) => t.startsWith('*Key figures*'))!;
     expect(section.split('\n')[1]).toBe(
-      `• *Aid · United States*: more than $58 billion (<${VOA_LINK}|VOA>, 21 Oct), up from $44.2 billion on 22 Jan`,
+      `• *Total aid (United States)*: more than $58 billion (<${VOA_LINK}|VOA>, 21 Oct), up from $44.2 billion on 22 Jan`,
     );
   });
 
   it('says "down from" when a running total fell', () => {
-    const line = 'Troops · North Korea: about 11,000 (Reuters, 9 May 2025), down from 15,000 on 28 Apr 2025';
+    const line = 'Troops deployed (North Korea): about 11,000 (Reuters, 9 May 2025), down from 15,000 on 28 Apr 2025';
     expect(renderText(withFigure(fellTotal))).toContain(line);
-    expect(renderDiscord(withFigure(fellTotal))[0]!.embeds[1]!.description).toBe(`• **Troops · North Korea**: about 11,000 (Reuters, 9 May 2025), down from 15,000 on 28 Apr 2025`);
-    expect(slackTexts(renderSlack(withFigure(fellTotal)))[0]).toContain('• *Troops · North Korea*: about 11,000 (Reuters, 9 May 2025), down from 15,000 on 28 Apr 2025');
+    expect(renderDiscord(withFigure(fellTotal))[0]!.embeds[1]!.description).toBe(`• **Troops deployed (North Korea)**: about 11,000 (Reuters, 9 May 2025), down from 15,000 on 28 Apr 2025`);
+    expect(slackTexts(renderSlack(withFigure(fellTotal)))[0]).toContain('• *Troops deployed (North Korea)*: about 11,000 (Reuters, 9 May 2025), down from 15,000 on 28 Apr 2025');
   });
 
   it('says "unchanged since" when a running total held', () => {
     const held: DigestFigure = { ...fellTotal, value: 15_000, text: 'about 15,000', previous: { ...fellTotal.previous!, direction: 'unchanged' } };
-    expect(renderText(withFigure(held))).toContain('Troops · North Korea: about 15,000 (Reuters, 9 May 2025), unchanged since 28 Apr 2025');
+    expect(renderText(withFigure(held))).toContain('Troops deployed (North Korea): about 15,000 (Reuters, 9 May 2025), unchanged since 28 Apr 2025');
   });
 
   it('dates figures and items in the channel\'s time zone', () => {

@@ -112,7 +112,7 @@ async function expectDeliveredOnceAfter(recoveredAt: number, ...pending: Array<{
 
 describe('the Slack API down for 10 minutes and back', () => {
   it('answering HTTP 503: each pending digest is posted once afterwards, every message exactly once', async () => {
-    const big = await pendingDigest('C0DOWN0001', 60);
+    const big = await pendingDigest('C0DOWN0001', 100); // more than one message's 12,000 block characters
     const small = await pendingDigest('C0DOWN0002', 2);
     expect(big.digest.payload.length).toBeGreaterThan(1);
 
@@ -123,7 +123,7 @@ describe('the Slack API down for 10 minutes and back', () => {
   });
 
   it('refusing connections: each pending digest is posted once afterwards, every message exactly once', async () => {
-    const big = await pendingDigest('C0DOWN0001', 60);
+    const big = await pendingDigest('C0DOWN0001', 100); // more than one message's 12,000 block characters
     const small = await pendingDigest('C0DOWN0002', 2);
 
     const recoveredAt = await outageThenRecovery('refused');

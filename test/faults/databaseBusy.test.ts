@@ -101,7 +101,7 @@ describe('the database locked by another process', () => {
 
     const [result] = await ingestFeeds({ store, config, logger: silentLogger }, { feeds: [SAMPLE_FEED] });
 
-    expect(result).toMatchObject({ status: 'ok', items: 5, new: 5, error: null });
+    expect(result).toMatchObject({ status: 'ok', items: 5, new: 3, backlog: 2, error: null });
     expect(await store.countArticles()).toBe(5);
     expect((await store.findFigures({ limit: 100 })).length).toBeGreaterThan(0);
     expect(await lock.released).toContain('RELEASED');

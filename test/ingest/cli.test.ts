@@ -13,7 +13,8 @@ const dataDirs: string[] = [];
 beforeAll(async () => {
   server = await startFeedServer();
   config = makeTempConfig({
-    localYaml: `ingest:\n  timeoutMs: 1000\nfeeds:\n  - url: ${JSON.stringify(sampleFeedPath)}\n    title: Sample\n  - url: ${JSON.stringify(server.url('/fixtures/small.xml?configured'))}\n`,
+    // Two feeds the console channel follows (through their topic) and one it does not.
+    localYaml: `ingest:\n  timeoutMs: 1000\nfeeds:\n  - url: ${JSON.stringify(sampleFeedPath)}\n    title: Sample\n    topics: [ukraine-aid]\n  - url: ${JSON.stringify(server.url('/fixtures/small.xml?configured'))}\n    topics: [ukraine-war]\n  - url: ${JSON.stringify(server.url('/fixtures/small.xml?nobody'))}\n`,
   });
 });
 afterAll(async () => {
@@ -49,15 +50,15 @@ describe('newsdigest ingest', { timeout: 90_000 }, () => {
     expect(code).toBe(1);
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toEqual([
-      { url: ok, status: 'ok', items: 2, new: 2, error: null },
-      { url: bad, status: 'failed', items: 0, new: 0, error: 'HTTP 500 Internal Server Error' },
-      { url: notXml, status: 'failed', items: 0, new: 0, error: 'not a feed: the body is not XML (it begins "Service temporarily unavailable. Please…")' },
+      { url: ok, status: 'ok', items: 2, new: 2, backlog: 0, error: null },
+      { url: bad, status: 'failed', items: 0, new: 0, backlog: 0, error: 'HTTP 500 Internal Server Error' },
+      { url: notXml, status: 'failed', items: 0, new: 0, backlog: 0, error: 'not a feed: the body is not XML (it begins "Service temporarily unavailable. Please…")' },
     ]);
   });
 
-  it('reads every configured feed when no --feed is given, and exits 0 when all were read', async () => {
+  it('reads every feed a channel follows when no --feed is given, and exits 0 when all were read', async () => {
     const { code, stdout, stderr } = await runCli(['ingest', '--json']);
-    expect(stderr).toBe('');
+    expect(stderr).toBe('Skipped 1 stored feed no channel follows (not polled; newsdigest feeds lists them).\n');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { url: string; status: string; items: number });
     expect(lines.map((l) => [l.url, l.status])).toEqual([
@@ -67,10 +68,27 @@ describe('newsdigest ingest', { timeout: 90_000 }, () => {
     expect(lines[0]!.items).toBeGreaterThanOrEqual(3);
   });
 
+  it('--channel with --feed subscribes the channel, so the feed is followed and nothing is said about it', async () => {
+    const url = server.url('/fixtures/small.xml?asked');
+    const { code, stdout, stderr } = await runCli(['ingest', '--feed', url, '--channel', 'console:console', '--json']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(JSON.parse(stdout)).toEqual({ url, status: 'ok', items: 2, new: 2, backlog: 0, error: null });
+    const refused = await runCli(['ingest', '--channel', 'console:console']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe('newsdigest: --topic and --channel follow the feeds given with --feed; give --feed URL (or use newsdigest feeds add URL)\n');
+  });
+
   it('prints a readable line per feed and a total without --json', async () => {
     const { code, stdout } = await runCli(['ingest', '--feed', server.url('/fixtures/small.xml?human')]);
     expect(code).toBe(0);
-    expect(stdout).toContain(`ok       ${server.url('/fixtures/small.xml?human')}: 2 items, 2 new`);
-    expect(stdout).toContain('1 feed(s), 2 new article(s), 0 failed');
+    expect(stdout).toBe(
+      [
+        `ok       ${server.url('/fixtures/small.xml?human')}: 2 items, 2 new`,
+        '1 feed(s), 2 new article(s), 0 failed',
+        `No channel follows ${server.url('/fixtures/small.xml?human')}: it is not polled and its articles are in no digest. To follow it: newsdigest feeds add ${server.url('/fixtures/small.xml?human')} --channel console:console`,
+        '',
+      ].join('\n'),
+    );
   });
 });

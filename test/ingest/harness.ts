@@ -35,6 +35,12 @@ export async function openIngestHarness(ingest: Partial<Config['ingest']> = {}):
   };
 }
 
+/** A channel in the store that follows these feeds directly: only followed feeds are polled. */
+export async function followFeeds(store: Store, ...urls: string[]): Promise<void> {
+  await store.upsertChannel({ platform: 'console', externalId: 'reader', workspaceId: null, schedule: '0 8 * * *', timezone: 'UTC', maxArticles: 10, postWhenEmpty: false, origin: 'chat' });
+  for (const url of urls) await store.addSubscription('console:reader', 'feed', url);
+}
+
 /** An RSS document with the given items (newest first), for feeds whose content a test controls. */
 export function rssDocument(title: string, items: Array<{ id: string; title: string; date: string; link?: string; description?: string }>): string {
   const body = items

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ingestFeeds } from '../../src/ingest/ingestFeeds.js';
 import { metrics } from '../../src/observability/metrics.js';
 import { startFeedServer, type FeedServer } from '../fakes/feedServer.js';
-import { openIngestHarness, rssDocument, type IngestHarness } from './harness.js';
+import { followFeeds, openIngestHarness, rssDocument, type IngestHarness } from './harness.js';
 
 let server: FeedServer;
 let h: IngestHarness;
@@ -92,7 +92,8 @@ describe('ingestFeeds', () => {
       // Listed oldest first on purpose: "newest" goes by date, not by position.
       server.setDocument('backlog.xml', { body: rssDocument('Backlog', items), noValidators: true });
       const url = server.url('/docs/backlog.xml');
-      expect((await ingestFeeds(h3.rt, { feeds: [url] }))[0]).toMatchObject({ items: 8, new: 8 });
+      // The counts a digest will agree with: 3 new, the 5 older ones stored as already seen.
+      expect((await ingestFeeds(h3.rt, { feeds: [url] }))[0]).toEqual({ url, status: 'ok', items: 8, new: 3, backlog: 5, error: null });
       const visible = await h3.store.listArticles({});
       expect(visible.map((a) => a.title).sort()).toEqual(['Story 5', 'Story 6', 'Story 7']);
       expect(await h3.store.listArticles({ includeSeeded: true })).toHaveLength(8);
@@ -181,15 +182,16 @@ describe('ingestFeeds', () => {
     }
   });
 
-  it('polls every configured feed when no feed is named', async () => {
+  it('polls every feed a channel follows when no feed is named, and not a configured feed nobody follows', async () => {
     const hc = await openIngestHarness();
     try {
+      // The console channel of config follows ukraine-aid; no channel follows the second feed.
       hc.config.feeds = [
-        { url: server.url('/fixtures/small.xml?configured'), title: 'Configured', topics: [], fullText: false },
+        { url: server.url('/fixtures/small.xml?configured'), title: 'Configured', topics: ['ukraine-aid'], fullText: false },
         { url: 'examples/sample-feed.xml', topics: [], fullText: false },
       ];
       const results = await ingestFeeds(hc.rt, {});
-      expect(results.map((r) => r.status)).toEqual(['ok', 'ok']);
+      expect(results.map((r) => [r.url, r.status])).toEqual([[server.url('/fixtures/small.xml?configured'), 'ok']]);
       expect((await hc.store.getFeed(server.url('/fixtures/small.xml?configured')))!).toMatchObject({ trusted: true, title: 'Configured' });
     } finally {
       await hc.cleanup();
@@ -201,7 +203,8 @@ describe('feeds added from chat (untrusted)', () => {
   it('refuses one on loopback and records why, while a config feed on loopback is read', async () => {
     const chatUrl = server.url('/fixtures/small.xml?from-chat');
     await h.store.upsertFeed({ url: chatUrl, trusted: false });
-    h.config.feeds = [{ url: server.url('/fixtures/small.xml?from-config'), topics: [], fullText: false }];
+    await followFeeds(h.store, chatUrl);
+    h.config.feeds = [{ url: server.url('/fixtures/small.xml?from-config'), topics: ['ukraine-aid'], fullText: false }];
     const results = await ingestFeeds(h.rt, {});
     const byUrl = new Map(results.map((r) => [r.url, r]));
     expect(byUrl.get(chatUrl)).toMatchObject({ status: 'failed', error: expect.stringContaining('refused: 127.0.0.1 is a loopback address') });
@@ -215,6 +218,7 @@ describe('feeds added from chat (untrusted)', () => {
     try {
       const chatUrl = server.url('/fixtures/small.xml?allowed');
       await h6.store.upsertFeed({ url: chatUrl, trusted: false });
+      await followFeeds(h6.store, chatUrl);
       expect((await ingestFeeds(h6.rt, {}))[0]).toMatchObject({ url: chatUrl, status: 'ok' });
     } finally {
       await h6.cleanup();
@@ -226,6 +230,7 @@ describe('feeds added from chat (untrusted)', () => {
     try {
       const chatUrl = server.url('/fixtures/small.xml?operator-once');
       await h7.store.upsertFeed({ url: chatUrl, trusted: false });
+      await followFeeds(h7.store, chatUrl);
       // The operator's one-off run reads it (a command-line URL is trusted for that run)...
       expect((await ingestFeeds(h7.rt, { feeds: [chatUrl] }))[0]).toMatchObject({ url: chatUrl, status: 'ok' });
       expect((await h7.store.getFeed(chatUrl))!.trusted).toBe(false);

@@ -63,7 +63,8 @@ async function createPollingWorld(count: number): Promise<PollingWorld> {
   const feeds = server;
   const urls = Array.from({ length: count }, (_, i) => feeds.urlOf(`feed-${String(i + 1).padStart(2, '0')}`));
   config = makeTempConfig({
-    localYaml: ['ingest:', '  pollIntervalMinutes: 1', 'feeds:', ...urls.map((u) => `  - url: ${u}`), 'channels: []', ''].join('\n'),
+    // One channel follows every feed: a feed no channel follows is not polled.
+    localYaml: ['ingest:', '  pollIntervalMinutes: 1', 'feeds:', ...urls.map((u) => `  - url: ${u}`), 'channels:', '  - platform: console', '    id: console', '    feeds:', ...urls.map((u) => `      - ${u}`), ''].join('\n'),
   });
   const now = Date.now();
   return { feeds, urls, clock: { realOriginMs: now, simOriginMs: now, speed: SPEED }, dbUrl: db.url };

@@ -30,6 +30,7 @@ export interface ReplicaProcess {
   exited: Promise<ExitStatus>;
   /** Null while it runs. */
   exitStatus(): ExitStatus | null;
+  /** Lines of one event: the message itself, or the message followed by its details ("digest sent to slack:C1 (slot ...)"). */
   logsWith(msg: string): LogLine[];
   /** SIGKILL: no clean-up of any kind, as when a machine or container dies. */
   killHard(): Promise<ExitStatus>;
@@ -134,7 +135,7 @@ export function spawnReplica(name: string, entry: string[], env: Record<string, 
     otherOutput,
     exited,
     exitStatus: () => status,
-    logsWith: (msg) => logs.filter((l) => l.msg === msg),
+    logsWith: (msg) => logs.filter((l) => l.msg === msg || (typeof l.msg === 'string' && l.msg.startsWith(`${msg} `))),
     async killHard() {
       if (status === null) child.kill('SIGKILL');
       return exited;

@@ -64,7 +64,7 @@ async function produce(config: Config, channel: ChannelRecord, sender: ChatSende
 const deliver = (config: Config, senders: Map<Platform, ChatSender>) =>
   deliverPendingDigests({ store: db.store, config, logger: silentLogger, senders, owner: 'chart-test', now: () => new Date(), random: () => 0.5 });
 
-const POINTS = ['Aid · United States, running total as reported', '2024-03-04: about $44.2 billion (Wire)', '2024-06-12: $51 billion (Wire)', '2024-10-21: more than $58 billion (Wire)'];
+const POINTS = ['Total aid (United States), running total as reported', '2024-03-04: about $44.2 billion (Wire)', '2024-06-12: $51 billion (Wire)', '2024-10-21: more than $58 billion (Wire)'];
 
 describe('a digest chart of the headline running total', () => {
   it('on the console: the digest, then the points with where the PNG was saved', async () => {
@@ -77,7 +77,7 @@ describe('a digest chart of the headline running total', () => {
     const sender = new ConsoleSender({ out, chartDir });
     const digest = await produce(config, channel, sender);
     expect(digest.payload).toHaveLength(2);
-    expect(digest.payload[1]).toMatchObject({ kind: 'chart', filename: 'chart.png', title: 'Aid · United States, running total as reported' });
+    expect(digest.payload[1]).toMatchObject({ kind: 'chart', filename: 'chart.png', title: 'Total aid (United States), running total as reported' });
 
     const [result] = await deliver(config, new Map([['console', sender]]));
     expect(result).toMatchObject({ outcome: 'sent', sentParts: 2, parts: 2 });
@@ -128,7 +128,7 @@ describe('a digest chart of the headline running total', () => {
       expect(messages).toHaveLength(2);
       const chart = messages[1]!;
       expect(chart.attachments.map((a) => a.filename)).toEqual(['chart.png']);
-      expect(chart.embeds[0]).toMatchObject({ title: 'Aid · United States, running total as reported', image: { url: chart.attachments[0]!.url } });
+      expect(chart.embeds[0]).toMatchObject({ title: 'Total aid \\(United States\\), running total as reported', image: { url: chart.attachments[0]!.url } });
       const png = decodePng(chart.attachments[0]!.data);
       expect([png.width, png.height]).toEqual([1200, 675]);
     });
@@ -165,8 +165,28 @@ describe('a digest chart of the headline running total', () => {
       const [second] = await deliverPendingDigests({ store: db.store, config, logger: silentLogger, senders, owner: 'chart-test-2', now: () => new Date(Date.now() + 3_600_000) });
       expect(second).toMatchObject({ outcome: 'sent', sentParts: 2 });
       expect(fake.posts.filter((p) => p.channel === CHANNEL)).toHaveLength(1);
-      expect(fake.files.shared.map((f) => [f.channel, f.filename, f.title])).toEqual([[CHANNEL, 'chart.png', 'Aid · United States, running total as reported']]);
+      expect(fake.files.shared.map((f) => [f.channel, f.filename, f.title])).toEqual([[CHANNEL, 'chart.png', 'Total aid (United States), running total as reported']]);
       expect(decodePng(fake.files.shared[0]!.bytes).width).toBe(1200);
+    });
+
+    it('when the workspace refuses uploads for good, posts the points as text and the digest is complete', async () => {
+      fake = await FakeSlack.start();
+      fake.addChannel(CHANNEL);
+      const config = configFor('slack', CHANNEL, true);
+      const channel = await addChannel(db.store, { platform: 'slack', id: CHANNEL });
+      await newTotal(66.5e9, '$66.5 billion');
+      const sender = createSlackPostingSender({ botToken: fake.botToken, apiUrl: fake.apiUrl }, silentLogger);
+      await produce(config, channel, sender);
+      fake.forceError('files.getUploadURLExternal', 'file_uploads_disabled');
+      const [result] = await deliver(config, new Map([['slack', sender]]));
+      expect(result).toMatchObject({ outcome: 'sent', sentParts: 2 });
+      const posts = fake.posts.filter((p) => p.channel === CHANNEL);
+      expect(posts).toHaveLength(2);
+      expect(posts[1]!.text!.split('\n').slice(0, 2)).toEqual([
+        'The chart image could not be posted: this workspace has turned file uploads off. Here are its points as text:',
+        'Total aid (United States), running total as reported',
+      ]);
+      expect(fake.files.shared).toEqual([]);
     });
   });
 });

@@ -208,11 +208,34 @@ export function describeStoreContract(name: string, harnesses: StoreHarnessFacto
     // ---------------------------------------------------------------- feed leases
 
     describe('claiming due feeds', () => {
+      /** Feeds a channel follows directly (a feed nobody follows is never claimed; see below). */
       async function dueFeeds(n: number): Promise<FeedRecord[]> {
+        await store.upsertChannel(channel({ platform: 'console', externalId: 'reader', workspaceId: null }));
         const feeds: FeedRecord[] = [];
-        for (let i = 0; i < n; i++) feeds.push(await store.upsertFeed({ url: `https://f${i}.example/rss`, trusted: true }));
+        for (let i = 0; i < n; i++) {
+          feeds.push(await store.upsertFeed({ url: `https://f${i}.example/rss`, trusted: true }));
+          await store.addSubscription('console:reader', 'feed', `https://f${i}.example/rss`);
+        }
         return feeds;
       }
+
+      it('hands out only feeds a channel follows: by their URL, or by a topic they carry', async () => {
+        await store.upsertChannel(channel({ platform: 'console', externalId: 'reader', workspaceId: null }));
+        const direct = await store.upsertFeed({ url: 'https://direct.example/rss', trusted: true });
+        const byTopic = await store.upsertFeed({ url: 'https://topic.example/rss', trusted: true });
+        await store.upsertFeed({ url: 'https://nobody.example/rss', trusted: true });
+        const otherTopic = await store.upsertFeed({ url: 'https://other-topic.example/rss', trusted: true });
+        await store.addSubscription('console:reader', 'feed', direct.url);
+        await store.addSubscription('console:reader', 'topic', 'ukraine-aid');
+        await store.setFeedTopics(byTopic.id, 'config', ['ukraine-aid']);
+        await store.addFeedTopic(otherTopic.id, 'cricket', 'cli');
+        expect((await store.claimDueFeeds(at(0), 'replica-a', 60_000, 10)).map((f) => f.url).sort()).toEqual([direct.url, byTopic.url]);
+
+        // The last subscription gone, the feed is not handed out again.
+        await store.recordFetch(direct.id, { lastStatus: 200, lastError: null, fetchedAt: at(0), consecutiveFailures: 0, nextPollAt: at(1) });
+        await store.removeSubscription('console:reader', 'feed', direct.url);
+        expect((await store.claimDueFeeds(at(5), 'replica-a', 60_000, 10)).map((f) => f.url)).toEqual([byTopic.url]);
+      });
 
       it('hands out only feeds due by now: never-polled first, then the most overdue', async () => {
         const [a, b, c, d] = await dueFeeds(4);
@@ -256,6 +279,35 @@ export function describeStoreContract(name: string, harnesses: StoreHarnessFacto
         const ids = rounds.flat().map((f) => f.id);
         expect(new Set(ids).size).toBe(ids.length);
         expect(ids.sort((x, y) => x - y)).toEqual(feeds.map((f) => f.id).sort((x, y) => x - y));
+      });
+    });
+
+    describe('feed topics', () => {
+      it('setFeedTopics replaces the topics of one origin and keeps those of the other', async () => {
+        const f = await feed();
+        await store.setFeedTopics(f.id, 'config', ['ukraine-war', 'ukraine-aid']);
+        expect(await store.addFeedTopic(f.id, 'sanctions', 'cli')).toBe(true);
+        expect(await store.addFeedTopic(f.id, 'ukraine-aid', 'cli')).toBe(false);
+        await store.setFeedTopics(f.id, 'config', ['ukraine-war']);
+        expect((await store.listFeedTopics()).map((t) => [t.url, t.topic, t.origin])).toEqual([
+          [f.url, 'sanctions', 'cli'],
+          [f.url, 'ukraine-war', 'config'],
+        ]);
+        await store.setFeedTopics(f.id, 'cli', []);
+        expect((await store.listFeedTopics()).map((t) => t.topic)).toEqual(['ukraine-war']);
+      });
+
+      it('an unknown origin is refused', async () => {
+        const f = await feed();
+        await expect(store.addFeedTopic(f.id, 'x', 'chat' as never)).rejects.toThrow(/origin must be "config" or "cli"/);
+      });
+
+      it('counts stored articles per feed, backlog included, an article of two feeds for both', async () => {
+        const a = await feed('https://a.example/rss', 'A');
+        const b = await feed('https://b.example/rss', 'B');
+        await store.saveArticles(a.id, [item({ guid: 'a1', link: 'https://wire.example/1' }), item({ guid: 'a2', link: 'https://wire.example/2', seeded: true })], at(0));
+        await store.saveArticles(b.id, [item({ guid: 'b1', link: 'https://wire.example/1' })], at(1));
+        expect([...(await store.countArticlesByFeed())].sort()).toEqual([[a.id, 2], [b.id, 1]]);
       });
     });
 
@@ -764,6 +816,19 @@ export function describeStoreContract(name: string, harnesses: StoreHarnessFacto
         expect(await store.removeSubscription('discord:123456789', 'feed', 'https://a.example/rss')).toBe(true);
         expect(await store.removeSubscription('discord:123456789', 'feed', 'https://a.example/rss')).toBe(false);
         expect(await store.listSubscriptions('discord:123456789')).toEqual([]);
+      });
+
+      it('listAllSubscriptions lists every channel\'s subscriptions by channel, kind and value', async () => {
+        await store.upsertChannel(channel({ platform: 'slack', externalId: 'C024BE91L', workspaceId: 'T1' }));
+        await store.upsertChannel(channel());
+        await store.addSubscription('slack:C024BE91L', 'feed', 'https://a.example/rss');
+        await store.addSubscription('discord:123456789', 'topic', 'ukraine-war');
+        await store.addSubscription('discord:123456789', 'feed', 'https://b.example/rss');
+        expect((await store.listAllSubscriptions()).map((s) => [s.channelKey, s.kind, s.value])).toEqual([
+          ['discord:123456789', 'feed', 'https://b.example/rss'],
+          ['discord:123456789', 'topic', 'ukraine-war'],
+          ['slack:C024BE91L', 'feed', 'https://a.example/rss'],
+        ]);
       });
 
       it('subscribing a channel that was never stored is refused with a clear error', async () => {

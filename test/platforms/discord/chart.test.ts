@@ -37,12 +37,16 @@ describe.each(['http', 'gateway'] as const)('/figures chart:<measure> over %s', 
     expect([png.width, png.height]).toEqual([1200, 675]);
     expect(png.inked).toBeGreaterThan(0.005);
     expect(reply.embeds).toHaveLength(1);
-    expect(reply.embeds[0]).toMatchObject({ title: 'Aid · United States, running total as reported', description: POINTS.join('\n'), image: { url: file!.url } });
+    expect(reply.embeds[0]).toMatchObject({ title: 'Total aid \\(United States\\), running total as reported', description: POINTS.join('\n'), image: { url: file!.url } });
 
     const edit = harness.fake.requestsTo('PATCH /webhooks/:id/:token/messages/@original').at(-1)!;
     expect(edit.status).toBe(200);
     expect(edit.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     expect((edit.body as { _files: unknown[] })._files).toEqual([{ name: 'files[0]', filename: 'chart.png', size: file!.size }]);
+    // payload_json names files[0] by its index, with the alt text for screen readers.
+    const named = (edit.body as { attachments: Array<{ id: unknown; description?: string }> }).attachments;
+    expect(named.map((x) => [String(x.id), x.description])).toEqual([['0', 'Line chart: Total aid (United States), running total as reported, 3 reported values from 2024-03-04 to 2024-10-21.']]);
+    expect(file!.description).toBe(named[0]!.description);
   });
 
   it('when Discord refuses the upload as too large, the reply says so and lists every point; nothing is lost', async () => {
@@ -50,7 +54,7 @@ describe.each(['http', 'gateway'] as const)('/figures chart:<measure> over %s', 
     const record = await harness.run({ user: MEMBER, command: 'figures', options: { chart: 'total US aid to Ukraine' } });
     const reply = await harness.fake.waitFor(() => (record.edits > 0 && record.original ? record.original : null), 20_000, 'the edited reply');
     expect(reply.attachments).toEqual([]);
-    expect(reply.content).toBe(['Discord refused the chart image as too large, so here are its points as text:', 'Aid · United States, running total as reported', ...POINTS].join('\n'));
+    expect(reply.content).toBe(['Discord refused the chart image as too large, so here are its points as text:', 'Total aid \\(United States\\), running total as reported', ...POINTS].join('\n'));
     const refused = harness.fake.requestsTo('PATCH /webhooks/:id/:token/messages/@original').find((r) => r.status === 413);
     expect(refused).toBeDefined();
   });

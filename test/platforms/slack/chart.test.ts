@@ -26,7 +26,7 @@ async function start(fakeOptions: FakeSlackOptions = {}): Promise<{ h: SlackHarn
   return { h, world };
 }
 
-const FALLBACK = ['Aid · United States, running total as reported', '2024-03-04: about $44.2 billion (Wire)', '2024-06-12: $51 billion (Wire)', '2024-10-21: more than $58 billion (Wire)'].join('\n');
+const FALLBACK = ['Total aid (United States), running total as reported', '2024-03-04: about $44.2 billion (Wire)', '2024-06-12: $51 billion (Wire)', '2024-10-21: more than $58 billion (Wire)'].join('\n');
 
 async function laterReply(harness: SlackHarness, responseUrlId: string) {
   await harness.fake.waitFor(() => harness.fake.responsesTo(responseUrlId).length > 0, 20_000);
@@ -41,7 +41,7 @@ describe('/figures chart <measure> on Slack', () => {
     expect(result.ackMs).toBeLessThan(3000);
     await h.fake.waitFor(() => h.fake.files.shared.length > 0, 20_000);
     const [shared] = h.fake.files.shared;
-    expect(shared).toMatchObject({ channel: CHANNEL, filename: 'chart.png', title: 'Aid · United States, running total as reported', initialComment: FALLBACK });
+    expect(shared).toMatchObject({ channel: CHANNEL, filename: 'chart.png', title: 'Total aid (United States), running total as reported', initialComment: FALLBACK });
     const png = decodePng(shared!.bytes);
     expect([png.width, png.height]).toEqual([1200, 675]);
     expect(png.inked).toBeGreaterThan(0.005);

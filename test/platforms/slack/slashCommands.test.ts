@@ -118,7 +118,7 @@ describe('Slack slash commands, signed like Slack, through the real command runn
     await world.store.addSubscription(KEY, 'feed', feed.url);
     const result = await h.send({ command: '/digest', text: 'feeds', userId: WORKSPACE_ADMIN });
     expect(result.ack?.response_type).toBe('ephemeral');
-    expect(result.ack?.text).toContain('• feed https://feeds.example/aid.xml: failing (2×): HTTP 500: &lt;!channel&gt; &lt;@U123&gt; &amp; &lt;b&gt;');
+    expect(result.ack?.text).toMatch(/• feed https:\/\/feeds\.example\/aid\.xml: last fetch today \d\d:\d\d UTC: FAILING \(2 in a row\): HTTP 500: &lt;!channel&gt; &lt;@U123&gt; &amp; &lt;b&gt;; next poll due now/);
     expect(result.ack?.text).not.toMatch(/<[!@]/);
   });
 
