@@ -10,7 +10,7 @@
  * With nothing in the sentence, the previous figure of the same kind lends its actor.
  */
 import type { CompiledCategory, CompiledRules } from './compileRules.js';
-import { triggerAt, type ActorMention, type SentenceFacts } from './sentenceFacts.js';
+import { clauseAt, triggerAt, type ActorMention, type SentenceFacts } from './sentenceFacts.js';
 import { wordAfter as wordAfterImported, wordBefore as wordBeforeImported } from './words.js';
 
 // Module-local aliases: a direct call on every number, not a live-binding lookup (tsx runs modules
@@ -51,7 +51,10 @@ const NOT_AGENT = new Set([
   'supplying', 'offer', 'offers', 'offered', 'offering', 'grant', 'grants', 'granted', 'hand', 'hands', 'handed', 'lend', 'lent', 'sell', 'sold',
   // "Slovakia, alongside Poland, ...": the clause's subject gives; the names beside it only keep it company.
   'alongside', 'besides', 'including', 'unlike', 'joining', 'joined',
+  'deliver', 'delivers', 'delivering', 'delivered', 'ship', 'ships', 'shipping', 'shipped', 'transfer', 'transferring', 'transferred',
 ]);
+/** Inside the quote, a name after these is where the things went ("tanks shipped to Ukraine"); "tranche of U.S. aid" is the giver's. */
+const RECIPIENT_BEFORE = new Set(['to', 'for', 'into', 'toward', 'towards', 'against']);
 const PLACE = new Set(['in', 'on', 'at', 'of', 'near', 'over', 'across', 'outside', 'around', 'inside', 'into']);
 const SKIP_BEFORE = new Set(['the', 'a', 'an', 'its', 'their', 'both', 'and']);
 /** After a possessive, these make it a time or an attack, not a giver ("Russia's February 2022 invasion"). */
@@ -59,6 +62,13 @@ const NOT_AFTER_POSSESSIVE = new Set([
   'war', 'invasion', 'aggression', 'attack', 'attacks', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august',
   'september', 'october', 'november', 'december', 'full', 'territory', 'border', 'east', 'west', 'north', 'south', 'capital',
 ]);
+/** After an actor, a word that makes it the attacker of the war, not a giver ("the full-scale Russian invasion"). */
+const ATTACK_NOUNS = new Set(['invasion', 'aggression', 'war', 'attack', 'attacks', 'offensive', 'assault', 'strike', 'strikes', 'bombardment', 'shelling', 'occupation']);
+function namesAnAttack(text: string, m: ActorMention, limit: number): boolean {
+  const w = wordAfter(text, m.end, limit);
+  return w !== null && ATTACK_NOUNS.has(w.lower);
+}
+
 /** After a source word, a pronoun that speaks for the source itself: "the Pentagon said it would send ...". */
 const SELF = new Set(['it', 'they', 'its', 'their', 'we']);
 const AUXILIARIES = new Set([
@@ -150,21 +160,26 @@ function isAttacker(text: string, m: ActorMention, rules: CompiledRules, limit: 
   if (!w) return false;
   if (rules.attackWords.has(w.lower)) return true;
   const w2 = wordAfter(text, w.end, limit);
-  return !!w2 && rules.attackWords.has(`${w.lower} ${w2.lower}`);
+  // "Russian guided bombs", "Russian missile strike": the weapon may follow one modifier.
+  return !!w2 && (rules.attackWords.has(`${w.lower} ${w2.lower}`) || (!rules.peopleNouns.has(w.lower) && rules.attackWords.has(w2.lower)));
 }
 
 function mentionsWithin(facts: SentenceFacts, start: number, end: number): ActorMention[] {
   return facts.mentions.filter((m) => m.start >= start && m.end <= end);
 }
 
-/** "provided by the US State Department", "launched by Russia". */
+/** "provided by the US State Department", "launched by Russia": in the figure's clause ("..., followed by Norway" is not). */
 function agentAfter(c: ActorContext): string | null {
+  const clause = clauseAt(c.facts, c.nounEnd > c.numberEnd ? c.nounEnd - 1 : c.numberEnd);
   for (const m of c.facts.mentions) {
-    if (m.start < c.nounEnd || m.start - c.nounEnd > 80) continue;
-    if (governingWord(c.text, m, c.facts.start) === 'by') return m.actor;
+    if (m.start < c.nounEnd || m.start - c.nounEnd > 80 || m.start > clause.end) continue;
+    if (governingWord(c.text, m, c.facts.start) === 'by' && !isNever(c, m)) return m.actor;
   }
   return null;
 }
+
+/** The beat's recipient never gives money, equipment or training (config neverActors on the category). */
+const isNever = (c: ActorContext, m: ActorMention): boolean => c.category.neverActors.has(m.actor);
 
 /** "Ukraine has received $5 billion from the EU": the clause's verb before the number is one of receiving. */
 function receivedBySubject(c: ActorContext): boolean {
@@ -217,6 +232,8 @@ function subjectBefore(c: ActorContext, facts: SentenceFacts, before: number): s
       if (from) return groupOf(c, facts, from);
       continue;
     }
+    // "since the full-scale Russian invasion": the attacker gives no aid; the beat's recipient gives none either.
+    if (isNever(c, m) || (c.category.actorRole === 'agent' && namesAnAttack(c.text, m, facts.end))) continue;
     if (isSubjectLike(c.text, m, facts.end, c.rules)) return groupOf(c, facts, m);
     if (fallback === null && !(isPossessive(c.text, m) && possessesTimeOrAttack(c.text, m, facts.end, c.rules))) fallback = m;
   }
@@ -304,7 +321,8 @@ function victimActor(c: ActorContext): string | null {
   let bestPlace = Infinity;
   let bestModifier = Infinity;
   for (const m of c.facts.mentions) {
-    if (isAttacker(c.text, m, c.rules, c.facts.end)) continue;
+    // "hit by two Russian guided bombs": the agent of a passive is the attacker.
+    if (isAttacker(c.text, m, c.rules, c.facts.end) || governingWord(c.text, m, c.facts.start) === 'by') continue;
     const distance = m.start < c.numberStart ? c.numberStart - m.end : m.start - c.numberEnd;
     if (m.end <= c.numberStart && suffering === null && suffers(c.text, m, c.facts.end, c.rules)) suffering = m.actor;
     if (isSource(c.text, m, c.facts, c.rules)) continue;
@@ -341,7 +359,8 @@ function victimSource(c: ActorContext): string | null {
 export function chooseActor(c: ActorContext): string | null {
   const { category } = c;
   if (category.nounActor) {
-    const own = mentionsWithin(c.facts, c.quoteStart, c.nounEnd);
+    // "HIMARS shipped to Ukraine to 20": a name after "to" inside the quote is the recipient, not the noun's owner.
+    const own = mentionsWithin(c.facts, c.quoteStart, c.nounEnd).filter((m) => !isNever(c, m) && !RECIPIENT_BEFORE.has(governingWord(c.text, m, c.facts.start) ?? ''));
     if (own.length > 0) return own[0]!.actor;
     if (category.defaultActor) return category.defaultActor;
   }

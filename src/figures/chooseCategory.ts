@@ -70,7 +70,7 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
       const before = adjacentTrigger(text, c.quoteStart, facts);
       if (before) {
         for (const b of before.categories) {
-          if (b.overrides.has(head.name) && categoryAccepts(b, unit, isMoney)) return { category: b, via: 'noun' };
+          if ((b.overrides.has(head.name) || b.takesObject.has(head.name)) && categoryAccepts(b, unit, isMoney)) return { category: b, via: 'noun' };
         }
       }
       const predicate = predicateTrigger(text, noun.end, facts);

@@ -29,6 +29,8 @@ export interface CompiledCategory {
   nounActor: boolean;
   defaultActor: string | null;
   overrides: ReadonlySet<string>;
+  takesObject: ReadonlySet<string>;
+  neverActors: ReadonlySet<string>;
   /** false: never cumulative; undefined: read from the text. */
   cumulative: boolean | undefined;
   /** Carries a status (money, equipment) and its default when no word says. */
@@ -150,6 +152,8 @@ function compile(rules: FigureRulesLike): CompiledRules {
       nounActor: c.nounActor ?? true,
       defaultActor: c.defaultActor ?? null,
       overrides: new Set(c.overrides ?? []),
+      takesObject: new Set(c.takesObject ?? []),
+      neverActors: new Set(c.neverActors ?? []),
       cumulative: c.cumulative,
       status: c.status ?? false,
       defaultStatus: c.defaultStatus ?? null,

@@ -6,7 +6,7 @@
 import { pickCategory, type CompiledCategory, type CompiledRules } from './compileRules.js';
 import { mentionAt, triggerAt, type SentenceFacts, type TriggerHit } from './sentenceFacts.js';
 import { readNumber } from './readNumber.js';
-import { wordAfter as wordAfterImported, wordBefore as wordBeforeImported, type Word } from './words.js';
+import { isLetterCode, wordAfter as wordAfterImported, wordBefore as wordBeforeImported, type Word } from './words.js';
 
 // Module-local aliases: a direct call on every number, not a live-binding lookup (tsx runs modules
 // through an interop layer that turns each imported call into a getter call).
@@ -48,6 +48,7 @@ const STOP = new Set([
   'yesterday', 'today', 'tonight', 'overnight', 'now', 'also', 'still', 'already', 'ago', 'earlier', 'later', 'each',
   'apiece', 'respectively', 'alone', 'too', 'last', 'next', 'this', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
   'saturday', 'sunday', 'said', 'says', 'say', 'according', 'reportedly', 'there', 'here', 'all', 'both', 'either', 'neither',
+  'monthly', 'annually', 'yearly', 'weekly', 'daily', 'quarterly', 'overall',
 ]);
 /** Modifiers that neither name a kind nor block one ("three more drones", "1,500 additional fighters"). */
 const SOFT = new Set([
@@ -148,7 +149,8 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
     }
     const hit = triggerAt(facts, w.start);
     if (hit) {
-      if (n > 0 && (looksLikeVerb(w.lower) || looksLikeParticiple(w.lower)) && head !== null) break; // "20 drones killed": the verb starts a new clause
+      // "20 drones killed", "100 soldiers deployed in Russia": after the noun, a participle starts a new phrase.
+      if (n > 0 && (looksLikeVerb(w.lower) || looksLikeParticiple(w.lower)) && (head !== null || people)) break;
       // "57 of the country's 330 townships": a possessor is no head; what it owns is.
       if (isPossessiveAt(text, hit.end)) {
         head = null;
@@ -183,7 +185,9 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
       p = w.end;
       continue;
     }
-    if (STOP.has(w.lower) || VERBS.has(w.lower)) break;
+    // "near-identical", "well-armed": the first half of a hyphenated modifier is no function word.
+    const hyphenated = text.charCodeAt(w.end) === 45 && isLetterCode(text.charCodeAt(w.end + 1));
+    if (!hyphenated && (STOP.has(w.lower) || VERBS.has(w.lower))) break;
     if (n > 0 && (looksLikeVerb(w.lower) || looksLikeParticiple(w.lower)) && !modifiesTrigger(text, w, facts, head)) break;
     if (n === 0 && looksLikeVerb(w.lower)) {
       // "$19 billion earmarked for ...": an -ed word followed by a function word is a verb;

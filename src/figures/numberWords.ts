@@ -103,6 +103,22 @@ export function readWordNumber(text: string, pos: number): WordNumber | null {
       continue;
     }
     if (sep === '-' && lastKind !== 'tens') break; // only "twenty-five" is hyphenated
+    // "two and a half billion": a half of the unit before the scale word.
+    if (word === 'and' && (lastKind === 'unit' || lastKind === 'tens') && seen > 0) {
+      const a = nextWord(text, after);
+      const half = a && a.lower === 'a' ? nextWord(text, a.end) : null;
+      const scale = half && half.lower === 'half' ? nextWord(text, half.end) : null;
+      if (scale && Object.hasOwn(SCALE_WORDS, scale.lower) && scale.lower !== 'hundred') {
+        total += (current + 0.5) * SCALE_WORDS[scale.lower]!;
+        current = 0;
+        lastKind = 'scale';
+        seen++;
+        end = scale.end;
+        i = scale.end;
+        continue;
+      }
+      break;
+    }
     if (word === 'and' && (lastKind === 'hundred' || lastKind === 'scale') && seen > 0) {
       // "one hundred and fifty": only when a number word follows.
       const nw = nextWord(text, after)?.lower;

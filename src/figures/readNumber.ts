@@ -209,7 +209,7 @@ function readQuantity(text: string, pos: number, allowWords: boolean): Quantity 
     CURRENCY_AFTER.lastIndex = i;
     const c = CURRENCY_AFTER.exec(text);
     // "pounds" alone is a weight as often as money: only a scale makes it sterling.
-    if (c && !(c[1] === 'pounds' && !scaled)) {
+    if (c && !(c[1] === 'pounds' && !scaled && !(spelled && value >= 1e6))) {
       currency = WORD_CURRENCY[c[1]!.toLowerCase().replace(/\s+/g, ' ')] ?? c[1]!;
       i = CURRENCY_AFTER.lastIndex;
     } else {

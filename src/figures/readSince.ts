@@ -22,10 +22,12 @@ const MONTHS: Record<string, number> = {
 
 const SINCE = /(?<![\p{L}])since[ \t\u00A0]+/giu;
 /** Where the "since" phrase ends: a clause break, or a word that starts what follows it. */
-const PHRASE_END = /[,;:()\u2013\u2014"“”]|[.!?](?:\s|$)|(?<![\p{L}])(?:at|to|had|has|have|is|was|were|are|totals?|came|reached|stood|comes|and|with|of|more|over|nearly|almost|about|some|roughly|approximately|according|in (?:total|aid|military|security|weapons)|earlier than|the (?:tally|total|number))(?![\p{L}])|[$€£]|\d{1,3}(?:,\d{3})+/iu;
+const PHRASE_END = /[,;:()\u2013\u2014"“”]|[.!?](?:\s|$)|(?<![\p{L}])(?:at|to|had|has|have|is|was|were|are|totals?|came|reached|stood|comes|and|with|(?<!(?:start|beginning|outbreak|onset|end)[ \t\u00A0]+)of|more|over|nearly|almost|about|some|roughly|approximately|according|in (?:total|aid|military|security|weapons)|earlier than|the (?:tally|total|number))(?![\p{L}])|[$€£]|\d{1,3}(?:,\d{3})+/iu;
 const MONTH_YEAR = /(?<![\p{L}])(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?:[ \t\u00A0]+(\d{1,2})(?!\d)(?:st|nd|rd|th)?)?(?:,?[ \t\u00A0]+((?:19|20)\d\d))?(?![\p{L}])/iu;
 const YEAR = /(?<![\p{L}\p{N}])((?:19|20)\d\d)(?![\p{N}])/u;
 const RELATIVE = /(?<![\p{L}])(?:earlier|early|the start of|the beginning of)?[ \t\u00A0]*(this|last)[ \t\u00A0]+(month|year)(?![\p{L}])/iu;
+
+const SUPERLATIVE_BEFORE = /(?<![\p{L}])(?:biggest|largest|greatest|highest|lowest|worst|deadliest|heaviest|most|least|first|best|strongest|longest|fastest)(?![\p{L}])[^,;.]*$/iu;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -66,7 +68,13 @@ export function readPeriod(phrase: string, published: string | null, starts: rea
       if (re.test(phrase)) return s.value;
     }
   }
-  const label = phrase.trim().replace(/^the[ \t\u00A0]+(?=\S+[ \t\u00A0]+\S)/i, '').replace(/[ \t\u00A0]+/g, ' ');
+  // "since the Biden administration took office" → "Biden took office"; "the start of the war" keeps its "the"
+  // (it names a point of the war, as written).
+  const label = phrase
+    .trim()
+    .replace(/^[Tt]he[ \t\u00A0]+(?!(?:start|beginning|outbreak|onset|end)[ \t\u00A0]+of\b)(?=\S+[ \t\u00A0]+\S)/u, '')
+    .replace(/^(\p{Lu}[\p{L}'’-]*)[ \t\u00A0]+(?:administration|government|presidency)(?=[ \t\u00A0])/u, '$1')
+    .replace(/[ \t\u00A0]+/g, ' ');
   return label.length > 0 && label.length <= 60 ? label : null;
 }
 
@@ -81,6 +89,8 @@ export function readSince(text: string, floor: number, ceiling: number, from: nu
   SINCE.lastIndex = 0;
   for (let m = SINCE.exec(sentence); m !== null; m = SINCE.exec(sentence)) {
     const at = floor + m.index;
+    // "the biggest effort of its kind since the Second World War": a comparison, not the start of a period.
+    if (SUPERLATIVE_BEFORE.test(sentence.slice(Math.max(0, m.index - 80), m.index))) continue;
     const phraseStart = m.index + m[0].length;
     const rest = sentence.slice(phraseStart, phraseStart + 90);
     const stop = PHRASE_END.exec(rest);

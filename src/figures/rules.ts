@@ -30,10 +30,14 @@ const CategorySchema = z.object({
   actorRole: z.enum(ActorRoles).default('agent'),
   /** An actor named in the counted noun ("12 Russian drones") is the figure's actor; false when that noun is the receiving side ("118,000 Ukrainians" trained). */
   nounActor: z.boolean().default(true),
+  /** Actors never the figure's actor for this category: the beat's recipient gives no aid ("delivering Ukraine 30 jets"). */
+  neverActors: z.array(z.string().min(1)).default([]),
   /** Actor when the text names none ("about 50 countries" → Allies). */
   defaultActor: z.string().min(1).optional(),
   /** Categories whose counted noun this category's predicate takes over: "600 troops have been killed" is a casualty figure. */
   overrides: z.array(z.string()).default([]),
+  /** Categories whose counted noun this category's verb takes over when it stands right before the number: "trained 60,000 troops" counts trainees. */
+  takesObject: z.array(z.string()).default([]),
   /** false: never a running total (a count of participating countries is a snapshot). */
   cumulative: z.boolean().optional(),
   /** Money and equipment: the figure carries a status (proposed, pledged, delivered) read from statusWords. */

@@ -67,3 +67,18 @@ describe('several givers', () => {
     expect(onlyFigure('As the minister visited Ukraine, Germany announced $300 million in aid.').actor).toBe('Germany');
   });
 });
+
+describe('who is never the giver', () => {
+  it('the beat\'s recipient (config neverActors): "delivering Ukraine 30 jets", "tanks shipped to Ukraine"', () => {
+    expect(onlyFigure('Belgium, which has committed to delivering Ukraine 30 F-16 jets, is the host.').actor).toBe('Belgium');
+    expect(onlyFigure('The shipment takes the total of tanks Spain has shipped to Ukraine to 20.').actor).toBe('Spain');
+  });
+
+  it('the attacker named with its war: "since the full-scale Russian invasion"', () => {
+    expect(onlyFigure('Japan has provided $12 billion in aid since the full-scale Russian invasion.').actor).toBe('Japan');
+  });
+
+  it('a name after "by" in another clause is no agent: ", followed by Norway"', () => {
+    expect(figuresIn('Germany accounted for €4 billion in aid, followed by Norway.').map((f) => f.actor)).toEqual(['Germany']);
+  });
+});

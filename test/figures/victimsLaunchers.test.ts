@@ -63,3 +63,10 @@ describe('drones and missiles: the launcher', () => {
     ]);
   });
 });
+
+describe('casualties: the attacker named with its weapon', () => {
+  it('the agent of a passive and a weapon after one modifier are the attacker: "hit by two Russian guided bombs"', () => {
+    const found = figuresIn('In Kharkiv, four people died and 30 were wounded after a shop was hit by two Russian guided bombs.');
+    expect(found.map((f) => [f.value, f.actor])).toEqual([[4, 'Ukraine'], [30, 'Ukraine']]);
+  });
+});
