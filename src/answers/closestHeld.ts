@@ -22,8 +22,8 @@ const EXAMPLES_TRIED = 3;
 
 /** "What is the total aid from {actor} to date?" with the actor filled in; a plain form without one. */
 export function exampleQuestion(measure: Measure, actor: string | null): string {
-  const who = actor ?? '';
-  if (measure.example) return measure.example.replace('{actor}', who).replace(/\s+/g, ' ').replace(/\s+\?/, '?').trim();
+  // A curated example names an actor: for figures of none, the plain form reads right.
+  if (measure.example && (actor !== null || !measure.example.includes('{actor}'))) return measure.example.replace('{actor}', actor ?? '').trim();
   return `What is the latest figure on ${measure.name}${actor ? ` for ${actor}` : ''}?`;
 }
 
