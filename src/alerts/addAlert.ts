@@ -46,7 +46,7 @@ export async function addAlert(ctx: SeriesContext, channel: ChannelRecord, words
   } else {
     parts.push(`No figure of it is stored yet; the alert fires on the first one${alert.condition === 'changes' ? '' : ` ${ruleText}`}.`);
   }
-  parts.push(`/alert remove ${alert.id} stops it.`);
+  parts.push(`${origin === 'cli' ? 'newsdigest alerts remove' : '/alert remove'} ${alert.id} stops it.`);
   return { ok: true, alert, created, text: parts.join(' ') };
 }
 

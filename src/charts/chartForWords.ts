@@ -7,7 +7,6 @@
 import { answer, type Answer, type AnswerContext, type AnswerOptions } from '../answers/answer.js';
 import { CHART_FILENAME, type ChartImage } from './chartImage.js';
 import { listPoints } from './listPoints.js';
-import { renderChart } from './renderChart.js';
 import { seriesFromAnswer, type ChartSeries } from './series.js';
 
 export type ChartOutcome =
@@ -23,6 +22,8 @@ export function altTextOf(series: ChartSeries): string {
 
 /** Renders a series into the image adapters upload, timing the render (reported by bench and the CLI). */
 export async function chartImageOf(series: ChartSeries): Promise<{ image: ChartImage; renderMs: number }> {
+  // vega and resvg (~30 MB) load with the first chart, not with every process (idle RSS of `serve`).
+  const { renderChart } = await import('./renderChart.js');
   const started = performance.now();
   const { png } = await renderChart(series);
   const renderMs = performance.now() - started;

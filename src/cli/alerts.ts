@@ -74,7 +74,7 @@ export async function runAlertsAdd(channelKey: string, words: string, options: A
   const print = printer(options);
   const split = splitAlertWords(words);
   if (!split.ok) {
-    print(`error: ${split.problem.replace('/alert add', 'newsdigest alerts add --channel console:console')}`);
+    print(`error: say what to watch, then above or below a value, or changes, e.g. newsdigest alerts add --channel ${channelKey} "US aid to Ukraine" above 70e9`);
     return 1;
   }
   return withRuntime(options, async (rt, now) => {

@@ -7,6 +7,7 @@
  * follows is named, with the command that follows it, since its articles reach no digest.
  * --json prints one line per feed on stdout; on a terminal, progress goes to stderr.
  */
+import { feedWorkFor } from '../workers/feedWork.js';
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { ingestFeeds, type FeedIngestResult, type IngestProgress } from '../ingest/ingestFeeds.js';
@@ -51,6 +52,8 @@ export function registerIngest(program: Command): void {
       if ((opts.topic.length > 0 || opts.channel.length > 0) && opts.feed.length === 0) throw new Error('--topic and --channel follow the feeds given with --feed; give --feed URL (or use newsdigest feeds add URL)');
       const rt = await openQuietRuntime();
       const tty = process.stderr.isTTY === true;
+      // Parsing and figures on worker threads (ingest.workers, one per core by default).
+      const work = feedWorkFor(rt.config);
       let results: FeedIngestResult[];
       const hints: string[] = [];
       try {
@@ -65,6 +68,7 @@ export function registerIngest(program: Command): void {
         const now = () => new Date();
         results = await ingestFeeds(rt, {
           feeds: opts.feed,
+          work,
           onProgress: tty ? (p) => process.stderr.write(`\r${progressLine(p)}\u001b[K`) : undefined,
           onStored: alertsOnStored({ ...rt, now }, (f) => fired.push(...f)),
         });
@@ -92,6 +96,7 @@ export function registerIngest(program: Command): void {
           if (skipped.length > 0) hints.push(`Skipped ${plural(skipped.length, 'stored feed')} no channel follows (not polled; newsdigest feeds lists them).`);
         }
       } finally {
+        await work.close();
         await rt.close();
       }
       for (const r of results) {

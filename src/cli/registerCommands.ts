@@ -2,8 +2,6 @@
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config/load.js';
 import { discordSettings } from '../platforms/discord/settings.js';
-import { createDiscordRest } from '../platforms/discord/restClient.js';
-import { registerDiscordCommands } from '../platforms/discord/registerCommands.js';
 
 export interface RegisterCommandsOptions {
   guild?: string;
@@ -19,6 +17,9 @@ export async function runRegisterCommands(options: RegisterCommandsOptions = {})
   if (!settings) throw new ConfigError('environment: register-commands needs DISCORD_TOKEN and DISCORD_APPLICATION_ID');
   const guildId = options.guild ?? config.discord.guildId ?? null;
   if (guildId !== null && !/^\d{17,20}$/.test(guildId)) throw new Error(`--guild: expected a server id (a snowflake, 17-20 digits), got "${guildId}"`);
+  // discord.js loads only for this command (and for `serve` with Discord credentials).
+  const { createDiscordRest } = await import('../platforms/discord/restClient.js');
+  const { registerDiscordCommands } = await import('../platforms/discord/registerCommands.js');
   const rest = createDiscordRest({ apiBase: settings.apiBase, token: settings.token });
   const result = await registerDiscordCommands(rest, settings.applicationId, guildId);
   const where = result.guildId ? `in server ${result.guildId} (available at once)` : 'globally (may take up to an hour to appear everywhere)';

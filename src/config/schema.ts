@@ -89,6 +89,8 @@ export const ConfigSchema = z
           .prefault({}),
         /** Feeds added from chat may not resolve to loopback/private/link-local addresses unless this is true. */
         allowPrivateAddresses: z.boolean().default(false),
+        /** Threads that parse feeds and read figures (absent: one per core; 0: on the main thread). */
+        workers: z.number().int().min(0).max(64).optional(),
       })
       .prefault({}),
     digest: z

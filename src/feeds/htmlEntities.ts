@@ -1,23 +1,23 @@
 /**
- * HTML named entities (&nbsp;, &eacute;, ... the full HTML5 list) resolved by linkedom's parser
- * rather than a table of our own, one lookup per name, cached.
+ * HTML named entities (&nbsp;, &eacute;, ... the full HTML5 list) resolved by htmlparser2's
+ * decoder rather than a table of our own, one lookup per name, cached.
  */
-import { parseHTML } from 'linkedom';
+import { Parser } from 'htmlparser2';
 
 const cache = new Map<string, string | null>();
-let decoder: { innerHTML: string; textContent: string | null } | null = null;
+
+function decodeOne(reference: string): string {
+  let text = '';
+  new Parser({ ontext: (t) => void (text += t) }, { decodeEntities: true }).end(reference);
+  return text;
+}
 
 /** The text an HTML named entity stands for (&nbsp; → U+00A0), or null when HTML has no such entity. */
 export function htmlEntity(name: string): string | null {
   if (name.length > 32 || !/^[A-Za-z][A-Za-z0-9]*$/.test(name)) return null;
   let hit = cache.get(name);
   if (hit !== undefined) return hit;
-  if (!decoder) {
-    const { document } = parseHTML('<!doctype html><html><body><div></div></body></html>');
-    decoder = document.querySelector('div') as unknown as { innerHTML: string; textContent: string | null };
-  }
-  decoder.innerHTML = `&${name};`;
-  const text = decoder.textContent ?? '';
+  const text = decodeOne(`&${name};`);
   hit = text === `&${name};` || text === '' ? null : text;
   if (cache.size < 4096) cache.set(name, hit);
   return hit;

@@ -1,11 +1,12 @@
 /**
- * HTML → plain text for titles, summaries and article text: parsed by linkedom (an HTML5 parser, so
- * entities and broken markup are read the way browsers read them), scripts and styles dropped,
- * block elements turned into line breaks, whitespace collapsed. Also cleans characters that have
- * no business in text: C1 control codes that are really windows-1252 punctuation (U+0092 → ’) and
- * other control characters.
+ * HTML → plain text for titles, summaries and article text: read by htmlparser2's streaming Parser
+ * (the tokenizer linkedom builds its DOM from, with the same implied closes and the full HTML5
+ * entity table) with no tree built: text is gathered as it streams past, scripts and styles are
+ * skipped, block elements turn into line breaks, whitespace is collapsed. Also cleans characters
+ * that have no business in text: C1 control codes that are really windows-1252 punctuation
+ * (U+0092 → ’) and other control characters.
  */
-import { parseHTML } from 'linkedom';
+import { Parser } from 'htmlparser2';
 import { decodeEntities } from './htmlEntities.js';
 
 const BLOCK = new Set([
@@ -37,37 +38,6 @@ export function looksLikeHtml(text: string): boolean {
   return /<[a-zA-Z!/]|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);/.test(text);
 }
 
-interface MinimalNode {
-  nodeType: number;
-  nodeName: string;
-  nodeValue: string | null;
-  firstChild: MinimalNode | null;
-  nextSibling: MinimalNode | null;
-}
-
-/** Pushes the children of `node` so that the first child is popped first. */
-function pushChildren(stack: Array<MinimalNode | 'break'>, node: { firstChild: MinimalNode | null }): void {
-  // Walked by sibling links: linkedom's childNodes builds a fresh list on every access, which made
-  // an indexed loop quadratic (10,000 entity-split text nodes took seconds).
-  const children: MinimalNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) children.push(c);
-  for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-}
-
-let container: { innerHTML: string; firstChild: MinimalNode | null } | null = null;
-
-function scratch(): { innerHTML: string; firstChild: MinimalNode | null } {
-  if (!container) {
-    const { document } = parseHTML('<!doctype html><html><head></head><body><div></div></body></html>');
-    container = document.querySelector('div') as unknown as { innerHTML: string; firstChild: MinimalNode | null };
-  }
-  return container;
-}
-
-/**
- * Plain text of an HTML fragment: paragraphs separated by a blank line, lines with single spaces.
- * `maxChars` bounds the work on huge inputs (the walk stops once that much text is gathered).
- */
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 export const MAX_DOM_DEPTH = 400;
 
@@ -101,10 +71,7 @@ function dropRawTextElements(html: string): string {
   return out + html.slice(last);
 }
 
-/**
- * Tags removed by pattern and entities decoded by hand: for markup too deep (linkedom recurses) or
- * too fragmented (tens of thousands of nodes cost linkedom about 7 µs each) to build a DOM from.
- */
+/** Tags removed by pattern and entities decoded by hand: for markup nested too deep to stream through the Parser. */
 function flatText(html: string): string {
   const flat = dropRawTextElements(html)
     .replace(/<\/?(p|div|br|li|h[1-6]|tr|blockquote|section|article|pre|table|ul|ol)\b[^<>]*>/gi, '\n')
@@ -112,59 +79,61 @@ function flatText(html: string): string {
   return decodeEntities(flat);
 }
 
-/** Number of "<" and "&" in the text: the nodes a DOM of it would have, roughly. */
-function markupCount(html: string): number {
-  let n = 0;
-  for (let i = 0; i < html.length; i++) {
-    const c = html.charCodeAt(i);
-    if (c === 60 || c === 38) n++;
-  }
-  return n;
-}
+/** Thrown from a Parser callback to stop reading: enough text, or nesting too deep. */
+const ENOUGH = Symbol('enough text');
+const TOO_DEEP = Symbol('too deep');
 
-const MAX_DOM_NODES = 8000;
-
-export function htmlToText(html: string, maxChars = Infinity): string {
-  if (!looksLikeHtml(html)) return tidyLines(cleanCharacters(html));
-  if (markupCount(html) > MAX_DOM_NODES || estimateDepth(html) > MAX_DOM_DEPTH) {
-    const text = tidyLines(cleanCharacters(flatText(html)));
-    return text.length > maxChars ? text.slice(0, maxChars) : text;
-  }
-  const root = scratch();
-  root.innerHTML = html;
+/**
+ * Text of the elements as they stream past: a line break where a block element opens and where it
+ * closes (one for <br>), nothing from skipped elements and their contents. The Parser closes every
+ * element it opens (implied closes included), so the depth counts below stay balanced.
+ */
+function streamText(html: string, maxChars: number): string[] | typeof TOO_DEEP {
   const parts: string[] = [];
   let gathered = 0;
-  // Iterative walk: feed HTML may nest deeper than the call stack allows.
-  const stack: Array<MinimalNode | 'break'> = [];
-  pushChildren(stack, root);
-  while (stack.length > 0 && gathered < maxChars) {
-    const node = stack.pop()!;
-    if (node === 'break') {
-      parts.push('\n');
-      continue;
-    }
-    if (node.nodeType === 3) {
-      const value = node.nodeValue ?? '';
-      parts.push(value);
-      gathered += value.length;
-      continue;
-    }
-    if (node.nodeType !== 1) continue;
-    const name = node.nodeName.toLowerCase();
-    if (SKIP.has(name)) continue;
-    if (name === 'br') {
-      parts.push('\n');
-      continue;
-    }
-    const block = BLOCK.has(name);
-    if (block) {
-      parts.push('\n');
-      stack.push('break');
-    } else if (name === 'img') continue;
-    pushChildren(stack, node);
+  let depth = 0;
+  /** Depth inside a skipped element (0: not in one). */
+  let skipped = 0;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        // The Parser keeps its stack in an array it shifts: past a few hundred levels that is
+        // quadratic, so such markup goes to flatText instead.
+        if (++depth > MAX_DOM_DEPTH) throw TOO_DEEP;
+        if (skipped > 0 || SKIP.has(name)) skipped++;
+        else if (BLOCK.has(name)) parts.push('\n');
+      },
+      onclosetag(name) {
+        depth--;
+        if (skipped > 0) skipped--;
+        else if (name !== 'br' && BLOCK.has(name)) parts.push('\n');
+      },
+      ontext(text) {
+        if (skipped > 0) return;
+        parts.push(text);
+        gathered += text.length;
+        if (gathered >= maxChars) throw ENOUGH;
+      },
+    },
+    { decodeEntities: true },
+  );
+  try {
+    parser.end(html);
+  } catch (err) {
+    if (err === TOO_DEEP) return TOO_DEEP;
+    if (err !== ENOUGH) throw err;
   }
-  root.innerHTML = '';
-  const text = tidyLines(cleanCharacters(parts.join('')));
+  return parts;
+}
+
+/**
+ * Plain text of an HTML fragment: paragraphs separated by a blank line, lines with single spaces.
+ * `maxChars` bounds the work on huge inputs (reading stops once that much text is gathered).
+ */
+export function htmlToText(html: string, maxChars = Infinity): string {
+  if (!looksLikeHtml(html)) return tidyLines(cleanCharacters(html));
+  const parts = streamText(html, maxChars);
+  const text = tidyLines(cleanCharacters(parts === TOO_DEEP ? flatText(html) : parts.join('')));
   return text.length > maxChars ? text.slice(0, maxChars) : text;
 }
 

@@ -10,6 +10,7 @@ import type { UrlPolicy } from '../feeds/urlSafety.js';
 import type { Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
 import type { FeedIngestResult, IngestContext } from './ingestFeed.js';
+import { feedWorkFor, type FeedWork } from '../workers/feedWork.js';
 import { ingestFeedRecords } from './ingestFeeds.js';
 import { syncConfigFeeds } from './syncConfigFeeds.js';
 
@@ -28,6 +29,8 @@ export interface FeedPollerOptions {
   urlPolicy?: UrlPolicy;
   /** Called after each feed (tests, metrics). */
   onResult?: (result: FeedIngestResult) => void;
+  /** Where documents are parsed and figures read (default: feedWorkFor(config), closed by stop()). */
+  work?: FeedWork;
   /** See IngestContext.onStored (alerts). */
   onStored?: IngestContext['onStored'];
 }
@@ -48,6 +51,8 @@ export function startFeedPoller(options: FeedPollerOptions): FeedPoller {
   let stopping = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
+  // Worker threads start with a poll's first document and stop when idle, so a quiet bot holds none.
+  const work = options.work ?? feedWorkFor(config);
   const synced = syncConfigFeeds(store, config).catch((err: unknown) => {
     logger.error({ err }, 'could not declare the config feeds');
   });
@@ -59,7 +64,7 @@ export function startFeedPoller(options: FeedPollerOptions): FeedPoller {
     while (!stopping) {
       const due = await store.claimDueFeeds(now().toISOString(), owner, leaseMs, batchSize);
       if (due.length === 0) break;
-      const results = await ingestFeedRecords(due, { store, config, logger, urlPolicy: options.urlPolicy, onStored: options.onStored }, { now: options.now ? now() : undefined });
+      const results = await ingestFeedRecords(due, { store, config, logger, urlPolicy: options.urlPolicy, onStored: options.onStored, work }, { now: options.now ? now() : undefined });
       for (const r of results) options.onResult?.(r);
       polled += due.length;
       if (due.length < batchSize) break;
@@ -99,6 +104,7 @@ export function startFeedPoller(options: FeedPollerOptions): FeedPoller {
       if (timer) clearTimeout(timer);
       timer = null;
       if (running) await running;
+      if (!options.work) await work.close();
     },
   };
 }

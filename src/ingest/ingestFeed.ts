@@ -8,15 +8,12 @@ import type { Config } from '../config/schema.js';
 import type { FeedItem } from '../feeds/feedItem.js';
 import { fetchFeed, type FetchFeedResult } from '../feeds/fetchFeed.js';
 import { fetchFullText } from '../feeds/fetchFullText.js';
-import { readFeed } from '../feeds/readFeed.js';
 import type { UrlPolicy } from '../feeds/urlSafety.js';
-import { extractFigures } from '../figures/extractFigures.js';
-import type { Figure } from '../figures/figure.js';
 import type { Logger } from '../observability/logger.js';
 import { metrics } from '../observability/metrics.js';
-import { sourceName } from '../store/sourceName.js';
 import type { FeedRecord, Store, StoredFigure } from '../store/store.js';
-import { timed, timedAsync } from './phaseClock.js';
+import { inlineFeedWork, type FeedWork } from '../workers/feedWork.js';
+import { timedAsync } from './phaseClock.js';
 import { nextPollAfterFailure, nextPollSlot } from './pollSchedule.js';
 
 export interface FeedIngestResult {
@@ -44,6 +41,8 @@ export interface IngestContext {
   signal?: AbortSignal;
   /** Folder that relative feed paths are read from (default: the working directory). */
   baseDir?: string;
+  /** Where documents are parsed and figures read (default: inline, on this thread). */
+  work?: FeedWork;
   /** Called with the figures of the articles just stored, once they are committed (serve and the CLI evaluate alerts here). */
   onStored?: (figures: StoredFigure[]) => Promise<void>;
 }
@@ -62,10 +61,6 @@ function newestFirst(items: FeedItem[]): number[] {
     .map((item, index) => ({ index, t: Date.parse(item.published) }))
     .sort((a, b) => b.t - a.t || a.index - b.index)
     .map((x) => x.index);
-}
-
-async function hasStoredArticles(store: Store, feedId: number): Promise<boolean> {
-  return (await store.listArticles({ feedIds: [feedId], includeSeeded: true, limit: 1 })).length > 0;
 }
 
 /** Items of a fullText feed that have only a short summary and are not stored yet. */
@@ -141,24 +136,41 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
     return { url: feed.url, status: 'not_modified', items: 0, new: 0, backlog: 0, error: null };
   }
 
-  const read = await timedAsync('parse', () => readFeed(fetched.body, { contentType: fetched.contentType, documentUrl: fetched.finalUrl, fetchedAt: now }));
+  const work = ctx.work ?? inlineFeedWork(config.figures);
+  // Parsed, turned into text and (unless article pages are still to come) read for figures off the
+  // event loop when ctx.work is a pool; the bytes go over as a copy, the items come back.
+  const read = await work.read({
+    bytes: fetched.body,
+    contentType: fetched.contentType,
+    documentUrl: fetched.finalUrl,
+    fetchedAt: now.toISOString(),
+    feedTitle: feed.title,
+    feedUrl: feed.url,
+    extract: !feed.fullText,
+  });
   // A document we could not read keeps the old validators, so the next poll fetches it again.
   if (!read.ok) return fail(read.reason, fetched.httpStatus);
   if (read.repairs.length) logger.debug({ feed: feed.url, repairs: read.repairs }, 'feed document repaired');
 
   try {
     // A feed seen for the first time: all but its newest N items count as already seen.
-    const firstTime = !(await hasStoredArticles(store, feed.id));
+    const firstTime = !(await store.feedHasArticles(feed.id));
     const fresh = new Set(firstTime ? newestFirst(read.feed.items).slice(0, config.ingest.initialItems) : read.feed.items.keys());
     const items = read.feed.items.map((item, index) => ({ ...item, seeded: !fresh.has(index) }));
     if (feed.fullText) await enrichWithFullText(items, feed, ctx);
 
     // Figures are read before storing so each article and its figures commit together.
-    const source = sourceName(feed.title ?? read.feed.title, feed.url);
-    const withFigures = items.map((item) => ({ ...item, figures: timed('extract', () => figuresOf(item, source, config, logger, feed.url)) }));
+    const extracted = read.extracted ?? (await work.extract(items, read.source));
+    for (const failure of extracted.failures) {
+      const item = items[failure.index]!;
+      logger.error({ feed: feed.url, item: item.link ?? item.guid ?? item.title, err: failure.message }, 'figure extraction failed');
+    }
+    const withFigures = items.map((item, index) => ({ ...item, figures: extracted.figures[index] ?? [] }));
     const saved = await timedAsync('store', () => store.saveArticles(feed.id, withFigures, fetchedAt));
-    const stored = saved.inserted.length === 0 ? [] : await store.findFigures({ articleIds: saved.inserted.map((a) => a.id) });
-    const figures = stored.length;
+    const ids = saved.inserted.map((a) => a.id);
+    // The stored figures themselves only for the alerts hook; otherwise their count will do.
+    const stored = ids.length > 0 && ctx.onStored ? await store.findFigures({ articleIds: ids }) : [];
+    const figures = ctx.onStored ? stored.length : ids.length === 0 ? 0 : await store.countFigures(ids);
     await store.recordFetch(feed.id, {
       lastStatus: fetched.httpStatus,
       lastError: null,
@@ -181,15 +193,5 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
     return { url: feed.url, status: 'ok', items: read.feed.items.length, new: digestible, backlog, error: null };
   } catch (err) {
     return fail(`storing the articles failed: ${(err as Error).message}`, fetched.httpStatus);
-  }
-}
-
-/** The figures of one item; an extractor bug costs that item its figures, never the article or the feed. */
-function figuresOf(item: FeedItem, source: string | null, config: IngestContext['config'], logger: Logger, feedUrl: string): Figure[] {
-  try {
-    return extractFigures({ title: item.title, text: item.text ?? item.summary ?? '', published: item.published, source }, config.figures);
-  } catch (err) {
-    logger.error({ feed: feedUrl, item: item.link ?? item.guid ?? item.title, err }, 'figure extraction failed');
-    return [];
   }
 }

@@ -9,6 +9,7 @@ import { isLocalFeed } from '../feeds/fetchFeed.js';
 import type { UrlPolicy } from '../feeds/urlSafety.js';
 import type { Logger } from '../observability/logger.js';
 import type { FeedRecord, Store } from '../store/store.js';
+import type { FeedWork } from '../workers/feedWork.js';
 import { ingestFeed, type FeedIngestResult, type IngestContext } from './ingestFeed.js';
 import { readFollows } from './follows.js';
 import { syncConfigFeeds } from './syncConfigFeeds.js';
@@ -40,6 +41,8 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** Address policy for untrusted (chat-added) feeds; default from config. */
   urlPolicy?: UrlPolicy;
+  /** Worker threads for parsing and figures (feedWorkFor); default: inline on this thread. */
+  work?: FeedWork;
   /** See IngestContext.onStored. */
   onStored?: IngestContext['onStored'];
 }
@@ -111,5 +114,5 @@ export async function ingestFeeds(rt: IngestRuntime, options: IngestOptions = {}
     const follows = await readFollows(store, config);
     feeds = (await store.listFeeds()).filter((f) => follows.followersOf(f.url).length > 0);
   }
-  return ingestFeedRecords(feeds, { ...rt, urlPolicy: options.urlPolicy, signal: options.signal, onStored: options.onStored }, { now: options.now, onProgress: options.onProgress });
+  return ingestFeedRecords(feeds, { ...rt, urlPolicy: options.urlPolicy, signal: options.signal, work: options.work, onStored: options.onStored }, { now: options.now, onProgress: options.onProgress });
 }

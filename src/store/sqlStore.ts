@@ -8,14 +8,15 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Figure } from '../figures/figure.js';
 import { scrubSecrets, type Logger } from '../observability/logger.js';
-import { toArticleRow } from './articleRow.js';
+import { saveArticleBatch } from './articleBatch.js';
+import { toArticleRow, type ArticleRow } from './articleRow.js';
 import { byAttemptOrder, byDueOrder } from './claimOrder.js';
 import { postgresDialect, sqliteDialect, type PostgresStoreOptions, type SqliteStoreOptions, type StoreDialect } from './dialect.js';
 import { buildFigureQuery } from './figureQuery.js';
 import { figureRowsOf, type FigureRow } from './figureRow.js';
 import { channelKeyOf, checkAlertInput, checkBaseline, checkChannelInput, checkDigestInput, checkFiringInput, checkFeedInput, checkFeedTopicOrigin, checkFetchUpdate, checkSubscription, requireId, requireLimit, requireNonEmpty } from './inputChecks.js';
 import { checkMigrations, MIGRATIONS } from './migrations.js';
-import { groupSources, mapAlert, mapAlertFiring, mapArticle, mapCatalogEntry, mapChannel, mapDigest, mapFeed, mapFigure, mapSubscription, toIso, toNumber } from './rows.js';
+import { groupSources, mapAlert, mapAlertFiring, mapArticle, mapSource, mapCatalogEntry, mapChannel, mapDigest, mapFeed, mapFigure, mapSubscription, toIso, toNumber } from './rows.js';
 import type { Database } from './schema.js';
 import type { AlertBaseline, AlertFiringInput, AlertFiringRecord, AlertInput, AlertRecord, ArticleQuery, ChannelInput, ChannelRecord, DigestInput, DigestRecord, FeedInput, FeedRecord, FeedTopic, FetchStateUpdate } from './store.js';
 import type { FigureCatalogEntry, FigureQuery, NewArticle, OutboxKind, Platform, SaveArticlesResult, Store, StoredArticle, StoredFigure, Subscription } from './store.js';
@@ -217,36 +218,27 @@ export class SqlStore implements Store {
     return this.tx(
       'saveArticles',
       async (q) => {
-        if (!(await q.selectFrom('feeds').select('id').where('id', '=', feedId).executeTakeFirst())) throw new Error(`saveArticles: no feed with id ${feedId}`);
+        const feed = await q.selectFrom('feeds').select(['id', 'url', 'title']).where('id', '=', feedId).executeTakeFirst();
+        if (!feed) throw new Error(`saveArticles: no feed with id ${feedId}`);
         const figureRows = items.map((item, index) => figureRowsOf(item.figures ?? [], `item ${index + 1} of feed ${feedId}`));
         // Every catalog group this batch may touch, locked once up front in the global order.
         await this.d.lockCatalogGroups(q, figureRows.flat(), null);
-        const insertedIds: number[] = [];
-        let duplicates = 0;
-        for (const [index, item] of items.entries()) {
-          // Validated inside the transaction on purpose: a bad item anywhere undoes the whole batch.
-          const row = toArticleRow(item, `saveArticles: item ${index + 1} of feed ${feedId}`);
-          const source = { feed_id: feedId, guid: row.guid, title_hash: row.titleHash, added_at: seenAt };
-          const existing = await findExistingArticle(q, feedId, row.guid, row.link, row.titleHash);
-          if (existing !== null) {
-            duplicates++;
-            // Matched in another feed by link: this feed becomes a second source of the same story.
-            await q.insertInto('article_sources').values({ article_id: existing, ...source }).onConflict((oc) => oc.doNothing()).execute();
-            continue;
-          }
-          const inserted = await q.insertInto('articles').values({
-            guid: row.guid, link: row.link, title: row.title, published: row.published, author: row.author, summary: row.summary, text: row.text,
-            published_is_fetch_time: this.d.bool(row.publishedIsFetchTime), first_seen_at: seenAt, seeded: this.d.bool(row.seeded), title_hash: row.titleHash,
-          }).returning('id').executeTakeFirstOrThrow();
-          const articleId = toNumber(inserted.id);
-          await q.insertInto('article_sources').values({ article_id: articleId, ...source }).execute();
-          await this.insertFigures(q, articleId, figureRows[index]!, row.published);
-          insertedIds.push(articleId);
-        }
-        return { inserted: await articlesByIds(q, insertedIds), duplicates };
+        // Validated inside the transaction on purpose: a bad item anywhere undoes the whole batch.
+        const rows = items.map((item, index) => toArticleRow(item, `saveArticles: item ${index + 1} of feed ${feedId}`));
+        const { inserted, duplicates } = await saveArticleBatch(q, { feedId, seenAt, rows, figures: figureRows, bool: this.d.bool });
+        // The records of what was just written, without reading it back: a new article's one source is this feed.
+        const source = mapSource({ feed_id: feedId, feed_url: feed.url, feed_title: feed.title });
+        return { inserted: inserted.map(({ id, row }) => mapArticle(storedRow(id, row, seenAt), [source])), duplicates };
       },
       { retryOnUnique: true },
     );
+  }
+
+  async feedHasArticles(feedId: number): Promise<boolean> {
+    requireId(feedId, 'feedHasArticles: feedId');
+    // One index probe; listArticles with a feed filter walks articles in date order looking for one.
+    const row = await this.run('feedHasArticles', (q) => q.selectFrom('article_sources').select('id').where('feed_id', '=', feedId).limit(1).executeTakeFirst());
+    return row !== undefined;
   }
 
   async getArticle(id: number): Promise<StoredArticle | null> {
@@ -301,6 +293,16 @@ export class SqlStore implements Store {
       const values = rows.slice(i, i + FIGURES_PER_INSERT).map((f) => ({ ...f, article_id: articleId, cumulative: this.d.bool(f.cumulative), published }));
       await q.insertInto('figures').values(values).execute();
     }
+  }
+
+  async countFigures(articleIds: readonly number[]): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < articleIds.length; i += 500) {
+      const part = articleIds.slice(i, i + 500);
+      const row = await this.run('countFigures', (q) => q.selectFrom('figures').select((eb) => eb.fn.countAll().as('n')).where('article_id', 'in', part).executeTakeFirstOrThrow());
+      n += toNumber(row.n);
+    }
+    return n;
   }
 
   async findFigures(query: FigureQuery): Promise<StoredFigure[]> {
@@ -577,21 +579,12 @@ export class SqlStore implements Store {
   }
 }
 
-/** The dedupe rules, in order: guid in this feed; canonical link in any feed; title+day hash in this feed (items without a guid). */
-async function findExistingArticle(q: Db, feedId: number, guid: string | null, link: string | null, titleHash: string): Promise<number | null> {
-  if (guid !== null) {
-    const byGuid = await q.selectFrom('article_sources').select('article_id').where('feed_id', '=', feedId).where('guid', '=', guid).executeTakeFirst();
-    if (byGuid) return toNumber(byGuid.article_id);
-  }
-  if (link !== null) {
-    const byLink = await q.selectFrom('articles').select('id').where('link', '=', link).executeTakeFirst();
-    if (byLink) return toNumber(byLink.id);
-  }
-  if (guid === null) {
-    const byHash = await q.selectFrom('article_sources').select('article_id').where('feed_id', '=', feedId).where('title_hash', '=', titleHash).orderBy('id').limit(1).executeTakeFirst();
-    if (byHash) return toNumber(byHash.article_id);
-  }
-  return null;
+/** An articles row as the database holds it after saveArticles wrote `row` (mapArticle reads it). */
+function storedRow(id: number, row: ArticleRow, firstSeenAt: string): Record<string, unknown> {
+  return {
+    id, guid: row.guid, link: row.link, title: row.title, published: row.published, published_is_fetch_time: row.publishedIsFetchTime,
+    author: row.author, summary: row.summary, text: row.text, first_seen_at: firstSeenAt, seeded: row.seeded,
+  };
 }
 
 async function sourcesOf(q: Db, ids: number[]): Promise<ReturnType<typeof groupSources>> {

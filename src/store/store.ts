@@ -365,6 +365,10 @@ export interface Store {
    * figures read from it (a process killed mid-ingest leaves both or neither).
    */
   saveArticles(feedId: number, items: NewArticle[], firstSeenAt: string): Promise<SaveArticlesResult>;
+  /** Whether any stored article has this feed among its sources, seeded ones included. */
+  feedHasArticles(feedId: number): Promise<boolean>;
+  /** How many figures these articles have, in all. */
+  countFigures(articleIds: readonly number[]): Promise<number>;
   getArticle(id: number): Promise<StoredArticle | null>;
   listArticles(query: ArticleQuery): Promise<StoredArticle[]>;
   countArticles(): Promise<number>;

@@ -55,7 +55,9 @@ function cli(...args: string[]): Promise<{ code: number | null; stdout: string; 
 describe('newsdigest alerts and ingest, on the console', () => {
   it('adds, fires on ingest, lists with firings as JSON, and removes', { timeout: 90_000 }, async () => {
     const added = await alerts((o) => runAlertsAdd('console:console', '"US aid to Ukraine" below 50e9', o));
-    expect(added).toMatchObject({ code: 0, stdout: 'Alert 2 set: this channel is told when total aid (United States) goes below 50 billion. No figure of it is stored yet; the alert fires on the first one below 50 billion. /alert remove 2 stops it.\n' });
+    expect(added).toMatchObject({ code: 0, stdout: 'Alert 2 set: this channel is told when total aid (United States) goes below 50 billion. No figure of it is stored yet; the alert fires on the first one below 50 billion. newsdigest alerts remove 2 stops it.\n' });
+    const noRule = await alerts((o) => runAlertsAdd('console:console', 'US aid', o));
+    expect(noRule).toEqual({ code: 1, stdout: 'error: say what to watch, then above or below a value, or changes, e.g. newsdigest alerts add --channel console:console "US aid to Ukraine" above 70e9\n' });
     const bad = await alerts((o) => runAlertsAdd('console:console', '"US aid to Ukraine" above lots', o));
     expect(bad).toMatchObject({ code: 1, stdout: '"lots" is not a value I can read; write it like 70bn, $70 billion, 700 or 70e9, e.g. /alert add US aid to Ukraine above 70bn. Nothing was changed.\n' });
     const noChannel = await alerts((o) => runAlertsAdd('slack:CNOPE', 'US aid changes', o));

@@ -1,15 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../fakes/feedServer.js';
 import { rssDocument } from '../ingest/harness.js';
-import { newcomer, TIME, type Newcomer } from './feedsCli.js';
+import { newcomers, TIME } from './feedsCli.js';
 
 let server: FeedServer;
-const people: Newcomer[] = [];
-const person = (localYaml?: string) => {
-  const p = newcomer(localYaml);
-  people.push(p);
-  return p;
-};
+const { person, cleanup } = newcomers();
 const day = (n: number) => new Date(Date.UTC(2026, 10, 1 + n, 9)).toISOString();
 
 beforeAll(async () => {
@@ -17,7 +12,7 @@ beforeAll(async () => {
   server.setDocument('five.xml', { body: rssDocument('Five Wire', Array.from({ length: 5 }, (_, i) => ({ id: `f${i}`, title: `Five story ${i}`, date: day(i) }))) });
 });
 afterAll(async () => server.close());
-afterEach(() => people.splice(0).forEach((p) => p.cleanup()));
+afterEach(cleanup);
 
 describe('digest --dry-run explains an empty digest and names the command that fixes it', { timeout: 120_000 }, () => {
   it('on a fresh install: none of the feeds it follows has been fetched yet; run newsdigest ingest', async () => {

@@ -3,15 +3,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startFeedServer, type FeedServer } from '../fakes/feedServer.js';
 import { rssDocument } from '../ingest/harness.js';
-import { newcomer, TIME, type Newcomer } from './feedsCli.js';
+import { newcomers, TIME } from './feedsCli.js';
 
 let server: FeedServer;
-const people: Newcomer[] = [];
-const person = (localYaml?: string) => {
-  const p = newcomer(localYaml);
-  people.push(p);
-  return p;
-};
+const { person, cleanup } = newcomers();
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const day = (n: number) => new Date(Date.UTC(2026, 10, 1 + n, 9)).toISOString();
@@ -26,7 +21,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => server.close());
-afterEach(() => people.splice(0).forEach((p) => p.cleanup()));
+afterEach(cleanup);
 
 describe('newsdigest feeds', { timeout: 120_000 }, () => {
   it('a newcomer adds a feed, sees it listed and in the next digest with the counts ingest gave, then removes it and its articles stay', async () => {

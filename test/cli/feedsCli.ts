@@ -43,5 +43,18 @@ export function newcomer(localYaml?: string): Newcomer {
   };
 }
 
+/** A test file's newcomers: `person()` makes one, `cleanup()` (after each test) removes them all. */
+export function newcomers(): { person(localYaml?: string): Newcomer; cleanup(): void } {
+  const made: Newcomer[] = [];
+  return {
+    person(localYaml) {
+      const p = newcomer(localYaml);
+      made.push(p);
+      return p;
+    },
+    cleanup: () => made.splice(0).forEach((p) => p.cleanup()),
+  };
+}
+
 /** "today 19:04 UTC" (or yesterday, near midnight): a time the CLI printed in words. */
 export const TIME = String.raw`(?:today|yesterday|tomorrow) \d\d:\d\d UTC`;

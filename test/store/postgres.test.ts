@@ -10,7 +10,7 @@ import { PostgresStore } from '../../src/store/sqlStore.js';
 import type { Store } from '../../src/store/store.js';
 import { ADMIN_URL, createTempDatabase, emptyAllTables, type TempDatabase } from '../helpers/postgres.js';
 import { describeAlertStoreContract } from './alertContract.js';
-import { at, describeStoreContract, figure, item, type StoreHarness } from './storeContract.js';
+import { at, describeStoreContract, figure, item, type StoreHarness, type StoreHarnessFactory } from './storeContract.js';
 
 function harnessOn(db: TempDatabase, onCleanup: () => Promise<void>): StoreHarness {
   const opened: Store[] = [];
@@ -34,7 +34,7 @@ afterAll(async () => {
   await shared?.drop();
 });
 
-describeStoreContract('PostgreSQL', {
+const harnesses: StoreHarnessFactory = {
   async empty() {
     shared ??= await createTempDatabase();
     const db = shared;
@@ -44,19 +44,9 @@ describeStoreContract('PostgreSQL', {
     const db = await createTempDatabase();
     return harnessOn(db, () => db.drop());
   },
-});
-
-describeAlertStoreContract('PostgreSQL', {
-  async empty() {
-    shared ??= await createTempDatabase();
-    const db = shared;
-    return harnessOn(db, () => emptyAllTables(db.url));
-  },
-  async pristine() {
-    const db = await createTempDatabase();
-    return harnessOn(db, () => db.drop());
-  },
-});
+};
+describeStoreContract('PostgreSQL', harnesses);
+describeAlertStoreContract('PostgreSQL', harnesses);
 
 describe('PostgresStore specifics', () => {
   /** A port on 127.0.0.1 where nothing listens. */

@@ -536,6 +536,50 @@ export function describeStoreContract(name: string, harnesses: StoreHarnessFacto
         expect(await store.findFigures({ category: 'troops' })).toHaveLength(1);
       });
 
+      it('a batch with more figures than one INSERT takes keeps every figure, in order, and the catalog counts them all', async () => {
+        const feed = await store.upsertFeed({ url: 'https://figures.example/many', trusted: true });
+        const items = Array.from({ length: 3 }, (_, i) => ({
+          ...item({ guid: `many-${i}`, link: `https://figures.example/many/${i}`, published: `2024-10-2${i}T10:00:00Z` }),
+          figures: Array.from({ length: 70 }, (_, k) => figure({ value: i * 1000 + k, category: 'troops', actor: 'Russia', quote: `${i * 1000 + k} troops` })),
+        }));
+        const { inserted } = await store.saveArticles(feed.id, items, '2024-10-23T00:00:00Z');
+        expect(await store.countFigures(inserted.map((a) => a.id))).toBe(210);
+        const second = await store.findFigures({ articleIds: [inserted[1]!.id] });
+        expect(second.map((f) => f.value).sort((a, b) => a - b)).toEqual(Array.from({ length: 70 }, (_, k) => 1000 + k));
+        expect((await store.figureCatalog()).find((c) => c.category === 'troops')).toMatchObject({ actor: 'Russia', count: 210 });
+      });
+
+      it('saveArticles returns each new article exactly as getArticle reads it back', async () => {
+        const feed = await store.upsertFeed({ url: 'https://roundtrip.example/rss', title: 'Round Trip', trusted: true });
+        const { inserted } = await store.saveArticles(feed.id, [
+          item({ guid: 'rt-1', link: 'https://roundtrip.example/1', published: '2024-03-01T10:00:00+02:00', author: 'Desk', summary: 'Short.', text: 'Long text, Київ.' }),
+          item({ guid: null, link: null, title: 'Undated', published: '2024-03-02T00:00:00Z', publishedIsFetchTime: true, seeded: true }),
+        ], '2024-03-02T09:15:00-05:00');
+        expect(inserted).toHaveLength(2);
+        for (const a of inserted) expect(await store.getArticle(a.id)).toEqual(a);
+      });
+
+      it('countFigures counts the figures of the given articles only, and 0 for none', async () => {
+        const feed = await store.upsertFeed({ url: 'https://figures.example/count', trusted: true });
+        const { inserted } = await store.saveArticles(feed.id, [
+          { ...item({ guid: 'c-1', link: 'https://figures.example/c1' }), figures: [figure(), figure({ value: 7 })] },
+          { ...item({ guid: 'c-2', link: 'https://figures.example/c2' }), figures: [figure({ value: 9 })] },
+        ], '2024-10-21T11:00:00Z');
+        expect(await store.countFigures([inserted[0]!.id])).toBe(2);
+        expect(await store.countFigures(inserted.map((a) => a.id))).toBe(3);
+        expect(await store.countFigures([])).toBe(0);
+      });
+
+      it('feedHasArticles is false for a new feed and true once it is a source of any article, seeded or shared', async () => {
+        const a = await store.upsertFeed({ url: 'https://has.example/a', trusted: true });
+        const b = await store.upsertFeed({ url: 'https://has.example/b', trusted: true });
+        const c = await store.upsertFeed({ url: 'https://has.example/c', trusted: true });
+        expect(await store.feedHasArticles(a.id)).toBe(false);
+        await store.saveArticles(a.id, [item({ guid: 'old', link: 'https://wire.example/story', seeded: true })], at(0));
+        await store.saveArticles(b.id, [item({ guid: 'b-1', link: 'https://wire.example/story' })], at(1));
+        expect([await store.feedHasArticles(a.id), await store.feedHasArticles(b.id), await store.feedHasArticles(c.id)]).toEqual([true, true, false]);
+      });
+
       it('a bad figure undoes the whole batch: no article is stored without its figures', async () => {
         const feed = await store.upsertFeed({ url: 'https://figures.example/bad', trusted: true });
         const good = { ...item({ guid: 'ok', link: 'https://figures.example/ok' }), figures: [figure()] };

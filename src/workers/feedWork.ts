@@ -1,0 +1,83 @@
+/**
+ * Where the CPU-heavy part of a poll runs (feedTasks.ts): in a pool of worker threads, one per core
+ * by default (`ingest.workers`), so the event loop that fetches feeds, writes the store and answers
+ * chat commands is not the one parsing 100 MB of XML; or inline on the calling thread, for small
+ * programmatic runs and tests (`inlineFeedWork`). Both run the same functions on the same data.
+ */
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { FeedItem } from '../feeds/feedItem.js';
+import { addPhaseNanos } from '../ingest/phaseClock.js';
+import { extractItems, readAndExtract, type ExtractResult, type FigureRules, type ReadResult, type ReadTask } from './feedTasks.js';
+import type { WorkerReply, WorkerTask } from './feedWorker.js';
+
+export interface FeedWork {
+  /** Threads doing the work (0: the calling thread). */
+  readonly threads: number;
+  read(task: ReadTask): Promise<ReadResult>;
+  extract(items: FeedItem[], source: string | null): Promise<ExtractResult>;
+  /** Lets running tasks finish, then stops the threads. */
+  close(): Promise<void>;
+}
+
+export function inlineFeedWork(rules: FigureRules): FeedWork {
+  return {
+    threads: 0,
+    read: (task) => readAndExtract(task, rules),
+    extract: async (items, source) => extractItems(items, source, rules),
+    close: async () => undefined,
+  };
+}
+
+/** How long an idle thread is kept: across the feeds of one poll, not between polls (idle RSS of `serve`). */
+const IDLE_MS = 5_000;
+const YOUNG_GENERATION_MB = 8;
+
+/** The worker entry next to this file: the built .js, or the .ts source run through tsx (tests, `tsx src/cli.ts`). */
+function workerEntry(): { filename: string; execArgv?: string[] } {
+  const fromSource = fileURLToPath(import.meta.url).endsWith('.ts');
+  return fromSource ? { filename: new URL('./feedWorker.ts', import.meta.url).href, execArgv: ['--import', 'tsx'] } : { filename: new URL('./feedWorker.js', import.meta.url).href };
+}
+
+/**
+ * Documents smaller than this are read on the calling thread even with a pool: a few milliseconds
+ * of the event loop cost less than a thread hop, and a bot polling a few small feeds at a time
+ * never starts a thread at all.
+ */
+export const INLINE_BELOW_BYTES = 32 * 1024;
+
+export function pooledFeedWork(rules: FigureRules, threads: number, options: { inlineBelowBytes?: number } = {}): FeedWork {
+  const inlineBelow = options.inlineBelowBytes ?? INLINE_BELOW_BYTES;
+  const inline = inlineFeedWork(rules);
+  const pool = new Piscina<WorkerTask, WorkerReply<ReadResult | ExtractResult>>({
+    ...workerEntry(),
+    workerData: { rules },
+    // Threads start with the first tasks and stop when idle: a quiet bot holds none.
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: IDLE_MS,
+    // A small nursery per thread: parsing allocates fast and briefly, and each thread's young
+    // generation is resident memory (peak RSS of a cycle), while old-generation room is left as is
+    // so a 10 MB feed document still parses.
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  });
+  const run = async <T>(task: WorkerTask): Promise<T> => {
+    const reply = await pool.run(task);
+    addPhaseNanos(reply.phases);
+    return reply.result as T;
+  };
+  return {
+    threads,
+    read: (task) => (task.bytes.length < inlineBelow ? inline.read(task) : run<ReadResult>({ kind: 'read', task })),
+    extract: (items, source) =>
+      items.reduce((n, i) => n + (i.text ?? i.summary ?? '').length, 0) < inlineBelow ? inline.extract(items, source) : run<ExtractResult>({ kind: 'extract', items, source }),
+    close: () => pool.close(),
+  };
+}
+
+/** `ingest.workers` threads (absent: one per core), or inline work when that is 0. */
+export function feedWorkFor(config: { ingest: { workers?: number }; figures: FigureRules }): FeedWork {
+  const threads = config.ingest.workers ?? os.availableParallelism();
+  return threads > 0 ? pooledFeedWork(config.figures, threads) : inlineFeedWork(config.figures);
+}
