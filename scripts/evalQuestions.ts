@@ -9,59 +9,28 @@
  * of the answering rules alone, apart from extraction.
  *   npm run eval:questions -- [--explain] [--heldout] [--gold]
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { answer } from '../src/answers/answer.js';
 import { loadConfig } from '../src/config/load.js';
-import { extractFigures } from '../src/figures/extractFigures.js';
-import type { Figure } from '../src/figures/figure.js';
-import { splitSentences } from '../src/figures/sentences.js';
-import { silentLogger } from '../src/observability/logger.js';
-import { SqliteStore } from '../src/store/sqlStore.js';
+import { linkOf, openGoldStore } from './goldStore.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.join(repoRoot, '../shared/eval');
 const explain = process.argv.includes('--explain');
 const useGold = process.argv.includes('--gold');
 
-interface GoldArticle { id: string; source: string; published: string; title: string; text: string; figures?: Array<Omit<Figure, 'start' | 'end' | 'sentence'>> }
-interface GoldQuestion { ask: string; as_of: string; expect: { value: number; unit: string; actor: string | null; from_article: string } | null }
-interface GoldFile { articles: GoldArticle[]; questions: GoldQuestion[] }
-
 const { config } = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} });
 
-/** The annotated figures of an article, placed at their quote's first occurrence and given its sentence. */
-function goldFigures(a: GoldArticle): Figure[] {
-  const spans = splitSentences(a.text);
-  return (a.figures ?? []).flatMap((g) => {
-    const start = a.text.indexOf(g.quote);
-    if (start < 0) return [];
-    const span = spans.find((s) => s.start <= start && start < s.end);
-    const sentence = span ? a.text.slice(span.start, span.end) : g.quote;
-    return [{ ...g, status: g.status ?? null, since: g.since ?? null, event: g.event ?? null, start, end: start + g.quote.length, sentence }];
-  });
-}
-
 async function scoreFile(file: string): Promise<Array<{ right: boolean; heldOut: boolean; line: string }>> {
-  const gold = JSON.parse(readFileSync(file, 'utf8')) as GoldFile;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'newsdigest-evalq-'));
-  const store = await SqliteStore.open(path.join(dir, 'newsdigest.db'), silentLogger);
+  const gold = await openGoldStore(file, config, useGold);
   try {
-    await store.migrate();
-    const linkOf = (id: string) => `https://gold.example.org/${id}`;
-    for (const a of gold.articles) {
-      const feed = await store.upsertFeed({ url: `https://gold.example.org/${encodeURIComponent(a.source)}.xml`, title: a.source, trusted: true });
-      const published = `${a.published}T12:00:00.000Z`;
-      const figures = useGold ? goldFigures(a) : extractFigures({ title: a.title, text: a.text, published, source: a.source }, config.figures);
-      await store.saveArticles(feed.id, [{ guid: a.id, link: linkOf(a.id), title: a.title, published, publishedIsFetchTime: false, author: null, summary: null, text: a.text, figures }], new Date().toISOString());
-    }
     const out: Array<{ right: boolean; heldOut: boolean; line: string }> = [];
     let i = 0;
     for (const q of gold.questions) {
       i += 1;
-      const a = await answer(q.ask, { store, config }, { asOf: q.as_of });
+      const a = await answer(q.ask, { store: gold.store, config }, { asOf: q.as_of });
       const e = q.expect;
       const right =
         e === null
@@ -73,8 +42,7 @@ async function scoreFile(file: string): Promise<Array<{ right: boolean; heldOut:
     }
     return out;
   } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await gold.close();
   }
 }
 

@@ -22,15 +22,35 @@ const EXAMPLES_TRIED = 3;
 
 /** "What is the total aid from {actor} to date?" with the actor filled in; a plain form without one. */
 export function exampleQuestion(measure: Measure, actor: string | null): string {
-  const who = actor ?? '';
-  if (measure.example) return measure.example.replace('{actor}', who).replace(/\s+/g, ' ').replace(/\s+\?/, '?').trim();
+  // A curated example names an actor: for figures of none, the plain form reads right.
+  if (measure.example && (actor !== null || !measure.example.includes('{actor}'))) return measure.example.replace('{actor}', actor ?? '').trim();
   return `What is the latest figure on ${measure.name}${actor ? ` for ${actor}` : ''}?`;
 }
 
 export type Ask = (question: string) => Promise<boolean>;
 
+/** Per store, until its catalog changes: the closest figure for a measure, actor and day (misses repeat). */
+const cache = new WeakMap<Store, { key: string; rules: CompiledRules; byQuestion: Map<string, ClosestHeld | null> }>();
+const CACHE_ENTRIES = 500;
+
 export async function closestHeld(store: Store, rules: CompiledRules, u: Pick<Understanding, 'measure' | 'actor' | 'time'>, works: Ask): Promise<ClosestHeld | null> {
-  const catalog = (await store.figureCatalog()).filter((e) => e.count > 0 && e.latestPublished.slice(0, 10) <= u.time.asOf);
+  const all = await store.figureCatalog();
+  const key = all.map((e) => `${e.category}\u0000${e.actor}\u0000${e.count}\u0000${e.latestPublished}`).join('\n');
+  let held = cache.get(store);
+  if (!held || held.key !== key || held.rules !== rules) {
+    held = { key, rules, byQuestion: new Map() };
+    cache.set(store, held);
+  }
+  const asked = `${u.measure?.name ?? ''}\u0000${u.actor ?? ''}\u0000${u.time.asOf}`;
+  if (held.byQuestion.has(asked)) return held.byQuestion.get(asked)!;
+  const found = await findClosest(all, rules, u, works);
+  if (held.byQuestion.size >= CACHE_ENTRIES) held.byQuestion.clear();
+  held.byQuestion.set(asked, found);
+  return found;
+}
+
+async function findClosest(all: Awaited<ReturnType<Store['figureCatalog']>>, rules: CompiledRules, u: Pick<Understanding, 'measure' | 'actor' | 'time'>, works: Ask): Promise<ClosestHeld | null> {
+  const catalog = all.filter((e) => e.count > 0 && e.latestPublished.slice(0, 10) <= u.time.asOf);
   const options: Array<{ measure: Measure; actor: string | null; latest: string; count: number }> = [];
   // In config order (the main measures first), each measure's actors newest first.
   for (const m of rules.measures) {

@@ -126,6 +126,8 @@ export function formatAnswer(u: Understanding, r: Resolution, options: FormatOpt
       const lines: string[] = [];
       // A tranche number counts tranches, but "68th (running total)" would read oddly.
       const total = totalLabel(f);
+      // A group ("Europe") answered by its one member with a figure: said so, never passed off as the group's.
+      if (r.group && r.group !== f.actor) lines.push(`No figure for ${r.group} as a whole; the one member with a figure:`);
       lines.push(`${olderThanAsked(u, f.published)}${answerLabel(r.measure.name, f, options.labels)}: ${formatFigure(f)}${total}${when ? ` —${when}` : ''}.`);
       lines.push(`Source: ${reportOf(f, tz)}`);
       lines.push(`Quote: "${quoteExcerpt(f)}"`);

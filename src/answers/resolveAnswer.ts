@@ -561,13 +561,13 @@ export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Prom
     return new Set(catalog.filter((e) => e.category === measure.category && e.count > 0 && e.actor !== null).map((e) => e.actor as string));
   };
   const found = async (picked: Picked, extra: { breakdown?: Picked[]; group?: string } = {}): Promise<Resolution> => {
-    const pending = filters.statuses.includes('proposed') ? undefined : await pendingAfter(store, picked.figure, u.time.asOf);
+    const pending = filters.statuses.includes('proposed') ? undefined : await pendingAfter(store, picked.figure, u.time.asOf, picked.figure.status !== null);
     return { kind: 'found', measure, ...picked, ...extra, ...(pending ? { pending } : {}) };
   };
 
   // A place ("Gaza") names where, not who: with only places named, figures of no actor may answer too.
   const onlyPlaces = u.mentions.length > 0 && u.mentions.every((m) => m.place);
-  const tries: Array<string | null | undefined> = ctx.exactActor !== undefined ? [ctx.exactActor] : u.actors.length > 0 ? [...u.actors, ...(onlyPlaces ? [undefined] : [])] : [undefined];
+  const tries: Array<string | null | undefined> = ctx.exactActor !== undefined ? [ctx.exactActor] : u.actors.length > 0 ? [...u.actors, ...(onlyPlaces ? [null] : [])] : [undefined];
   const scans: Scan[] = [];
   let complete = true;
   // No actor named and a total asked for: each actor's own latest total, never just the donor
@@ -608,8 +608,9 @@ export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Prom
  * A proposed figure (requested, stalled) of the answer's actor and category, reported the same day
  * or later: it may follow the answer as "Also pending", never stand for what was given.
  */
-async function pendingAfter(store: Store, f: StoredFigure, asOf: string): Promise<StoredFigure | undefined> {
-  if (f.status === 'proposed') return undefined;
-  const rows = await store.findFigures({ category: f.category, actor: f.actor, unit: f.unit, publishedOnOrBefore: asOf, limit: PENDING_CHECK_ROWS });
-  return rows.find((r) => r.status === 'proposed' && dayOf(r.published) >= dayOf(f.published));
+async function pendingAfter(store: Store, f: StoredFigure, asOf: string, statusCategory: boolean): Promise<StoredFigure | undefined> {
+  // Only money and equipment carry a status; a figure that said none of its category is not checked.
+  if (f.status === 'proposed' || !statusCategory) return undefined;
+  const rows = await store.findFigures({ category: f.category, actor: f.actor, publishedOnOrBefore: asOf, notOlderThan: { published: f.published, id: 0 }, limit: PENDING_CHECK_ROWS });
+  return rows.find((r) => r.status === 'proposed' && r.unit === f.unit && dayOf(r.published) >= dayOf(f.published));
 }

@@ -393,7 +393,7 @@ export function chooseActor(c: ActorContext): string | null {
       const actor = agentAfter(c) ?? subjectBefore(c, c.facts, c.quoteStart) ?? fromAfter(c);
       if (actor) return actor;
       if (c.previousActor) return c.previousActor;
-      const earlier = firstOf(c.reader.previousTwo(c.sentence), (f) => subjectBefore(c, f, f.end));
+      const earlier = c.category.carryActor ? firstOf(c.reader.previousTwo(c.sentence), (f) => subjectBefore(c, f, f.end)) : null;
       if (earlier) return earlier;
       break;
     }

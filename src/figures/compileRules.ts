@@ -31,6 +31,7 @@ export interface CompiledCategory {
   overrides: ReadonlySet<string>;
   takesObject: ReadonlySet<string>;
   neverActors: ReadonlySet<string>;
+  carryActor: boolean;
   /** false: never cumulative; undefined: read from the text. */
   cumulative: boolean | undefined;
   /** Carries a status (money, equipment) and its default when no word says. */
@@ -154,6 +155,7 @@ function compile(rules: FigureRulesLike): CompiledRules {
       overrides: new Set(c.overrides ?? []),
       takesObject: new Set(c.takesObject ?? []),
       neverActors: new Set(c.neverActors ?? []),
+      carryActor: c.carryActor ?? true,
       cumulative: c.cumulative,
       status: c.status ?? false,
       defaultStatus: c.defaultStatus ?? null,

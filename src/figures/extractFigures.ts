@@ -347,8 +347,8 @@ function interpret(
     numberStart: mention.start,
     numberEnd,
     nounEnd: noun.end,
-    previousActor: same.nearby ? same.nearby.figure.actor : undefined,
-    previousSameRole: category.actorRole === 'agent' ? null : sameRoleActor(accepted, sentence, category),
+    previousActor: same.nearby && category.carryActor ? same.nearby.figure.actor : undefined,
+    previousSameRole: category.actorRole === 'agent' || !category.carryActor ? null : sameRoleActor(accepted, sentence, category),
     shootDownBefore: category.actorRole === 'launcher' && shootDownBefore(around, config),
     groupActor: config.groupActor ?? null,
   });

@@ -30,6 +30,8 @@ const CategorySchema = z.object({
   actorRole: z.enum(ActorRoles).default('agent'),
   /** An actor named in the counted noun ("12 Russian drones") is the figure's actor; false when that noun is the receiving side ("118,000 Ukrainians" trained). */
   nounActor: z.boolean().default(true),
+  /** false: only an actor named in the figure's own sentence counts; none is carried over from earlier figures or sentences. */
+  carryActor: z.boolean().default(true),
   /** Actors never the figure's actor for this category: the beat's recipient gives no aid ("delivering Ukraine 30 jets"). */
   neverActors: z.array(z.string().min(1)).default([]),
   /** Actor when the text names none ("about 50 countries" → Allies). */

@@ -20,7 +20,7 @@ let dataDir: string;
 beforeAll(async () => {
   feed = await startFeedWorld();
   config = makeTempConfig({
-    localYaml: 'feeds: []\nchannels:\n  - platform: console\n    id: console\n    topics: [ukraine-aid]\n    alerts:\n      - { measure: US aid to Ukraine, when: above, value: 70bn }\n',
+    localYaml: `feeds: []\nchannels:\n  - platform: console\n    id: console\n    topics: [ukraine-aid]\n    feeds: [${JSON.stringify(feed.url)}]\n    alerts:\n      - { measure: US aid to Ukraine, when: above, value: 70bn }\n`,
   });
   dataDir = mkdtempSync(path.join(tmpdir(), 'newsdigest-alerts-cli-'));
 });

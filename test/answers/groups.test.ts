@@ -1,24 +1,15 @@
 /** Groups and exclusions: "Europe" answers with Europe's own figure, else lists its members' own figures, never a sum. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import { loadConfig } from '../../src/config/load.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { answer } from '../../src/answers/answer.js';
-import { repoRoot } from '../helpers/tempConfig.js';
-import { openReportStore, type ReportStore } from './reportStore.js';
+import { openReportStore, useReportStore } from './reportStore.js';
 
-const { config } = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} });
-let reports: ReportStore;
-const ask = (q: string, asOf = '2025-06-01') => answer(q, { store: reports.store, config }, { asOf });
+const { reports, config, ask } = useReportStore();
 const total = (actor: string, value: number, who: string) => ({ value, unit: 'EUR', category: 'aid', actor, cumulative: true, quote: `EUR ${value / 1e9} billion`, sentence: `${who} has committed EUR ${value / 1e9} billion to Kyiv so far.` });
 
 beforeEach(async () => {
-  reports = await openReportStore();
-  await reports.add({ feed: 'Tracker', title: 'Berlin total', published: '2025-02-01T10:00:00.000Z', link: 'https://example.org/de', figures: [total('Germany', 12e9, 'Germany')] });
-  await reports.add({ feed: 'Tracker', title: 'Paris total', published: '2025-02-02T10:00:00.000Z', link: 'https://example.org/fr', figures: [total('France', 5e9, 'France')] });
-  await reports.add({ feed: 'Tracker', title: 'Washington total', published: '2025-02-03T10:00:00.000Z', link: 'https://example.org/us', figures: [{ ...total('United States', 60e9, 'Washington'), unit: 'EUR' }] });
-});
-afterEach(async () => {
-  await reports.cleanup();
+  await reports().add({ feed: 'Tracker', title: 'Berlin total', published: '2025-02-01T10:00:00.000Z', link: 'https://example.org/de', figures: [total('Germany', 12e9, 'Germany')] });
+  await reports().add({ feed: 'Tracker', title: 'Paris total', published: '2025-02-02T10:00:00.000Z', link: 'https://example.org/fr', figures: [total('France', 5e9, 'France')] });
+  await reports().add({ feed: 'Tracker', title: 'Washington total', published: '2025-02-03T10:00:00.000Z', link: 'https://example.org/us', figures: [{ ...total('United States', 60e9, 'Washington'), unit: 'EUR' }] });
 });
 
 describe('a group named in the question', () => {
@@ -33,10 +24,18 @@ describe('a group named in the question', () => {
   });
 
   it('with a figure of its own, answers with it', async () => {
-    await reports.add({ feed: 'Tracker', title: 'European total', published: '2025-03-01T10:00:00.000Z', link: 'https://example.org/eu', figures: [total('Europe', 80e9, 'Europe as a whole')] });
+    await reports().add({ feed: 'Tracker', title: 'European total', published: '2025-03-01T10:00:00.000Z', link: 'https://example.org/eu', figures: [total('Europe', 80e9, 'Europe as a whole')] });
     const a = await ask('How much has Europe committed to Ukraine so far?');
     expect(a.breakdown).toBeUndefined();
     expect([a.figure?.actor, a.figure?.value]).toEqual(['Europe', 80e9]);
+  });
+
+  it('with one member holding a figure, says it is that member\'s, not the group\'s', async () => {
+    const one = await openReportStore();
+    await one.add({ feed: 'Tracker', title: 'Berlin total', published: '2025-02-01T10:00:00.000Z', link: 'https://example.org/de', figures: [total('Germany', 12e9, 'Germany')] });
+    const a = await answer('How much has Europe committed to Ukraine so far?', { store: one.store, config }, { asOf: '2025-06-01' });
+    await one.cleanup();
+    expect(a.text.split('\n').slice(0, 2)).toEqual(['No figure for Europe as a whole; the one member with a figure:', 'Total aid (Germany): €12 billion (running total) — as of 1 Jun 2025.']);
   });
 
   it('"other than the US" leaves the US out of a breakdown', async () => {

@@ -1,25 +1,13 @@
 /** Which figure of a report answers: the unit asked, what is counted, the whole toll, the precise statement, the largest so far, a plan. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import { loadConfig } from '../../src/config/load.js';
-import { answer } from '../../src/answers/answer.js';
-import { repoRoot } from '../helpers/tempConfig.js';
-import { openReportStore, type ReportStore } from './reportStore.js';
+import { describe, expect, it } from 'vitest';
+import { useReportStore } from './reportStore.js';
 
-const { config } = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} });
-let reports: ReportStore;
-const ask = (q: string, asOf = '2025-06-01') => answer(q, { store: reports.store, config }, { asOf });
+const { reports, ask } = useReportStore();
 
-beforeEach(async () => {
-  reports = await openReportStore();
-});
-afterEach(async () => {
-  await reports.cleanup();
-});
 
 describe('picking the figure a question asks for', () => {
   it('"in pounds" takes the figure in pounds, not the dollar conversion of the headline', async () => {
-    await reports.add({
+    await reports().add({
       title: 'London adds aid',
       published: '2025-01-10T10:00:00.000Z',
       figures: [
@@ -32,13 +20,13 @@ describe('picking the figure a question asks for', () => {
   });
 
   it('"Patriot systems" is answered only by a figure about Patriots', async () => {
-    await reports.add({ title: 'Tanks for Kyiv', published: '2025-01-10T10:00:00.000Z', figures: [{ value: 40, category: 'equipment', actor: 'United States', status: 'delivered', quote: '40 tanks', sentence: 'Washington has delivered 40 tanks to Kyiv.' }] });
+    await reports().add({ title: 'Tanks for Kyiv', published: '2025-01-10T10:00:00.000Z', figures: [{ value: 40, category: 'equipment', actor: 'United States', status: 'delivered', quote: '40 tanks', sentence: 'Washington has delivered 40 tanks to Kyiv.' }] });
     expect((await ask('How many Patriot systems has the US delivered?')).figure).toBeNull();
     expect((await ask('How many tanks has the US delivered?')).figure?.value).toBe(40);
   });
 
   it('a death toll is the whole, not "two of those killed"', async () => {
-    await reports.add({
+    await reports().add({
       title: 'Strike on a market',
       published: '2025-02-01T10:00:00.000Z',
       figures: [
@@ -50,7 +38,7 @@ describe('picking the figure a question asks for', () => {
   });
 
   it('the precise statement of a figure stands for its rounded, hedged one', async () => {
-    await reports.add({
+    await reports().add({
       title: 'New package',
       published: '2025-02-01T10:00:00.000Z',
       figures: [
@@ -63,16 +51,16 @@ describe('picking the figure a question asks for', () => {
 
   it('"the biggest attack so far" is the largest in the history, with its day; "latest" is the newest', async () => {
     const wave = (value: number, day: string) => ({ title: `Wave of ${value}`, published: `${day}T08:00:00.000Z`, figures: [{ value, category: 'drones', actor: 'Russia', event: 'launched' as const, quote: `${value} drones`, sentence: `Russia launched ${value} drones overnight.` }] });
-    await reports.add(wave(300, '2025-03-01'));
-    await reports.add(wave(700, '2025-04-01'));
-    await reports.add(wave(200, '2025-05-01'));
+    await reports().add(wave(300, '2025-03-01'));
+    await reports().add(wave(700, '2025-04-01'));
+    await reports().add(wave(200, '2025-05-01'));
     const biggest = await ask('What was the biggest Russian drone attack so far?');
     expect([biggest.figure?.value, biggest.article?.published.slice(0, 10)]).toEqual([700, '2025-04-01']);
     expect((await ask('How many drones did Russia launch in the latest attack?')).figure?.value).toBe(200);
   });
 
   it('a plan is answered by the target, what was done by the running total', async () => {
-    await reports.add({
+    await reports().add({
       title: 'Training mission',
       published: '2025-02-01T10:00:00.000Z',
       figures: [
@@ -86,9 +74,9 @@ describe('picking the figure a question asks for', () => {
 
   it('"announced on 12 March 2025" filters by that day; "in July" by the latest July', async () => {
     const pkg = (value: number, day: string) => ({ title: `Package of ${value}`, published: `${day}T08:00:00.000Z`, figures: [{ value, unit: 'USD', category: 'aid_package', actor: 'United States', quote: `$${value / 1e6} million`, sentence: `The US announced a $${value / 1e6} million package.` }] });
-    await reports.add(pkg(300e6, '2025-03-12'));
-    await reports.add(pkg(125e6, '2024-07-20'));
-    await reports.add(pkg(500e6, '2025-04-02'));
+    await reports().add(pkg(300e6, '2025-03-12'));
+    await reports().add(pkg(125e6, '2024-07-20'));
+    await reports().add(pkg(500e6, '2025-04-02'));
     expect((await ask('How big was the US package announced on 12 March 2025?')).figure?.value).toBe(300e6);
     expect((await ask('How big was the US aid package in July?')).figure?.value).toBe(125e6);
   });

@@ -8,6 +8,11 @@ import path from 'node:path';
 import type { Figure, Qualifier } from '../../src/figures/figure.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { SqliteStore } from '../../src/store/sqlStore.js';
+import { afterEach, beforeEach } from 'vitest';
+import { answer, type Answer } from '../../src/answers/answer.js';
+import { loadConfig } from '../../src/config/load.js';
+import type { Config } from '../../src/config/schema.js';
+import { repoRoot } from '../helpers/tempConfig.js';
 
 export interface FigureSpec {
   value: number;
@@ -100,4 +105,22 @@ export async function openReportStore(): Promise<ReportStore> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh report store for each test of the calling file (opened before, removed after), with `ask`
+ * answering from it by the repository's config, as of a day.
+ */
+export function useReportStore(defaultAsOf = '2025-06-01'): { reports: () => ReportStore; config: Config; ask: (question: string, asOf?: string) => Promise<Answer> } {
+  const { config } = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} });
+  let current: ReportStore | undefined;
+  beforeEach(async () => {
+    current = await openReportStore();
+  });
+  afterEach(async () => {
+    await current?.cleanup();
+    current = undefined;
+  });
+  const reports = (): ReportStore => current!;
+  return { reports, config, ask: (question, asOf = defaultAsOf) => answer(question, { store: reports().store, config }, { asOf }) };
 }

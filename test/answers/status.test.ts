@@ -1,18 +1,11 @@
 /** Where money stands: "pledged" prefers pledged figures, "delivered" delivered ones; a proposed figure never answers what was given. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import { loadConfig } from '../../src/config/load.js';
-import { answer } from '../../src/answers/answer.js';
-import { repoRoot } from '../helpers/tempConfig.js';
-import { openReportStore, type ReportStore } from './reportStore.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useReportStore } from './reportStore.js';
 
-const { config } = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} });
-let reports: ReportStore;
-const ask = (q: string, asOf = '2025-06-01') => answer(q, { store: reports.store, config }, { asOf });
+const { reports, ask } = useReportStore();
 
 beforeEach(async () => {
-  reports = await openReportStore();
-  await reports.add({
+  await reports().add({
     feed: 'Wire',
     title: 'Norway sets out its aid',
     published: '2025-03-01T10:00:00.000Z',
@@ -22,16 +15,13 @@ beforeEach(async () => {
       { value: 4e9, unit: 'EUR', category: 'aid', actor: 'Norway', cumulative: true, status: 'delivered', quote: 'EUR 4 billion', sentence: 'Of that, EUR 4 billion has been delivered so far.' },
     ],
   });
-  await reports.add({
+  await reports().add({
     feed: 'Wire',
     title: 'Oslo asks parliament for more',
     published: '2025-04-01T10:00:00.000Z',
     link: 'https://example.org/norway-request',
     figures: [{ value: 9e9, unit: 'EUR', category: 'aid', actor: 'Norway', cumulative: true, status: 'proposed', quote: 'EUR 9 billion', sentence: 'The government asked parliament to raise the total to EUR 9 billion.' }],
   });
-});
-afterEach(async () => {
-  await reports.cleanup();
 });
 
 describe('status asked for', () => {
@@ -57,7 +47,7 @@ describe('status asked for', () => {
   });
 
   it('"delivered" with only pledges held gives no figure', async () => {
-    await reports.add({ feed: 'Wire', title: 'Sweden pledges', published: '2025-05-01T10:00:00.000Z', figures: [{ value: 3e9, unit: 'EUR', category: 'aid', actor: 'Sweden', cumulative: true, status: 'pledged', quote: 'EUR 3 billion', sentence: 'Sweden has pledged EUR 3 billion in total.' }] });
+    await reports().add({ feed: 'Wire', title: 'Sweden pledges', published: '2025-05-01T10:00:00.000Z', figures: [{ value: 3e9, unit: 'EUR', category: 'aid', actor: 'Sweden', cumulative: true, status: 'pledged', quote: 'EUR 3 billion', sentence: 'Sweden has pledged EUR 3 billion in total.' }] });
     const a = await ask('How much aid has Sweden delivered to Ukraine in total?');
     expect(a.figure).toBeNull();
     expect(a.text.split('\n')).toHaveLength(1);

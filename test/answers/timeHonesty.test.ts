@@ -1,21 +1,11 @@
 /** "Last night", "this week": an answer older than the time asked about says its day first. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import { loadConfig } from '../../src/config/load.js';
-import { answer } from '../../src/answers/answer.js';
-import { repoRoot } from '../helpers/tempConfig.js';
-import { openReportStore, type ReportStore } from './reportStore.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useReportStore } from './reportStore.js';
 
-const { config } = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} });
-let reports: ReportStore;
-const ask = (q: string, asOf: string) => answer(q, { store: reports.store, config }, { asOf });
+const { reports, ask } = useReportStore();
 
 beforeEach(async () => {
-  reports = await openReportStore();
-  await reports.add({ feed: 'Wire', title: 'Night of drones', published: '2025-09-08T06:00:00.000Z', link: 'https://example.org/night', figures: [{ value: 810, category: 'drones', actor: 'Russia', event: 'launched', quote: '810 drones', sentence: 'Russia launched 810 drones at Ukraine overnight.' }] });
-});
-afterEach(async () => {
-  await reports.cleanup();
+  await reports().add({ feed: 'Wire', title: 'Night of drones', published: '2025-09-08T06:00:00.000Z', link: 'https://example.org/night', figures: [{ value: 810, category: 'drones', actor: 'Russia', event: 'launched', quote: '810 drones', sentence: 'Russia launched 810 drones at Ukraine overnight.' }] });
 });
 
 describe('time honesty', () => {

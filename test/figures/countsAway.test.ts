@@ -63,3 +63,13 @@ describe('counts and their noun', () => {
     expect(figuresIn('This package is £100 million more than last year\'s.').map((f) => f.quote)).toEqual([]);
   });
 });
+
+describe('counts whose owner is only the one named with them', () => {
+  it('aid trucks let into a place carry no side over from earlier sentences (config carryActor: false)', () => {
+    const found = figuresIn('Israel said 20 hostages were freed. Officials said 40 trucks with food crossed into the strip on Monday.');
+    expect(found.map((f) => [f.value, f.category, f.actor])).toEqual([
+      [20, 'other', 'Israel'],
+      [40, 'other', null],
+    ]);
+  });
+});
