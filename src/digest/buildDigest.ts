@@ -8,6 +8,7 @@ import type { ArticleSource, StoredArticle } from '../store/store.js';
 import type { Digest, DigestItem, DigestSection } from './digest.js';
 import type { DigestInput, DigestTopic } from './digestInput.js';
 import { groupSameStories } from './sameStory.js';
+import { oneLineSummary } from './oneLineSummary.js';
 import { selectKeyFigures } from './selectKeyFigures.js';
 import { bestTopic, topicRule, type TopicRule } from './topicMatch.js';
 
@@ -44,7 +45,8 @@ function toItem(group: StoredArticle[]): DigestItem {
     link: first.link ?? ordered.find((a) => a.link)?.link ?? null,
     published: first.published,
     sources,
-    summary: first.summary ?? ordered.find((a) => a.summary)?.summary ?? null,
+    // One line from the first report that has something to say (see oneLineSummary).
+    summary: ordered.map(oneLineSummary).find((line) => line !== null) ?? null,
     articleIds: ordered.map((a) => a.id),
   };
 }

@@ -12,6 +12,7 @@ export interface DigestItem {
   published: string;
   /** Every feed that carried the story (one item, several sources). */
   sources: string[];
+  /** One line from the article (first sentence, HTML-free, at most 200 characters), or null. */
   summary: string | null;
   /** Every article folded into this item (the same story from several feeds), `articleId` first. Optional, added by src/digest. */
   articleIds?: number[];

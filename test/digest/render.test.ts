@@ -109,7 +109,7 @@ describe('renderers: a digest with nothing new', () => {
     const messages = renderDiscord(emptyDigest());
     expect(messages).toEqual([
       {
-        embeds: [{ title: 'News digest · 22 Oct 2024', description: 'Nothing new since Mon 21 Oct, 08:00 UTC.', color: expect.any(Number) }],
+        embeds: [{ title: 'News digest · 22 Oct 2024', description: 'Nothing new since Mon 21 Oct, 08:00 UTC.', color: expect.any(Number), timestamp: '2024-10-22T08:00:00.000Z' }],
         allowed_mentions: { parse: [] },
       },
     ]);

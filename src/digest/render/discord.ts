@@ -5,7 +5,7 @@
  * mentions switched off.
  */
 import type { Digest, DigestFigure, DigestItem } from '../digest.js';
-import { discordLink, escapeDiscord, fitEscaped, neutralizeDiscordPlain, toPlainLine, truncate } from './escape.js';
+import { discordLink, escapeDiscord, fitEscaped, neutralizeDiscordPlain, safeHttpUrl, toPlainLine, truncate } from './escape.js';
 import { DISCORD_LIMITS } from './limits.js';
 import type { DiscordEmbed, DiscordMessage } from './messages.js';
 import { changeText, continued, dayText, isEmptyDigest, readingTimeOf, summaryLine, whenText, KEY_FIGURES_HEADING, MAX_HEADING, MAX_SOURCE_NAME, MAX_TITLE, shownSources, type ReadingTime } from './wording.js';
@@ -17,6 +17,9 @@ const COLOR = 0x3b6fd4;
 const FOOTER_RESERVE = 40;
 const MESSAGE_BUDGET = DISCORD_LIMITS.embedCharacters - FOOTER_RESERVE;
 const MAX_ESCAPED_LABEL = 200;
+const MAX_ESCAPED_SUMMARY = 420;
+/** Embed urls longer than this are left out (the item lines keep their links). */
+const MAX_EMBED_URL = 2048;
 
 /** A fresh object per message, so no caller can change another message's setting. */
 function noMentions(): { parse: [] } {
@@ -38,7 +41,9 @@ export function discordItemLine(item: DigestItem, rt: ReadingTime): string {
   const { names, more } = shownSources(item.sources);
   const sources = names.map((n) => escapeDiscord(truncate(toPlainLine(n), MAX_SOURCE_NAME))).join(', ') + (more > 0 ? ` +${more} more` : '');
   const meta = [sources, discordTime(item.published, rt)].filter((s) => s !== '').join(' · ');
-  return `• **${discordLink(title, item.link)}** · ${meta}`;
+  // In italics: the line then starts with our "_", so feed text can never start a line ("# ", "> ").
+  const summary = item.summary ? `\n_${fitEscaped(toPlainLine(item.summary), MAX_ESCAPED_SUMMARY, escapeDiscord)}_` : '';
+  return `• **${discordLink(title, item.link)}** · ${meta}${summary}`;
 }
 
 export function discordFigureLine(f: DigestFigure, rt: ReadingTime): string {
@@ -52,6 +57,22 @@ export function discordFigureLine(f: DigestFigure, rt: ReadingTime): string {
 interface Group {
   title: string;
   lines: string[];
+  /** Shown by Discord under the embed in each reader's own time: the newest item's time, or the digest's. */
+  timestamp: string;
+  /** Where the embed's title leads: its lead story (the newest item, or the first figure's report). */
+  url: string | null;
+}
+
+/** An embed's url must be a plain http(s) URL that Discord accepts; anything else is left out. */
+function embedUrl(url: string | null | undefined): string | null {
+  const safe = safeHttpUrl(url);
+  return safe && safe.length <= MAX_EMBED_URL ? safe : null;
+}
+
+/** Discord wants an ISO 8601 timestamp; an unreadable one falls back to the digest's end. */
+function embedTimestamp(iso: string, fallback: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? fallback : new Date(ms).toISOString();
 }
 
 /** Fills embeds line by line and embeds message by message, within every limit. */
@@ -70,14 +91,14 @@ class EmbedPacker {
         this.size += cost;
         return;
       }
-      this.open(embedTitle(continued(group.title), DISCORD_LIMITS.title), line);
+      this.open(embedTitle(continued(group.title), DISCORD_LIMITS.title), line, group);
     } else {
-      this.open(embedTitle(group.title, DISCORD_LIMITS.title), line);
+      this.open(embedTitle(group.title, DISCORD_LIMITS.title), line, group);
     }
     this.group = group;
   }
 
-  private open(title: string, line: string): void {
+  private open(title: string, line: string, group: Group): void {
     if (line.length > DISCORD_LIMITS.description || title.length + line.length > MESSAGE_BUDGET) {
       // Lines are built short enough (titles, names and URLs are capped); this guards the invariant.
       throw new Error(`renderDiscord: a line of ${line.length} characters cannot fit an embed`);
@@ -88,7 +109,7 @@ class EmbedPacker {
       this.messages.push([]);
       this.size = 0;
     }
-    this.embed = { title, description: line, color: COLOR };
+    this.embed = { title, description: line, color: COLOR, timestamp: group.timestamp, ...(group.url ? { url: group.url } : {}) };
     this.messages[this.messages.length - 1]!.push(this.embed);
     this.size += cost;
   }
@@ -99,14 +120,25 @@ export function renderDiscord(digest: Digest): DiscordMessage[] {
   const title = truncate(toPlainLine(digest.title), MAX_HEADING);
   const since = discordTime(digest.periodStart, rt);
   if (isEmptyDigest(digest)) {
-    return [{ embeds: [{ title: embedTitle(title, DISCORD_LIMITS.title), description: `Nothing new since ${since}.`, color: COLOR }], allowed_mentions: noMentions() }];
+    const timestamp = embedTimestamp(digest.periodEnd, new Date(0).toISOString());
+    return [{ embeds: [{ title: embedTitle(title, DISCORD_LIMITS.title), description: `Nothing new since ${since}.`, color: COLOR, timestamp }], allowed_mentions: noMentions() }];
   }
 
-  const groups: Group[] = [{ title, lines: [summaryLine(digest, since, escapeDiscord)] }];
-  if (digest.figures.length > 0) groups.push({ title: KEY_FIGURES_HEADING, lines: digest.figures.map((f) => discordFigureLine(f, rt)) });
+  const end = embedTimestamp(digest.periodEnd, new Date(0).toISOString());
+  const lead = digest.sections.find((sec) => sec.items.length > 0)?.items[0];
+  const groups: Group[] = [{ title, lines: [summaryLine(digest, since, escapeDiscord)], timestamp: end, url: embedUrl(lead?.link) }];
+  if (digest.figures.length > 0) {
+    groups.push({ title: KEY_FIGURES_HEADING, lines: digest.figures.map((f) => discordFigureLine(f, rt)), timestamp: end, url: embedUrl(digest.figures.find((f) => f.link)?.link) });
+  }
   for (const section of digest.sections) {
-    if (section.items.length === 0) continue;
-    groups.push({ title: truncate(toPlainLine(section.heading), MAX_HEADING), lines: section.items.map((item) => discordItemLine(item, rt)) });
+    const newest = section.items[0];
+    if (!newest) continue;
+    groups.push({
+      title: truncate(toPlainLine(section.heading), MAX_HEADING),
+      lines: section.items.map((item) => discordItemLine(item, rt)),
+      timestamp: embedTimestamp(newest.published, end),
+      url: embedUrl(newest.link),
+    });
   }
 
   const packer = new EmbedPacker();

@@ -20,6 +20,7 @@ export type { SlackBlock, SlackMessage } from './messages.js';
 const MAX_ESCAPED_TITLE = 600;
 const MAX_ESCAPED_SOURCE = 100;
 const MAX_ESCAPED_LABEL = 200;
+const MAX_ESCAPED_SUMMARY = 500;
 const MAX_ESCAPED_HEADING = 200;
 /** A link target longer than this (after Slack's escaping) is left out; the item keeps its title. */
 const MAX_LINK_TARGET = 1500;
@@ -44,7 +45,8 @@ export function slackItemLine(item: DigestItem, rt: ReadingTime, withLink = true
   const sources =
     names.map((n) => fitEscaped(truncate(toPlainLine(n), MAX_SOURCE_NAME), MAX_ESCAPED_SOURCE, escapeSlack)).join(', ') + (more > 0 ? ` +${more} more` : '');
   const meta = [sources, escapeSlack(whenText(item.published, rt))].filter((s) => s !== '').join(' · ');
-  const line = `• *${withLink ? link(title, item.link) : title}* · ${meta}`;
+  const summary = item.summary ? `\n${fitEscaped(toPlainLine(item.summary), MAX_ESCAPED_SUMMARY, escapeSlack)}` : '';
+  const line = `• *${withLink ? link(title, item.link) : title}* · ${meta}${summary}`;
   return line.length > MAX_LINE && withLink ? slackItemLine(item, rt, false) : line;
 }
 

@@ -16,7 +16,8 @@ function itemLines(item: DigestItem, rt: ReadingTime): string[] {
   const sources = names.map((n) => clean(n, MAX_SOURCE_NAME)).join(', ') + (more > 0 ? ` +${more} more` : '');
   const meta = [sources, whenText(item.published, rt)].filter((s) => s !== '').join(' · ');
   const link = safeHttpUrl(item.link);
-  return [`  • ${clean(item.title, MAX_TITLE)}`, `    ${meta}`, ...(link ? [`    ${link}`] : [])];
+  const summary = item.summary ? [`    ${clean(item.summary)}`] : [];
+  return [`  • ${clean(item.title, MAX_TITLE)}`, ...summary, `    ${meta}`, ...(link ? [`    ${link}`] : [])];
 }
 
 export function renderText(digest: Digest): string {
