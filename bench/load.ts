@@ -23,7 +23,7 @@ import path from 'node:path';
 import { benchFeedXml } from './load/benchFeed.js';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startCli, type BotProcess, type LogLine } from './load/botProcess.js';
+import { isEvent, startCli, type BotProcess, type LogLine } from './load/botProcess.js';
 import { createBenchWorld, DISCORD_USER, GUILD_ID, SLACK_ADMIN, SLACK_MEMBER, type BenchWorld } from './load/benchWorld.js';
 import type { EndpointResult, LoadPlan, LoadReport } from './load/loadGenerator.js';
 import { checkDiscordReply, checkSlackAck, discordInteraction, MANAGER_PERMISSIONS, MEMBER_PERMISSIONS, slackCommand, stringOption, subcommand, type SignedRequest } from './load/signedRequests.js';
@@ -148,8 +148,8 @@ interface DigestRun {
 
 function digestRuns(logs: LogLine[], fireTimes: Map<string, number>): DigestRun[] {
   return [...fireTimes].map(([channel, firedAt]) => {
-    const recorded = logs.find((l) => l.msg === 'digest recorded' && l.channel === channel);
-    const sent = logs.find((l) => l.msg === 'digest sent' && l.channel === channel);
+    const recorded = logs.find((l) => isEvent(l, 'digest recorded') && l.channel === channel);
+    const sent = logs.find((l) => isEvent(l, 'digest sent') && l.channel === channel);
     return { channel, firedAt, sentAt: sent ? Number(sent.time) : null, articles: Number(recorded?.articles ?? 0), messages: Number(recorded?.messages ?? 0) };
   });
 }
@@ -235,7 +235,7 @@ async function main(): Promise<void> {
     const loadSeconds = (Date.now() - startAtMs) / 1000;
     // Let the last digests finish (they were all due well before the end), then read what happened.
     const deadline = Date.now() + 120_000;
-    while (Date.now() < deadline && bot.logs.filter((l) => l.msg === 'digest sent').length < channels) await new Promise((r) => setTimeout(r, 250));
+    while (Date.now() < deadline && bot.logs.filter((l) => isEvent(l, 'digest sent')).length < channels) await new Promise((r) => setTimeout(r, 250));
     const runs = digestRuns(bot.logs, fireTimes);
     const sentRuns = runs.filter((r) => r.sentAt !== null);
     const windowEnd = startAtMs + seconds * 1000;

@@ -15,6 +15,11 @@ export interface LogLine {
   [key: string]: unknown;
 }
 
+/** A line of one event: its message, or the message followed by its details ("digest sent to console:console (slot ...)"). */
+export function isEvent(line: LogLine, msg: string): boolean {
+  return line.msg === msg || (typeof line.msg === 'string' && line.msg.startsWith(`${msg} `));
+}
+
 export interface BotProcess {
   child: ChildProcess;
   /** Every JSON log line so far. */

@@ -540,7 +540,8 @@ export async function resolveAnswer(u: Understanding, ctx: ResolveContext): Prom
   // The measure's own figures first; then, if configured, single figures of a running-total
   // measure (a bill passed) and single figures of a related category (a package filed as aid).
   const queries: Array<(actor: string | null | undefined) => FigureQuery> = [(a) => baseQuery(measure, a)];
-  if (measure.cumulative === true && measure.singleFallback) queries.push((a) => ({ ...baseQuery(measure, a), cumulative: false }));
+  // A question naming a period ("since February 2022") wants a running total: no single figure.
+  if (measure.cumulative === true && measure.singleFallback && u.time.since === null) queries.push((a) => ({ ...baseQuery(measure, a), cumulative: false }));
   if (measure.fallbackCategory) queries.push((a) => ({ ...baseQuery(measure, a), category: measure.fallbackCategory!, cumulative: false }));
 
   /** Each actor's own latest figure, largest first (a breakdown; never summed). */

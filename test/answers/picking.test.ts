@@ -72,6 +72,11 @@ describe('picking the figure a question asks for', () => {
     expect((await ask('How many soldiers has the EU trained?')).figure?.value).toBe(31000);
   });
 
+  it('a total "since February 2022" is never answered by a single two-month figure', async () => {
+    await reports().add({ title: 'Two months of pledges', published: '2025-08-01T10:00:00.000Z', figures: [{ value: 10.5e9, unit: 'EUR', category: 'aid', actor: 'Europe', quote: 'EUR 10.5 billion', sentence: 'Europe pledged EUR 10.5 billion in May and June alone.' }] });
+    expect((await ask('How much aid has Europe pledged since February 2022?')).figure).toBeNull();
+  });
+
   it('"announced on 12 March 2025" filters by that day; "in July" by the latest July', async () => {
     const pkg = (value: number, day: string) => ({ title: `Package of ${value}`, published: `${day}T08:00:00.000Z`, figures: [{ value, unit: 'USD', category: 'aid_package', actor: 'United States', quote: `$${value / 1e6} million`, sentence: `The US announced a $${value / 1e6} million package.` }] });
     await reports().add(pkg(300e6, '2025-03-12'));
