@@ -128,7 +128,7 @@ describe('a digest chart of the headline running total', () => {
       expect(messages).toHaveLength(2);
       const chart = messages[1]!;
       expect(chart.attachments.map((a) => a.filename)).toEqual(['chart.png']);
-      expect(chart.embeds[0]).toMatchObject({ title: 'Total aid \\(United States\\), running total as reported', image: { url: chart.attachments[0]!.url } });
+      expect(chart.embeds[0]).toMatchObject({ title: 'Total aid (United States), running total as reported', image: { url: chart.attachments[0]!.url } });
       const png = decodePng(chart.attachments[0]!.data);
       expect([png.width, png.height]).toEqual([1200, 675]);
     });

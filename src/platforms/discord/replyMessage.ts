@@ -5,6 +5,7 @@
  */
 import { MessageFlags, type APIEmbed, type RawFile } from 'discord.js';
 import type { Reply } from '../../commands/command.js';
+import { neutralizeDiscordPlain } from '../../digest/render/escape.js';
 import { escapeDiscordText } from './escape.js';
 
 export const MAX_CONTENT = 2000;
@@ -47,7 +48,8 @@ export function chartReplyMessage(reply: Reply): { body: DiscordReplyBody; files
   const points = chart.fallbackText.split('\n').slice(1).join('\n');
   const description = escapeDiscordText(points);
   const embed: APIEmbed = {
-    title: escapeDiscordText(chart.title).slice(0, MAX_EMBED_TITLE),
+    // Embed titles show backslashes, so the title is only kept free of mentions, as digest titles are.
+    title: neutralizeDiscordPlain(chart.title).slice(0, MAX_EMBED_TITLE),
     color: EMBED_COLOR,
     image: { url: `attachment://${chart.filename}` },
     ...(description !== '' ? { description: description.length <= MAX_EMBED_DESCRIPTION ? description : `${description.slice(0, MAX_EMBED_DESCRIPTION - 2)}\n…` } : {}),

@@ -37,7 +37,7 @@ describe.each(['http', 'gateway'] as const)('/figures chart:<measure> over %s', 
     expect([png.width, png.height]).toEqual([1200, 675]);
     expect(png.inked).toBeGreaterThan(0.005);
     expect(reply.embeds).toHaveLength(1);
-    expect(reply.embeds[0]).toMatchObject({ title: 'Total aid \\(United States\\), running total as reported', description: POINTS.join('\n'), image: { url: file!.url } });
+    expect(reply.embeds[0]).toMatchObject({ title: 'Total aid (United States), running total as reported', description: POINTS.join('\n'), image: { url: file!.url } });
 
     const edit = harness.fake.requestsTo('PATCH /webhooks/:id/:token/messages/@original').at(-1)!;
     expect(edit.status).toBe(200);
