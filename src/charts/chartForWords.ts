@@ -7,7 +7,7 @@
 import { answer, type Answer, type AnswerContext, type AnswerOptions } from '../answers/answer.js';
 import { CHART_FILENAME, type ChartImage } from './chartImage.js';
 import { listPoints } from './listPoints.js';
-import { seriesFromAnswer, type ChartSeries } from './series.js';
+import { pointDay, seriesFromAnswer, type ChartSeries } from './series.js';
 
 export type ChartOutcome =
   | { kind: 'chart'; image: ChartImage; series: ChartSeries; renderMs: number }
@@ -16,7 +16,7 @@ export type ChartOutcome =
 export function altTextOf(series: ChartSeries): string {
   const first = series.points[0];
   const last = series.points[series.points.length - 1];
-  const span = first && last && first.date !== last.date ? ` from ${first.date} to ${last.date}` : first ? ` on ${first.date}` : '';
+  const span = first && last && first.date !== last.date ? ` from ${pointDay(first)} to ${pointDay(last)}` : first ? ` on ${pointDay(first)}` : '';
   return `Line chart: ${series.title}, ${series.points.length} reported value${series.points.length === 1 ? '' : 's'}${span}.`;
 }
 

@@ -6,7 +6,7 @@
 import type { Spec } from 'vega';
 import { formatFigure } from '../figures/formatFigure.js';
 import { axisLabel, axisScale } from './axisScale.js';
-import type { ChartSeries } from './series.js';
+import { pointDay, type ChartSeries } from './series.js';
 
 export interface ChartSize {
   width: number;
@@ -35,7 +35,7 @@ export function chartSpec(series: ChartSeries, size: ChartSize = DEFAULT_SIZE): 
     t: Date.parse(`${p.date}T00:00:00Z`),
     value: p.value,
     label: formatFigure({ value: p.value, value_max: null, unit: series.unit, qualifier: p.qualifier }),
-    day: p.date,
+    day: pointDay(p),
   }));
   const sources = new Set(series.points.map((p) => p.source ?? 'unknown source'));
   const margin = { left: 110, right: 60, top: 70, bottom: 90 };

@@ -2,6 +2,7 @@
 import type { Qualifier } from '../figures/figure.js';
 import type { Answer } from '../answers/answer.js';
 import { figureLabel } from '../digest/figureLabel.js';
+import { dayInWords } from '../time/timeWords.js';
 
 export interface ChartPoint {
   /** Publication day, YYYY-MM-DD. */
@@ -9,6 +10,11 @@ export interface ChartPoint {
   value: number;
   qualifier: Qualifier;
   source: string | null;
+}
+
+/** "22 Jan 2024": a point's day as a reader reads it (points are UTC days, so no zone shifts them). */
+export function pointDay(point: ChartPoint): string {
+  return dayInWords(`${point.date}T12:00:00Z`, 'UTC');
 }
 
 export interface ChartSeries {

@@ -29,7 +29,7 @@ describe('renderChart', () => {
   it('draws one dot per reported value, each labelled with its qualifier and date', async () => {
     const { svg } = await renderChart(series);
     expect(svg.match(/class="mark-symbol role-mark dots"[^]*?<\/g>/)![0].match(/<path /g)!.length).toBe(3);
-    for (const text of ['$24.2 billion', 'more than $43 billion', 'about $58 billion', '2023-01-10', '2023-09-01', '2024-05-02']) {
+    for (const text of ['$24.2 billion', 'more than $43 billion', 'about $58 billion', '10 Jan 2023', '1 Sep 2023', '2 May 2024']) {
       expect(svg).toContain(`>${text}</text>`);
     }
     expect(svg).toContain('United States: security aid (running total)');
@@ -62,7 +62,7 @@ describe('axis ticks and scale words', () => {
 describe('listPoints', () => {
   it('lists each point with qualifier and source, oldest first', () => {
     expect(listPoints(series)).toBe(
-      'United States: security aid (running total)\n2023-01-10: $24.2 billion (Reuters)\n2023-09-01: more than $43 billion (AP)\n2024-05-02: about $58 billion (Reuters)',
+      'United States: security aid (running total)\n10 Jan 2023: $24.2 billion (Reuters)\n1 Sep 2023: more than $43 billion (AP)\n2 May 2024: about $58 billion (Reuters)',
     );
   });
 });

@@ -273,12 +273,12 @@ describe('/figures chart:<measure>', () => {
     expect(reply.text).toBe(
       [
         'Total aid (United States), running total as reported',
-        '2024-03-04: about $44.2 billion (Wire)',
-        '2024-06-12: $51 billion (Wire)',
-        '2024-10-21: more than $58 billion (Wire)',
+        '4 Mar 2024: about $44.2 billion (Wire)',
+        '12 Jun 2024: $51 billion (Wire)',
+        '21 Oct 2024: more than $58 billion (Wire)',
       ].join('\n'),
     );
-    expect(reply.chart!.altText).toBe('Line chart: Total aid (United States), running total as reported, 3 reported values from 2024-03-04 to 2024-10-21.');
+    expect(reply.chart!.altText).toBe('Line chart: Total aid (United States), running total as reported, 3 reported values from 4 Mar 2024 to 21 Oct 2024.');
   });
 
   it('with no series says privately what is held and how to ask, in the platform\'s own syntax', async () => {

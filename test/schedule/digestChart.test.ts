@@ -64,7 +64,7 @@ async function produce(config: Config, channel: ChannelRecord, sender: ChatSende
 const deliver = (config: Config, senders: Map<Platform, ChatSender>) =>
   deliverPendingDigests({ store: db.store, config, logger: silentLogger, senders, owner: 'chart-test', now: () => new Date(), random: () => 0.5 });
 
-const POINTS = ['Total aid (United States), running total as reported', '2024-03-04: about $44.2 billion (Wire)', '2024-06-12: $51 billion (Wire)', '2024-10-21: more than $58 billion (Wire)'];
+const POINTS = ['Total aid (United States), running total as reported', '4 Mar 2024: about $44.2 billion (Wire)', '12 Jun 2024: $51 billion (Wire)', '21 Oct 2024: more than $58 billion (Wire)'];
 
 describe('a digest chart of the headline running total', () => {
   it('on the console: the digest, then the points with where the PNG was saved', async () => {
@@ -82,7 +82,8 @@ describe('a digest chart of the headline running total', () => {
     const [result] = await deliver(config, new Map([['console', sender]]));
     expect(result).toMatchObject({ outcome: 'sent', sentParts: 2, parts: 2 });
     const file = path.join(chartDir, `digest-${digest.id}-1-chart.png`);
-    const today = new Date(Date.now() - 3_600_000).toISOString().slice(0, 10);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const today = `${hourAgo.getUTCDate()} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][hourAgo.getUTCMonth()]} ${hourAgo.getUTCFullYear()}`; // "4 Dec 2026"
     expect(printed.endsWith(`${[...POINTS, `${today}: $66.5 billion (Example News)`].join('\n')}\n(chart image saved to ${file})\n`)).toBe(true);
     const png = decodePng(readFileSync(file));
     expect([png.width, png.height]).toEqual([1200, 675]);
@@ -140,7 +141,7 @@ describe('a digest chart of the headline running total', () => {
       const last = fake.messages(CHANNEL).at(-1)!;
       expect(last.attachments).toEqual([]);
       expect(last.content.split('\n')[0]).toBe('Discord refused the chart image as too large, so here are its points as text:');
-      expect(last.content).toContain('2024-10-21: more than $58 billion \\(Wire\\)');
+      expect(last.content).toContain('21 Oct 2024: more than $58 billion \\(Wire\\)');
     });
   });
 

@@ -20,7 +20,7 @@ async function start(options: HarnessOptions): Promise<Harness> {
 }
 
 // As Discord shows them: markdown link syntax escaped (src/platforms/discord/escape.ts).
-const POINTS = ['2024-03-04: about $44.2 billion \\(Wire\\)', '2024-06-12: $51 billion \\(Wire\\)', '2024-10-21: more than $58 billion \\(Wire\\)'];
+const POINTS = ['4 Mar 2024: about $44.2 billion \\(Wire\\)', '12 Jun 2024: $51 billion \\(Wire\\)', '21 Oct 2024: more than $58 billion \\(Wire\\)'];
 
 describe.each(['http', 'gateway'] as const)('/figures chart:<measure> over %s', (mode) => {
   it('is deferred within 3 s, then the reply shows the chart as an embed image uploaded as files[0]', async () => {
@@ -45,7 +45,7 @@ describe.each(['http', 'gateway'] as const)('/figures chart:<measure> over %s', 
     expect((edit.body as { _files: unknown[] })._files).toEqual([{ name: 'files[0]', filename: 'chart.png', size: file!.size }]);
     // payload_json names files[0] by its index, with the alt text for screen readers.
     const named = (edit.body as { attachments: Array<{ id: unknown; description?: string }> }).attachments;
-    expect(named.map((x) => [String(x.id), x.description])).toEqual([['0', 'Line chart: Total aid (United States), running total as reported, 3 reported values from 2024-03-04 to 2024-10-21.']]);
+    expect(named.map((x) => [String(x.id), x.description])).toEqual([['0', 'Line chart: Total aid (United States), running total as reported, 3 reported values from 4 Mar 2024 to 21 Oct 2024.']]);
     expect(file!.description).toBe(named[0]!.description);
   });
 

@@ -26,7 +26,7 @@ async function start(fakeOptions: FakeSlackOptions = {}): Promise<{ h: SlackHarn
   return { h, world };
 }
 
-const FALLBACK = ['Total aid (United States), running total as reported', '2024-03-04: about $44.2 billion (Wire)', '2024-06-12: $51 billion (Wire)', '2024-10-21: more than $58 billion (Wire)'].join('\n');
+const FALLBACK = ['Total aid (United States), running total as reported', '4 Mar 2024: about $44.2 billion (Wire)', '12 Jun 2024: $51 billion (Wire)', '21 Oct 2024: more than $58 billion (Wire)'].join('\n');
 
 async function laterReply(harness: SlackHarness, responseUrlId: string) {
   await harness.fake.waitFor(() => harness.fake.responsesTo(responseUrlId).length > 0, 20_000);
