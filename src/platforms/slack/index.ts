@@ -6,7 +6,7 @@
  * The Slack app needs the bot scopes `commands`, `chat:write` (plus `chat:write.public` to post in
  * public channels the bot has not joined), `files:write` and `files:read` (charts, through the external
  * upload flow) and `users:read` (admin checks), and the slash commands
- * /ask, /figures and /digest with the request URL https://<host>/slack/events (HTTP mode).
+ * /ask, /figures, /digest and /alert with the request URL https://<host>/slack/events (HTTP mode).
  */
 import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import type { IncomingMessage, ServerResponse } from 'node:http';
