@@ -59,14 +59,13 @@ const PLACE = new Set(['in', 'on', 'at', 'of', 'near', 'over', 'across', 'outsid
 const SKIP_BEFORE = new Set(['the', 'a', 'an', 'its', 'their', 'both', 'and']);
 /** After a possessive, these make it a time or an attack, not a giver ("Russia's February 2022 invasion"). */
 const NOT_AFTER_POSSESSIVE = new Set([
-  'war', 'invasion', 'aggression', 'attack', 'attacks', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august',
   'september', 'october', 'november', 'december', 'full', 'territory', 'border', 'east', 'west', 'north', 'south', 'capital',
 ]);
-/** After an actor, a word that makes it the attacker of the war, not a giver ("the full-scale Russian invasion"). */
-const ATTACK_NOUNS = new Set(['invasion', 'aggression', 'war', 'attack', 'attacks', 'offensive', 'assault', 'strike', 'strikes', 'bombardment', 'shelling', 'occupation']);
-function namesAnAttack(text: string, m: ActorMention, limit: number): boolean {
+/** After an actor, a war noun (config warNouns) makes it the attacker of the war, not a giver ("the full-scale Russian invasion"). */
+function namesAnAttack(text: string, m: ActorMention, limit: number, rules: CompiledRules): boolean {
   const w = wordAfter(text, m.end, limit);
-  return w !== null && ATTACK_NOUNS.has(w.lower);
+  return w !== null && rules.warNouns.has(w.lower);
 }
 
 /** After a source word, a pronoun that speaks for the source itself: "the Pentagon said it would send ...". */
@@ -233,7 +232,7 @@ function subjectBefore(c: ActorContext, facts: SentenceFacts, before: number): s
       continue;
     }
     // "since the full-scale Russian invasion": the attacker gives no aid; the beat's recipient gives none either.
-    if (isNever(c, m) || (c.category.actorRole === 'agent' && namesAnAttack(c.text, m, facts.end))) continue;
+    if (isNever(c, m) || (c.category.actorRole === 'agent' && namesAnAttack(c.text, m, facts.end, c.rules))) continue;
     if (isSubjectLike(c.text, m, facts.end, c.rules)) return groupOf(c, facts, m);
     if (fallback === null && !(isPossessive(c.text, m) && possessesTimeOrAttack(c.text, m, facts.end, c.rules))) fallback = m;
   }
@@ -281,7 +280,7 @@ function isPossessive(text: string, m: ActorMention): boolean {
 function possessesTimeOrAttack(text: string, m: ActorMention, limit: number, rules: CompiledRules): boolean {
   const w = wordAfter(text, m.end + 2, limit);
   if (!w) return true;
-  return NOT_AFTER_POSSESSIVE.has(w.lower) || rules.attackWords.has(w.lower);
+  return NOT_AFTER_POSSESSIVE.has(w.lower) || rules.warNouns.has(w.lower) || rules.attackWords.has(w.lower);
 }
 
 function receivesAfter(text: string, m: ActorMention, limit: number): boolean {

@@ -96,6 +96,7 @@ export interface CompiledRules {
   targetVerbs: ReadonlySet<string>;
   /** Lower-cased phrases: after an actor, it is the side hit. */
   sufferWords: ReadonlySet<string>;
+  warNouns: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<object, CompiledRules>();
@@ -229,6 +230,7 @@ function compile(rules: FigureRulesLike): CompiledRules {
     actorNouns: new Set((rules.actorNouns ?? []).flatMap((w) => phraseWords(w.toLowerCase()))),
     targetVerbs: phraseSet(rules.targetVerbs),
     sufferWords: phraseSet(rules.sufferWords),
+    warNouns: phraseSet(rules.warNouns),
   };
 }
 

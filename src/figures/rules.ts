@@ -98,6 +98,8 @@ export const FigureRulesSchema = z
     targetVerbs: wordList,
     /** Verbs whose subject is the side hit ("Russia has sustained 100,000 casualties", "the army lost 20 soldiers"). */
     sufferWords: wordList,
+    /** Nouns of the war itself: an actor before one is the attacker, not a giver ("the Russian invasion", "Russia's war"). */
+    warNouns: wordList,
     /** Several givers named together ("Denmark and the Netherlands", "from the UK, Canada and Japan") are this group; omit to keep the first named. */
     groupActor: z.string().min(1).optional(),
     /** Named events a running total may count from ("since the invasion began" → "2022-02"). */

@@ -21,6 +21,12 @@ describe('actor named in the figure\'s own clause', () => {
     expect(onlyFigure('Since Russia\'s February 2022 invasion, Canada has provided $4 billion in aid.').actor).toBe('Canada');
   });
 
+  it('an actor before a war noun (config warNouns) is the attacker, not the giver of aid', () => {
+    expect(onlyFigure('Russian aggression has not stopped the $2 billion in aid that arrived this year.').actor).toBeNull();
+    expect(onlyFigure('Aid worth $3 billion has reached Kyiv since the Russian occupation began.').actor).toBeNull();
+    expect(onlyFigure('Since Russia\'s war began, Denmark has sent $5 billion in aid.').actor).toBe('Denmark');
+  });
+
   it('the subject that receives takes its giver from "from", even before the number', () => {
     expect(onlyFigure('Kyiv will get the first jets from Norway, six F-16s, in the spring.').actor).toBe('Norway');
   });
