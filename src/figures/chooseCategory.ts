@@ -8,7 +8,7 @@
 import { categoryAccepts, pickCategory, type CompiledCategory, type CompiledRules } from './compileRules.js';
 import type { NumberMention } from './readNumber.js';
 import type { SentenceFacts } from './sentenceFacts.js';
-import { adjacentTrigger, firstCategoryIn, inPhraseTrigger, predicateTrigger, tallyTrigger, type NounPhrase } from './nounPhrase.js';
+import { adjacentTrigger, firstCategoryIn, inPhraseTrigger, predicateIn, predicateTrigger, tallyTrigger, type NounPhrase } from './nounPhrase.js';
 
 export interface CategoryContext {
   text: string;
@@ -66,6 +66,8 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
     case 'trigger': {
       const head = pickCategory(noun.head!.categories, unit, isMoney);
       if (!head) return null;
+      // "Twenty-seven of the dead had been identified": a part of a toll already given.
+      if (noun.partitive && predicateIn(text, noun.end, facts, head.rementionWords)) return null;
       // "trained approximately 60,000 Ukrainian troops", "killed 600 soldiers": a verb right before takes the noun over.
       const before = adjacentTrigger(text, c.quoteStart, facts);
       if (before) {

@@ -39,6 +39,8 @@ export interface CompiledCategory {
   defaultStatus: FigureStatus | null;
   /** Carries an event (drones, missiles). */
   event: boolean;
+  /** Lower-cased predicates after which a part of this kind's set is a re-mention ("27 of the dead had been identified"). */
+  rementionWords: ReadonlySet<string>;
   /** Names of the categories whose figures this one takes over when one of `takeOverWords` stands in the clause. */
   takesFrom: ReadonlySet<string>;
   takeOverWords: readonly string[];
@@ -161,6 +163,7 @@ function compile(rules: FigureRulesLike): CompiledRules {
       status: c.status ?? false,
       defaultStatus: c.defaultStatus ?? null,
       event: c.event ?? false,
+      rementionWords: new Set((c.rementionWords ?? []).map((w) => w.trim().toLowerCase())),
       takesFrom: new Set(c.takesOver?.from ?? []),
       takeOverWords: c.takesOver?.words ?? [],
       takeOverUnless: c.takesOver?.unless ?? [],

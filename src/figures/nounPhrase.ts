@@ -333,6 +333,13 @@ export function adjacentTrigger(text: string, pos: number, facts: SentenceFacts)
   return null;
 }
 
+/** The word before `p`, also across the hyphen of a compound ("the full-scale invasion": "full" before "scale"). */
+function wordBack(text: string, p: number, floor: number): Word | null {
+  const w = wordBefore(text, p, floor);
+  if (w || p - 2 < floor || text.charCodeAt(p - 1) !== 45 || !isLetterCode(text.charCodeAt(p - 2))) return w;
+  return wordBefore(text, p - 1, floor);
+}
+
 /** How far back a verb's subject or a tally noun may stand: "the number of people killed by the earthquake that struck ... has now increased to". */
 const SUBJECT_WORDS = 20;
 
@@ -342,7 +349,7 @@ function subjectTrigger(text: string, verbStart: number, facts: SentenceFacts): 
   for (let n = 0; n < SUBJECT_WORDS; n++) {
     const hit = triggerEndingAt(facts, p, text);
     if (hit) return hit;
-    const w = wordBefore(text, p, facts.start);
+    const w = wordBack(text, p, facts.start);
     if (!w) return null;
     p = w.start;
   }
@@ -366,7 +373,7 @@ export function tallyTrigger(text: string, pos: number, facts: SentenceFacts, ru
   const prepStart = prep.start;
   let p = prepStart;
   for (let n = 0; n < SUBJECT_WORDS; n++) {
-    const w = wordBefore(text, p, facts.start);
+    const w = wordBack(text, p, facts.start);
     if (!w) return null;
     if (rules.tallyNouns.has(w.lower)) {
       const of = wordAfter(text, w.end, facts.end);
@@ -412,6 +419,20 @@ export function predicateTrigger(text: string, pos: number, facts: SentenceFacts
     p = w.end;
   }
   return null;
+}
+
+/** The noun phrase's verb is one of `words`, over auxiliaries and adverbs: "27 of the dead had been formally identified". */
+export function predicateIn(text: string, pos: number, facts: SentenceFacts, words: ReadonlySet<string>): boolean {
+  if (words.size === 0) return false;
+  let p = pos;
+  for (let n = 0; n < 5; n++) {
+    const w = wordAfter(text, p, facts.end);
+    if (!w) return false;
+    if (words.has(w.lower)) return true;
+    if (!PREDICATE_GAP.has(w.lower) && !(w.lower.length > 4 && w.lower.endsWith('ly'))) return false;
+    p = w.end;
+  }
+  return false;
 }
 
 /** "$110 billion in aid", "$58 billion in security assistance": a trigger in a phrase right after. */

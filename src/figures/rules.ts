@@ -61,6 +61,11 @@ const CategorySchema = z.object({
     .optional(),
   /** Drones and missiles: the figure carries an event (launched, shot_down, hit) read from eventWords. */
   event: z.boolean().default(false),
+  /**
+   * Predicates that make a part of this kind's set a re-mention, not a figure: "Twenty-seven of the
+   * dead had been identified" re-counts the toll ("two of those killed were children" still counts).
+   */
+  rementionWords: z.array(z.string().min(1)).default([]),
 });
 
 const wordList = z.array(z.string().min(1)).default([]);
