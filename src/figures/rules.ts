@@ -66,6 +66,8 @@ const CategorySchema = z.object({
    * dead had been identified" re-counts the toll ("two of those killed were children" still counts).
    */
   rementionWords: z.array(z.string().min(1)).default([]),
+  /** The category of counts of two event kinds together ("120 missiles and drones"); at most one category sets it. */
+  mixedEvents: z.boolean().default(false),
 });
 
 const wordList = z.array(z.string().min(1)).default([]);
