@@ -99,6 +99,8 @@ export interface CompiledRules {
   /** Lower-cased phrases: after an actor, it is the side hit. */
   sufferWords: ReadonlySet<string>;
   warNouns: ReadonlySet<string>;
+  /** The category of drones and missiles counted together ("120 missiles and drones"), if config names one. */
+  mixedEvents: CompiledCategory | null;
 }
 
 const cache = new WeakMap<object, CompiledRules>();
@@ -234,6 +236,7 @@ function compile(rules: FigureRulesLike): CompiledRules {
     targetVerbs: phraseSet(rules.targetVerbs),
     sufferWords: phraseSet(rules.sufferWords),
     warNouns: phraseSet(rules.warNouns),
+    mixedEvents: categories.find((_, i) => rules.categories[i]!.mixedEvents === true) ?? null,
   };
 }
 

@@ -93,9 +93,16 @@ const looksLikeVerb = (w: string): boolean => w.length > 4 && w.endsWith('ed');
 /** "10 error messages enraging people": a participle after the first word starts a new phrase. */
 const looksLikeParticiple = (w: string): boolean => w.length > 5 && w.endsWith('ing');
 
+/** "1,000-for-1,000": the count given back for the same count. */
+const ONE_FOR_ONE = /-for-\d[\d,]*/y;
+
 export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, rules: CompiledRules): NounPhrase {
   const limit = facts.end;
   let p = pos;
+  if (text.charCodeAt(p) === 45) {
+    ONE_FOR_ONE.lastIndex = p;
+    if (ONE_FOR_ONE.test(text) && ONE_FOR_ONE.lastIndex <= limit) p = ONE_FOR_ONE.lastIndex;
+  }
   let partitive = false;
   const first = wordAfter(text, p, limit);
   if (first && first.lower === 'of') {
@@ -222,10 +229,34 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
     previous = w.lower;
     p = w.end;
   }
-  if (head) return { kind: 'trigger', head, end, partitive, anaphoric: false };
+  if (head) {
+    const mixed = rules.mixedEvents ? otherEventJoined(text, head, facts) : null;
+    if (mixed) return { kind: 'trigger', head: { start: head.start, end: mixed.end, categories: [rules.mixedEvents!] }, end: mixed.end, partitive, anaphoric: false };
+    return { kind: 'trigger', head, end, partitive, anaphoric: false };
+  }
   if (people) return { kind: 'people', head: null, end, partitive, anaphoric: false };
   if (content) return { kind: 'other', head: null, end: pos, partitive, anaphoric: false };
   return { kind: 'none', head: null, end: pos, partitive: false, anaphoric: false };
+}
+
+/**
+ * "120 missiles and drones", "40 ballistic missiles and attack drones": a head of one counted event
+ * kind joined by "and"/"or" to a head of another counts the two together. Returns the second head.
+ */
+function otherEventJoined(text: string, head: TriggerHit, facts: SentenceFacts): TriggerHit | null {
+  if (!head.categories.some((c) => c.event)) return null;
+  const link = wordAfter(text, head.end, facts.end);
+  if (!link || (link.lower !== 'and' && link.lower !== 'or')) return null;
+  let p = link.end;
+  for (let k = 0; k < 3; k++) {
+    const w = wordAfter(text, p, facts.end);
+    // "50 drones and five missiles" are two counts.
+    if (!w || STOP.has(w.lower) || readNumber(text, w.start)?.start === w.start) return null;
+    const hit = triggerAt(facts, w.start);
+    if (hit) return hit.categories.some((c) => c.event && !head.categories.includes(c)) ? hit : null;
+    p = w.end;
+  }
+  return null;
 }
 
 /** Model tokens glued to a word or standing after a name: "-16", "1" in "Wisent 1", "2A6", "/KN-23". Returns p when none. */
