@@ -365,13 +365,17 @@ function interpret(
     category,
     unit: mention.unit,
     quoteStart: qualifier.start,
+    numberStart: mention.start,
     numberEnd,
     nounEnd: Math.max(numberEnd, noun.end),
     total: qualifier.total,
     anaphoric: noun.anaphoric,
     previousInSentence: same.inSentence ? same.inSentence.figure : null,
     previousNearby: near.sameUnitNearby ? near.sameUnitNearby.figure : null,
+    wholeInSentence: near.sameUnitInSentence ? near.sameUnitInSentence.figure : null,
     proposed: status === 'proposed',
+    singleEventNouns: config.singleEventNouns ?? [],
+    partWords: config.partWords ?? [],
   }) || (choice.running === true && category.cumulative !== false);
 
   const event = category.event ? partitiveEvent(text, span.start, mention.start, noun, around, config) ?? readEvent(around, config) ?? lender?.figure.event ?? null : null;

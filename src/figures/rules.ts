@@ -109,6 +109,14 @@ export const FigureRulesSchema = z
     sufferWords: wordList,
     /** Nouns of the war itself: an actor before one is the attacker, not a giver ("the Russian invasion", "Russia's war"). */
     warNouns: wordList,
+    /**
+     * One event that kills, wounds or displaces ("the earthquake", "the strike on the market"): a
+     * toll of it that has risen is still that event's, not a running total of a war. Singular forms
+     * only: "Russian attacks have killed 500 civilians" adds up many.
+     */
+    singleEventNouns: wordList,
+    /** Words that make the figure after them a part of the one just named ("100,000 casualties, including 20,000 killed"): it is a running total when that one is. */
+    partWords: wordList,
     /** Several givers named together ("Denmark and the Netherlands", "from the UK, Canada and Japan") are this group; omit to keep the first named. */
     groupActor: z.string().min(1).optional(),
     /**
