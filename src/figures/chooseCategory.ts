@@ -7,7 +7,9 @@
  */
 import { categoryAccepts, pickCategory, type CompiledCategory, type CompiledRules } from './compileRules.js';
 import type { NumberMention } from './readNumber.js';
-import type { SentenceFacts } from './sentenceFacts.js';
+import { isOffTopicMoney } from './offTopicMoney.js';
+import { mentionAt, type SentenceFacts } from './sentenceFacts.js';
+import { wordAfter } from './words.js';
 import { adjacentTrigger, firstCategoryIn, inPhraseTrigger, predicateIn, predicateTrigger, tallyTrigger, type NounPhrase } from './nounPhrase.js';
 
 export interface CategoryContext {
@@ -59,6 +61,7 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
     return head ? { category: head, via: 'noun' } : null;
   }
   if (mention.yearLike && noun.kind !== 'trigger' && noun.kind !== 'people') return null;
+  if (isMoney && isOffTopicMoney(text, mention, facts, c.rules.offTopicWords)) return null;
 
   switch (noun.kind) {
     case 'other':
@@ -116,7 +119,10 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
         const previous = c.reader.previous(c.sentence);
         const before = previous ? firstCategoryIn(previous, unit, isMoney, false) : null;
         if (before) return { category: before, via: 'context' };
-        return c.recentMoney && categoryAccepts(c.recentMoney, unit, isMoney) ? { category: c.recentMoney, via: 'context' } : null;
+        if (c.recentMoney && categoryAccepts(c.recentMoney, unit, isMoney)) return { category: c.recentMoney, via: 'context' };
+        // "Biden asks Congress for $37B for Ukraine": money for the beat's recipient, with no other word.
+        const forRecipient = recipientCategory(text, c.numberEnd, facts, c.rules);
+        return forRecipient && categoryAccepts(forRecipient, unit, isMoney) ? { category: forRecipient, via: 'phrase' } : null;
       }
       // A bare count is a figure only as the next item of something already counted in this
       // sentence: "another four", "two over Kursk", "18,000 of those".
@@ -131,4 +137,22 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
       return null;
     }
   }
+}
+
+/** Words that may follow the recipient when the money is its own ("$37B for Ukraine as the war ..."). */
+const AFTER_RECIPIENT = new Set(['and', 'in', 'as', 'from', 'on', 'over', 'after', 'amid', 'with', 'by', 'this', 'next', 'since', 'until', 'to', 'at', 'before', 'during', 'while', 'but', 'which', 'that', 'was', 'is', 'were', 'are', 'will', 'would', 'has', 'have', 'had']);
+
+/** "$37B for Ukraine", "$2bn to Kyiv": the category whose recipient (one of its neverActors) the money goes to, if it takes money so. */
+function recipientCategory(text: string, pos: number, facts: SentenceFacts, rules: CompiledRules): CompiledCategory | null {
+  const w = wordAfter(text, pos, facts.end);
+  if (!w || (w.lower !== 'for' && w.lower !== 'to')) return null;
+  const next = wordAfter(text, w.end, facts.end);
+  const at = next && next.lower === 'the' ? wordAfter(text, next.end, facts.end) : next;
+  if (!at) return null;
+  const named = mentionAt(facts, at.start);
+  if (!named) return null;
+  // "to Ukraine striker Mudryk": the name only modifies the one paid.
+  const then = wordAfter(text, named.end, facts.end);
+  if (then && !AFTER_RECIPIENT.has(then.lower)) return null;
+  return rules.categories.find((k) => k.moneyForRecipient && k.neverActors.has(named.actor)) ?? null;
 }

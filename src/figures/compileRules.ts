@@ -39,6 +39,8 @@ export interface CompiledCategory {
   defaultStatus: FigureStatus | null;
   /** Carries an event (drones, missiles). */
   event: boolean;
+  /** Money for the beat's recipient ("$37B for Ukraine") is this category's. */
+  moneyForRecipient: boolean;
   /** Lower-cased predicates after which a part of this kind's set is a re-mention ("27 of the dead had been identified"). */
   rementionWords: ReadonlySet<string>;
   /** Names of the categories whose figures this one takes over when one of `takeOverWords` stands in the clause. */
@@ -101,6 +103,8 @@ export interface CompiledRules {
   warNouns: ReadonlySet<string>;
   /** The category of drones and missiles counted together ("120 missiles and drones"), if config names one. */
   mixedEvents: CompiledCategory | null;
+  /** Purposes that make money off the beat (the config list itself: a stable key for its pattern). */
+  offTopicWords: readonly string[];
 }
 
 const cache = new WeakMap<object, CompiledRules>();
@@ -165,6 +169,7 @@ function compile(rules: FigureRulesLike): CompiledRules {
       status: c.status ?? false,
       defaultStatus: c.defaultStatus ?? null,
       event: c.event ?? false,
+      moneyForRecipient: c.moneyForRecipient ?? false,
       rementionWords: new Set((c.rementionWords ?? []).map((w) => w.trim().toLowerCase())),
       takesFrom: new Set(c.takesOver?.from ?? []),
       takeOverWords: c.takesOver?.words ?? [],
@@ -237,6 +242,7 @@ function compile(rules: FigureRulesLike): CompiledRules {
     sufferWords: phraseSet(rules.sufferWords),
     warNouns: phraseSet(rules.warNouns),
     mixedEvents: categories.find((_, i) => rules.categories[i]!.mixedEvents === true) ?? null,
+    offTopicWords: rules.offTopicWords ?? [],
   };
 }
 

@@ -66,6 +66,8 @@ const CategorySchema = z.object({
    * dead had been identified" re-counts the toll ("two of those killed were children" still counts).
    */
   rementionWords: z.array(z.string().min(1)).default([]),
+  /** Money "for" or "to" one of neverActors (the beat's recipient: "$37B for Ukraine") is this category's, with no other word. */
+  moneyForRecipient: z.boolean().default(false),
   /** The category of counts of two event kinds together ("120 missiles and drones"); at most one category sets it. */
   mixedEvents: z.boolean().default(false),
 });
@@ -117,6 +119,11 @@ export const FigureRulesSchema = z
     partWords: wordList,
     /** Several givers named together ("Denmark and the Netherlands", "from the UK, Canada and Japan") are this group; omit to keep the first named. */
     groupActor: z.string().min(1).optional(),
+    /**
+     * What money in an aid story may pay for instead ("covid-19", "fentanyl", "border security"):
+     * named in the amount's own clause after it, or in a heading before it, the amount is no figure.
+     */
+    offTopicWords: wordList,
     /** Named events a running total may count from ("since the invasion began" → "2022-02"). */
     periodStarts: z.array(z.object({ phrases: z.array(z.string().min(1)).min(1), value: z.string().min(1) })).default([]),
   })
