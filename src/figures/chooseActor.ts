@@ -280,7 +280,7 @@ function subjectBetween(c: ActorContext, facts: SentenceFacts, floor: number, be
     // "since the full-scale Russian invasion": the attacker gives no aid; the beat's recipient gives none either.
     if (isNever(c, m) || (c.category.actorRole === 'agent' && namesAnAttack(c.text, m, facts.end, c.rules))) continue;
     if (isSubjectLike(c.text, m, facts.end, c.rules)) return groupOf(c, facts, m);
-    if (fallback === null && !(isPossessive(c.text, m) && possessesTimeOrAttack(c.text, m, facts.end, c.rules))) fallback = m;
+    if (fallback === null && !(isPossessive(c.text, m) && possessesTimeOrAttack(c.text, m, facts.end, c.rules, c.category.actorRole === 'agent'))) fallback = m;
   }
   if (fallback) return groupOf(c, facts, fallback);
   return from && c.category.actorRole === 'agent' && !isNever(c, from) ? groupOf(c, facts, from) : null;
@@ -304,11 +304,18 @@ function isPossessive(text: string, m: ActorMention): boolean {
   return (c === 39 || c === 0x2019) && (text.charCodeAt(m.end + 1) | 32) === 115;
 }
 
-/** "Russia's February 2022 invasion", "Ukraine's war effort": the possessive names a time, a place or an attack. */
-function possessesTimeOrAttack(text: string, m: ActorMention, limit: number, rules: CompiledRules): boolean {
+/**
+ * "Russia's February 2022 invasion", "Ukraine's war effort": the possessive names a time, a place
+ * or an attack. A giver's possessive names only the war itself as an attack: "the EU's military
+ * assistance" is the EU's to give, "Russia's military invasion" is not.
+ */
+function possessesTimeOrAttack(text: string, m: ActorMention, limit: number, rules: CompiledRules, giver: boolean): boolean {
   const w = wordAfter(text, m.end + 2, limit);
   if (!w) return true;
-  return NOT_AFTER_POSSESSIVE.has(w.lower) || rules.warNouns.has(w.lower) || rules.attackWords.has(w.lower);
+  if (NOT_AFTER_POSSESSIVE.has(w.lower) || rules.warNouns.has(w.lower)) return true;
+  if (!giver) return rules.attackWords.has(w.lower);
+  const w2 = wordAfter(text, w.end, limit);
+  return w2 !== null && rules.warNouns.has(w2.lower);
 }
 
 function receivesAfter(text: string, m: ActorMention, limit: number): boolean {
