@@ -5,12 +5,12 @@
  * that continues a list, the sentence and its neighbours. No trigger, no figure: "more than 30
  * residential buildings" counts nothing this beat tracks.
  */
-import { categoryAccepts, pickCategory, type CompiledCategory, type CompiledRules } from './compileRules.js';
+import { categoryAccepts, pickCategory as pickFrom, type CompiledCategory, type CompiledRules } from './compileRules.js';
 import type { NumberMention } from './readNumber.js';
 import { isOffTopicMoney } from './offTopicMoney.js';
-import { mentionAt, type SentenceFacts } from './sentenceFacts.js';
+import { clauseAt, mentionAt, type SentenceFacts } from './sentenceFacts.js';
 import { wordAfter } from './words.js';
-import { adjacentTrigger, firstCategoryIn, inPhraseTrigger, predicateIn, predicateTrigger, tallyTrigger, type NounPhrase } from './nounPhrase.js';
+import { adjacentTrigger, firstCategoryIn as firstIn, inPhraseTrigger, predicateIn, predicateTrigger, tallyTrigger, type NounPhrase } from './nounPhrase.js';
 
 export interface CategoryContext {
   text: string;
@@ -52,7 +52,38 @@ export interface CategoryChoice {
 }
 
 export function chooseCategory(c: CategoryContext): CategoryChoice | null {
+  let choice = chooseByTrigger(c, NONE_BLOCKED);
+  // "Russia's military spending reached $109 billion": a side's own spending holds only when a side
+  // is named last before it; else the figure is read again without that category ("the US has spent $75 billion on aid").
+  for (let n = 0; n < 2 && choice && choice.category.onlyFor.size > 0 && !spenderIn(c.facts, c.quoteStart, choice.category.onlyFor); n++) {
+    choice = chooseByTrigger(c, new Set([choice.category]));
+  }
+  return choice && choice.category.onlyFor.size > 0 && !spenderIn(c.facts, c.quoteStart, choice.category.onlyFor) ? null : choice;
+}
+
+const NONE_BLOCKED: ReadonlySet<CompiledCategory> = new Set();
+
+/**
+ * The first actor named before `pos` in its clause (else in its sentence), the one who spends, is one
+ * of `actors`: "Russia's military spending", not "the UK's support for Ukraine's war".
+ */
+function spenderIn(facts: SentenceFacts, pos: number, actors: ReadonlySet<string>): boolean {
+  const clause = clauseAt(facts, pos);
+  let first: string | null = null;
+  for (const m of facts.mentions) {
+    if (m.start >= pos) break;
+    if (m.start >= clause.start) return actors.has(m.actor);
+    first ??= m.actor;
+  }
+  return first !== null && actors.has(first);
+}
+
+function chooseByTrigger(c: CategoryContext, blocked: ReadonlySet<CompiledCategory>): CategoryChoice | null {
   const { mention, noun, facts, text } = c;
+  // Categories ruled out for this figure are skipped wherever a trigger offers them.
+  const pickCategory = (list: readonly CompiledCategory[], unit: string, isMoney: boolean, peopleOnly = false): CompiledCategory | null =>
+    pickFrom(blocked.size === 0 ? list : list.filter((k) => !blocked.has(k)), unit, isMoney, peopleOnly);
+  const firstCategoryIn = (f: SentenceFacts, unit: string, isMoney: boolean, peopleOnly: boolean): CompiledCategory | null => firstIn(f, unit, isMoney, peopleOnly, blocked);
   const { unit, isMoney } = mention;
 
   if (unit === 'ordinal') {

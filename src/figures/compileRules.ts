@@ -41,6 +41,8 @@ export interface CompiledCategory {
   event: boolean;
   /** Money for the beat's recipient ("$37B for Ukraine") is this category's. */
   moneyForRecipient: boolean;
+  /** The category holds only when the last actor named before the figure is one of these. */
+  onlyFor: ReadonlySet<string>;
   /** Lower-cased predicates after which a part of this kind's set is a re-mention ("27 of the dead had been identified"). */
   rementionWords: ReadonlySet<string>;
   /** Names of the categories whose figures this one takes over when one of `takeOverWords` stands in the clause. */
@@ -170,6 +172,7 @@ function compile(rules: FigureRulesLike): CompiledRules {
       defaultStatus: c.defaultStatus ?? null,
       event: c.event ?? false,
       moneyForRecipient: c.moneyForRecipient ?? false,
+      onlyFor: new Set(c.onlyFor ?? []),
       rementionWords: new Set((c.rementionWords ?? []).map((w) => w.trim().toLowerCase())),
       takesFrom: new Set(c.takesOver?.from ?? []),
       takeOverWords: c.takesOver?.words ?? [],

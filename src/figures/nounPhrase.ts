@@ -483,10 +483,10 @@ export function inPhraseTrigger(text: string, pos: number, facts: SentenceFacts)
 }
 
 /** The first category in priority order with a trigger in `facts` that takes this unit (and counts people, if asked). */
-export function firstCategoryIn(facts: SentenceFacts, unit: string, isMoney: boolean, peopleOnly: boolean): CompiledCategory | null {
+export function firstCategoryIn(facts: SentenceFacts, unit: string, isMoney: boolean, peopleOnly: boolean, blocked?: ReadonlySet<CompiledCategory>): CompiledCategory | null {
   let best: CompiledCategory | null = null;
   for (const t of facts.triggers) {
-    const c = pickCategory(t.categories, unit, isMoney, peopleOnly);
+    const c = pickCategory(blocked && blocked.size > 0 ? t.categories.filter((k) => !blocked.has(k)) : t.categories, unit, isMoney, peopleOnly);
     if (c && (!best || c.rank < best.rank)) best = c;
   }
   return best;

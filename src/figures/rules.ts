@@ -66,6 +66,8 @@ const CategorySchema = z.object({
    * dead had been identified" re-counts the toll ("two of those killed were children" still counts).
    */
   rementionWords: z.array(z.string().min(1)).default([]),
+  /** Only when the actor named last before the figure is one of these ("Russia's military spending": a side's own money). */
+  onlyFor: z.array(z.string().min(1)).default([]),
   /** Money "for" or "to" one of neverActors (the beat's recipient: "$37B for Ukraine") is this category's, with no other word. */
   moneyForRecipient: z.boolean().default(false),
   /** The category of counts of two event kinds together ("120 missiles and drones"); at most one category sets it. */
