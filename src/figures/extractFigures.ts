@@ -248,7 +248,7 @@ function endsWithWord(before: string, words: readonly string[]): boolean {
 }
 
 /** How far back (in sentences) a status read from the text is lent to a figure of the same kind with none. */
-const STATUS_SENTENCES = 2;
+const STATUS_SENTENCES = 4;
 
 function readStatusLender(accepted: Accepted[], sentence: number, category: CompiledCategory): Accepted | null {
   for (let i = accepted.length - 1; i >= 0; i--) {
