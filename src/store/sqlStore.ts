@@ -4,6 +4,7 @@
  * lives in dialect.ts. Writes are transactions that the dialect runs again when a concurrent
  * writer got in the way; work is handed out with row leases (claimDueFeeds, claimPendingDigests).
  */
+import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Figure } from '../figures/figure.js';
@@ -601,6 +602,12 @@ async function articlesByIds(q: Db, ids: number[]): Promise<StoredArticle[]> {
   return rows.map((row) => mapArticle(row, sources.get(toNumber(row.id)) ?? []));
 }
 
+/** Where a SQLite store's file is, so that another thread can open its own connection to it. */
+export interface SqliteLocation {
+  file: string;
+  options: SqliteStoreOptions;
+}
+
 /** The embedded store: one SQLite file (or ':memory:'). */
 export class SqliteStore extends SqlStore {
   private constructor(
@@ -608,13 +615,16 @@ export class SqliteStore extends SqlStore {
     logger: Logger,
     /** The connection itself: for bench support (bulkInsertFigures) and diagnostics only, not part of Store. */
     readonly db: BetterSqlite3.Database,
+    /** The file, for a worker thread's own connection (src/workers); null for an in-memory database, which no other connection can see. */
+    readonly location: SqliteLocation | null,
   ) {
     super(d, logger);
   }
 
   static async open(file: string, logger: Logger, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
     const d = await sqliteDialect(file, logger, options);
-    return new SqliteStore(d, logger, d.raw);
+    const inMemory = file === ':memory:' || file === '';
+    return new SqliteStore(d, logger, d.raw, inMemory ? null : { file: path.resolve(file), options: { ...options } });
   }
 }
 
