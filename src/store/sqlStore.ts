@@ -10,6 +10,7 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Figure } from '../figures/figure.js';
 import { scrubSecrets, type Logger } from '../observability/logger.js';
 import { saveArticleBatch } from './articleBatch.js';
+import { addToCatalog } from './catalogCounts.js';
 import { toArticleRow, type ArticleRow } from './articleRow.js';
 import { byAttemptOrder, byDueOrder } from './claimOrder.js';
 import { postgresDialect, sqliteDialect, type PostgresStoreOptions, type SqliteStoreOptions, type StoreDialect } from './dialect.js';
@@ -226,7 +227,7 @@ export class SqlStore implements Store {
         await this.d.lockCatalogGroups(q, figureRows.flat(), null);
         // Validated inside the transaction on purpose: a bad item anywhere undoes the whole batch.
         const rows = items.map((item, index) => toArticleRow(item, `saveArticles: item ${index + 1} of feed ${feedId}`));
-        const { inserted, duplicates } = await saveArticleBatch(q, { feedId, seenAt, rows, figures: figureRows, bool: this.d.bool });
+        const { inserted, duplicates } = await saveArticleBatch(q, { feedId, seenAt, rows, figures: figureRows, bool: this.d.bool, greatest: this.d.greatest });
         // The records of what was just written, without reading it back: a new article's one source is this feed.
         const source = mapSource({ feed_id: feedId, feed_url: feed.url, feed_title: feed.title });
         return { inserted: inserted.map(({ id, row }) => mapArticle(storedRow(id, row, seenAt), [source])), duplicates };
@@ -294,6 +295,7 @@ export class SqlStore implements Store {
       const values = rows.slice(i, i + FIGURES_PER_INSERT).map((f) => ({ ...f, article_id: articleId, cumulative: this.d.bool(f.cumulative), published }));
       await q.insertInto('figures').values(values).execute();
     }
+    await addToCatalog(q, rows.map((f) => ({ category: f.category, actor: f.actor, published })), this.d.greatest);
   }
 
   async countFigures(articleIds: readonly number[]): Promise<number> {
