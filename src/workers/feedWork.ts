@@ -43,10 +43,10 @@ export function inlineFeedWork(rules: FigureRules): FeedWork {
 const IDLE_MS = 5_000;
 /**
  * Each thread's nursery. Parsing allocates fast and briefly; at 8 MB a scavenge ran so often that
- * short-lived strings got promoted and a thread spent 10-25 % more CPU per feed than at 24 MB
+ * short-lived strings got promoted and a thread spent 10-25 % more CPU per feed than at 16-24 MB
  * (bench/cycle). The nursery is resident memory, so it stays well below V8's default.
  */
-const YOUNG_GENERATION_MB = 24;
+const YOUNG_GENERATION_MB = 16;
 
 /** The worker entry next to this file: the built .js, or the .ts source run through tsx (tests, `tsx src/cli.ts`). */
 function workerEntry(): { filename: string; execArgv?: string[] } {
