@@ -5,12 +5,13 @@
  * pipeline has filled before the bot starts.
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import { FakeDiscord } from '../../test/fakes/discord/index.js';
-import { FakeSlack } from '../../test/fakes/slack/fakeSlack.js';
+import type { FakeSlack } from '../../test/fakes/slack/fakeSlack.js';
+import { chatEnv, startSlackWith } from '../../test/helpers/servedBot.js';
+import { writeConfigFolder } from '../../test/helpers/tempConfig.js';
 import { benchFeedXml } from './benchFeed.js';
 import { openRuntime } from '../../src/runtime.js';
 import { ingestFeeds } from '../../src/ingest/ingestFeeds.js';
@@ -48,36 +49,27 @@ export async function createBenchWorld(options: { channels: number; articles: nu
   const slackChannels = Array.from({ length: slackCount }, (_, i) => `C0BENCH${String(i).padStart(3, '0')}`);
 
   const discord = await FakeDiscord.start({ guilds: [{ id: GUILD_ID, name: 'bench', channels: discordChannels.map((id, i) => ({ id, name: `news-${i}` })) }] });
-  const slack = await FakeSlack.start();
-  for (const id of slackChannels) slack.addChannel(id);
-  slack.setUser(SLACK_MEMBER, {});
-  slack.setUser(SLACK_ADMIN, { is_admin: true });
+  const slack = await startSlackWith(slackChannels, { member: SLACK_MEMBER, admin: SLACK_ADMIN });
 
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const publicKeyHex = (publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(-32).toString('hex');
 
   const feedFile = path.join(dir, 'bench-feed.xml');
   writeFileSync(feedFile, benchFeedXml(options.articles));
-  const configDir = path.join(dir, 'config');
-  mkdirSync(configDir);
-  copyFileSync(path.join(repoRoot, 'config/default.yaml'), path.join(configDir, 'default.yaml'));
   const topics = ['ukraine-aid', 'ukraine-war'];
-  writeFileSync(
-    path.join(configDir, 'local.yaml'),
-    stringify({
-      // Every item is new: the digests carry all of them, not a first-poll backlog of three.
-      ingest: { initialItems: 10_000 },
-      feeds: [
-        { url: path.join(repoRoot, 'examples/sample-feed.xml'), title: 'newsdigest sample', topics },
-        { url: feedFile, title: 'Bench Wire', topics },
-      ],
-      channels: [
-        ...discordChannels.map((id) => ({ platform: 'discord', id, workspaceId: GUILD_ID, topics, maxArticles: options.articles + 5 })),
-        ...slackChannels.map((id) => ({ platform: 'slack', id, workspaceId: slack.teamId, topics, maxArticles: options.articles + 5 })),
-      ],
-      slack: { adminUserIds: [] },
-    }),
-  );
+  const configDir = writeConfigFolder(path.join(dir, 'config'), {
+    // Every item is new: the digests carry all of them, not a first-poll backlog of three.
+    ingest: { initialItems: 10_000 },
+    feeds: [
+      { url: path.join(repoRoot, 'examples/sample-feed.xml'), title: 'newsdigest sample', topics },
+      { url: feedFile, title: 'Bench Wire', topics },
+    ],
+    channels: [
+      ...discordChannels.map((id) => ({ platform: 'discord', id, workspaceId: GUILD_ID, topics, maxArticles: options.articles + 5 })),
+      ...slackChannels.map((id) => ({ platform: 'slack', id, workspaceId: slack.teamId, topics, maxArticles: options.articles + 5 })),
+    ],
+    slack: { adminUserIds: [] },
+  });
 
   const base = { DATA_DIR: path.join(dir, 'data'), NEWSDIGEST_CONFIG_DIR: configDir, LOG_LEVEL: process.env.BENCH_BOT_LOG_LEVEL ?? 'info', DATABASE_URL: '' };
   // The real ingest pipeline, with its clock set two minutes back: digests cover articles first
@@ -90,19 +82,7 @@ export async function createBenchWorld(options: { channels: number; articles: nu
     await rt.close();
   }
 
-  const serveEnv = cliEnv({
-    ...base,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DISCORD_TOKEN: discord.token,
-    DISCORD_APPLICATION_ID: discord.applicationId,
-    DISCORD_PUBLIC_KEY: publicKeyHex,
-    DISCORD_RECEIVE: 'http',
-    DISCORD_API_BASE: discord.apiBase,
-    SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_SIGNING_SECRET: slack.signingSecret,
-    SLACK_API_URL: slack.apiUrl,
-  });
+  const serveEnv = cliEnv({ ...base, HOST: '127.0.0.1', PORT: '0', ...chatEnv(discord, slack, publicKeyHex) });
 
   return {
     dir,

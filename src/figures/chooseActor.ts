@@ -79,7 +79,36 @@ const AUXILIARIES = new Set([
 const RECEIVE = new Set(['received', 'receives', 'receive', 'receiving', 'obtained', 'got', 'gets', 'get', 'getting', 'secured', 'secures', 'won']);
 const ADVERBS = new Set(['also', 'still', 'now', 'already', 'reportedly', 'previously', 'recently', 'just', 'then', 'since', 'so', 'far', 'together', 'jointly', 'collectively', 'alone']);
 
-function governingWord(text: string, m: ActorMention, floor: number): string | null {
+/** How neighbours a and b of a sentence's mentions are joined: 'and' ("A and B", "A, and the B"), 'comma' ("A, B"), or not at all. */
+function linkBetween(text: string, a: ActorMention | undefined, b: ActorMention | undefined): 'and' | 'comma' | null {
+  if (!a || !b) return null;
+  const between = text.slice(a.end, b.start).replace(/^['’]s/, '');
+  if (/^[ \t\u00A0]*(?:,[ \t\u00A0]*)?(?:and|&)[ \t\u00A0]+(?:the[ \t\u00A0]+)?$/i.test(between)) return 'and';
+  if (/^[ \t\u00A0]*,[ \t\u00A0]*(?:the[ \t\u00A0]+)?$/.test(between)) return 'comma';
+  return null;
+}
+
+/** The run of mentions joined to m by commas or "and": [first, last] indexes, and whether an "and" joins them. */
+function listAround(text: string, facts: SentenceFacts, m: ActorMention): { first: number; last: number; hasAnd: boolean } {
+  const list = facts.mentions;
+  const i = list.indexOf(m);
+  let first = i;
+  while (first > 0 && linkBetween(text, list[first - 1], list[first]) !== null) first--;
+  let last = i;
+  while (linkBetween(text, list[last], list[last + 1]) !== null) last++;
+  let hasAnd = false;
+  for (let k = first; k < last; k++) if (linkBetween(text, list[k], list[k + 1]) === 'and') hasAnd = true;
+  return { first, last, hasAnd };
+}
+
+/**
+ * The word that governs a mention, skipping articles. A member of a coordinated list is governed
+ * by what governs the list: "alongside Italy and Portugal" puts Portugal beside the subject too.
+ */
+function governingWord(text: string, facts: SentenceFacts, m: ActorMention): string | null {
+  const floor = facts.start;
+  const run = listAround(text, facts, m);
+  if (run.hasAnd && run.first !== facts.mentions.indexOf(m)) m = facts.mentions[run.first]!;
   let w = wordBefore(text, m.start, floor);
   for (let n = 0; w && n < 2 && SKIP_BEFORE.has(w.lower); n++) w = wordBefore(text, w.start, floor);
   // "on the heels of Germany's agreement": "of" governs the possessor's noun, not the possessor.
@@ -172,7 +201,7 @@ function agentAfter(c: ActorContext): string | null {
   const clause = clauseAt(c.facts, c.nounEnd > c.numberEnd ? c.nounEnd - 1 : c.numberEnd);
   for (const m of c.facts.mentions) {
     if (m.start < c.nounEnd || m.start - c.nounEnd > 80 || m.start > clause.end) continue;
-    if (governingWord(c.text, m, c.facts.start) === 'by' && !isNever(c, m)) return m.actor;
+    if (governingWord(c.text, c.facts, m) === 'by' && !isNever(c, m)) return m.actor;
   }
   return null;
 }
@@ -196,7 +225,7 @@ function receivedBySubject(c: ActorContext): boolean {
 function fromAfter(c: ActorContext): string | null {
   for (const m of c.facts.mentions) {
     if (m.start < c.nounEnd || m.start - c.nounEnd > 80) continue;
-    if (governingWord(c.text, m, c.facts.start) === 'from') return groupOf(c, c.facts, m);
+    if (governingWord(c.text, c.facts, m) === 'from') return groupOf(c, c.facts, m);
   }
   return null;
 }
@@ -211,14 +240,31 @@ function relativeAfter(c: ActorContext): string | null {
   return null;
 }
 
-/** The subject before the number: the nearest subject-like name, else the nearest name that is no recipient. */
+/**
+ * The subject before the number: the nearest subject-like name, else the nearest name that is no
+ * recipient; in the number's own clause first ("The US gave $20 billion, bringing the EU's share
+ * to €20 billion": the EU's). For givers, a name after "from" counts when no other is named ("the
+ * package from Australia includes 30 vehicles").
+ */
 function subjectBefore(c: ActorContext, facts: SentenceFacts, before: number): string | null {
+  if (before < facts.end) {
+    const clause = clauseAt(facts, before);
+    if (clause.start > facts.start) {
+      const own = subjectBetween(c, facts, clause.start, before);
+      if (own) return own;
+    }
+  }
+  return subjectBetween(c, facts, facts.start, before);
+}
+
+function subjectBetween(c: ActorContext, facts: SentenceFacts, floor: number, before: number): string | null {
   let fallback: ActorMention | null = null;
   let from: ActorMention | null = null;
   for (let i = facts.mentions.length - 1; i >= 0; i--) {
     const m = facts.mentions[i]!;
     if (m.end > before) continue;
-    const gov = governingWord(c.text, m, facts.start);
+    if (m.start < floor) break;
+    const gov = governingWord(c.text, facts, m);
     if (gov !== null && (NOT_AGENT.has(gov) || gov === 'by' || c.rules.targetVerbs.has(gov))) {
       if (gov === 'by') return m.actor;
       if (gov === 'from') from ??= m;
@@ -234,9 +280,10 @@ function subjectBefore(c: ActorContext, facts: SentenceFacts, before: number): s
     // "since the full-scale Russian invasion": the attacker gives no aid; the beat's recipient gives none either.
     if (isNever(c, m) || (c.category.actorRole === 'agent' && namesAnAttack(c.text, m, facts.end, c.rules))) continue;
     if (isSubjectLike(c.text, m, facts.end, c.rules)) return groupOf(c, facts, m);
-    if (fallback === null && !(isPossessive(c.text, m) && possessesTimeOrAttack(c.text, m, facts.end, c.rules))) fallback = m;
+    if (fallback === null && !(isPossessive(c.text, m) && possessesTimeOrAttack(c.text, m, facts.end, c.rules, c.category.actorRole === 'agent'))) fallback = m;
   }
-  return fallback ? groupOf(c, facts, fallback) : null;
+  if (fallback) return groupOf(c, facts, fallback);
+  return from && c.category.actorRole === 'agent' && !isNever(c, from) ? groupOf(c, facts, from) : null;
 }
 
 /**
@@ -246,29 +293,10 @@ function subjectBefore(c: ActorContext, facts: SentenceFacts, before: number): s
  */
 function groupOf(c: ActorContext, facts: SentenceFacts, m: ActorMention): string {
   if (!c.groupActor) return m.actor;
-  const list = facts.mentions;
-  const i = list.indexOf(m);
-  // How neighbours i and i+1 are joined: 'and' ("A and B", "A & B"), 'comma' ("A, B"), or not at all.
-  const link = (k: number): 'and' | 'comma' | null => {
-    const a = list[k];
-    const b = list[k + 1];
-    if (!a || !b) return null;
-    const between = c.text.slice(a.end, b.start).replace(/^['’]s/, '');
-    if (/^[ \t\u00A0]*(?:,[ \t\u00A0]*)?(?:and|&)[ \t\u00A0]+(?:the[ \t\u00A0]+)?$/i.test(between)) return 'and';
-    if (/^[ \t\u00A0]*,[ \t\u00A0]*(?:the[ \t\u00A0]+)?$/.test(between)) return 'comma';
-    return null;
-  };
-  let first = i;
-  while (first > 0 && link(first - 1) !== null) first--;
-  let last = i;
-  while (link(last) !== null) last++;
-  let hasAnd = false;
+  const run = listAround(c.text, facts, m);
   const actors = new Set<string>();
-  for (let k = first; k <= last; k++) {
-    actors.add(list[k]!.actor);
-    if (k < last && link(k) === 'and') hasAnd = true;
-  }
-  return hasAnd && actors.size > 1 ? c.groupActor : m.actor;
+  for (let k = run.first; k <= run.last; k++) actors.add(facts.mentions[k]!.actor);
+  return run.hasAnd && actors.size > 1 ? c.groupActor : m.actor;
 }
 
 function isPossessive(text: string, m: ActorMention): boolean {
@@ -276,11 +304,18 @@ function isPossessive(text: string, m: ActorMention): boolean {
   return (c === 39 || c === 0x2019) && (text.charCodeAt(m.end + 1) | 32) === 115;
 }
 
-/** "Russia's February 2022 invasion", "Ukraine's war effort": the possessive names a time, a place or an attack. */
-function possessesTimeOrAttack(text: string, m: ActorMention, limit: number, rules: CompiledRules): boolean {
+/**
+ * "Russia's February 2022 invasion", "Ukraine's war effort": the possessive names a time, a place
+ * or an attack. A giver's possessive names only the war itself as an attack: "the EU's military
+ * assistance" is the EU's to give, "Russia's military invasion" is not.
+ */
+function possessesTimeOrAttack(text: string, m: ActorMention, limit: number, rules: CompiledRules, giver: boolean): boolean {
   const w = wordAfter(text, m.end + 2, limit);
   if (!w) return true;
-  return NOT_AFTER_POSSESSIVE.has(w.lower) || rules.warNouns.has(w.lower) || rules.attackWords.has(w.lower);
+  if (NOT_AFTER_POSSESSIVE.has(w.lower) || rules.warNouns.has(w.lower)) return true;
+  if (!giver) return rules.attackWords.has(w.lower);
+  const w2 = wordAfter(text, w.end, limit);
+  return w2 !== null && rules.warNouns.has(w2.lower);
 }
 
 function receivesAfter(text: string, m: ActorMention, limit: number): boolean {
@@ -321,7 +356,7 @@ function victimActor(c: ActorContext): string | null {
   let bestModifier = Infinity;
   for (const m of c.facts.mentions) {
     // "hit by two Russian guided bombs": the agent of a passive is the attacker.
-    if (isAttacker(c.text, m, c.rules, c.facts.end) || governingWord(c.text, m, c.facts.start) === 'by') continue;
+    if (isAttacker(c.text, m, c.rules, c.facts.end) || governingWord(c.text, c.facts, m) === 'by') continue;
     const distance = m.start < c.numberStart ? c.numberStart - m.end : m.start - c.numberEnd;
     if (m.end <= c.numberStart && suffering === null && suffers(c.text, m, c.facts.end, c.rules)) suffering = m.actor;
     if (isSource(c.text, m, c.facts, c.rules)) continue;
@@ -334,7 +369,7 @@ function victimActor(c: ActorContext): string | null {
       }
       continue;
     }
-    const gov = governingWord(c.text, m, c.facts.start);
+    const gov = governingWord(c.text, c.facts, m);
     if (gov !== null && PLACE.has(gov)) {
       if (distance < bestPlace) {
         place = m.actor;
@@ -359,7 +394,7 @@ export function chooseActor(c: ActorContext): string | null {
   const { category } = c;
   if (category.nounActor) {
     // "HIMARS shipped to Ukraine to 20": a name after "to" inside the quote is the recipient, not the noun's owner.
-    const own = mentionsWithin(c.facts, c.quoteStart, c.nounEnd).filter((m) => !isNever(c, m) && !RECIPIENT_BEFORE.has(governingWord(c.text, m, c.facts.start) ?? ''));
+    const own = mentionsWithin(c.facts, c.quoteStart, c.nounEnd).filter((m) => !isNever(c, m) && !RECIPIENT_BEFORE.has(governingWord(c.text, c.facts, m) ?? ''));
     if (own.length > 0) return own[0]!.actor;
     if (category.defaultActor) return category.defaultActor;
   }

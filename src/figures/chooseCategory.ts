@@ -5,10 +5,12 @@
  * that continues a list, the sentence and its neighbours. No trigger, no figure: "more than 30
  * residential buildings" counts nothing this beat tracks.
  */
-import { categoryAccepts, pickCategory, type CompiledCategory, type CompiledRules } from './compileRules.js';
+import { categoryAccepts, pickCategory as pickFrom, type CompiledCategory, type CompiledRules } from './compileRules.js';
 import type { NumberMention } from './readNumber.js';
-import type { SentenceFacts } from './sentenceFacts.js';
-import { adjacentTrigger, firstCategoryIn, inPhraseTrigger, predicateTrigger, tallyTrigger, type NounPhrase } from './nounPhrase.js';
+import { isOffTopicMoney } from './offTopicMoney.js';
+import { clauseAt, mentionAt, type SentenceFacts } from './sentenceFacts.js';
+import { wordAfter } from './words.js';
+import { adjacentTrigger, firstCategoryIn as firstIn, inPhraseTrigger, predicateIn, predicateTrigger, tallyTrigger, type NounPhrase } from './nounPhrase.js';
 
 export interface CategoryContext {
   text: string;
@@ -50,7 +52,38 @@ export interface CategoryChoice {
 }
 
 export function chooseCategory(c: CategoryContext): CategoryChoice | null {
+  let choice = chooseByTrigger(c, NONE_BLOCKED);
+  // "Russia's military spending reached $109 billion": a side's own spending holds only when a side
+  // is named last before it; else the figure is read again without that category ("the US has spent $75 billion on aid").
+  for (let n = 0; n < 2 && choice && choice.category.onlyFor.size > 0 && !spenderIn(c.facts, c.quoteStart, choice.category.onlyFor); n++) {
+    choice = chooseByTrigger(c, new Set([choice.category]));
+  }
+  return choice && choice.category.onlyFor.size > 0 && !spenderIn(c.facts, c.quoteStart, choice.category.onlyFor) ? null : choice;
+}
+
+const NONE_BLOCKED: ReadonlySet<CompiledCategory> = new Set();
+
+/**
+ * The first actor named before `pos` in its clause (else in its sentence), the one who spends, is one
+ * of `actors`: "Russia's military spending", not "the UK's support for Ukraine's war".
+ */
+function spenderIn(facts: SentenceFacts, pos: number, actors: ReadonlySet<string>): boolean {
+  const clause = clauseAt(facts, pos);
+  let first: string | null = null;
+  for (const m of facts.mentions) {
+    if (m.start >= pos) break;
+    if (m.start >= clause.start) return actors.has(m.actor);
+    first ??= m.actor;
+  }
+  return first !== null && actors.has(first);
+}
+
+function chooseByTrigger(c: CategoryContext, blocked: ReadonlySet<CompiledCategory>): CategoryChoice | null {
   const { mention, noun, facts, text } = c;
+  // Categories ruled out for this figure are skipped wherever a trigger offers them.
+  const pickCategory = (list: readonly CompiledCategory[], unit: string, isMoney: boolean, peopleOnly = false): CompiledCategory | null =>
+    pickFrom(blocked.size === 0 ? list : list.filter((k) => !blocked.has(k)), unit, isMoney, peopleOnly);
+  const firstCategoryIn = (f: SentenceFacts, unit: string, isMoney: boolean, peopleOnly: boolean): CompiledCategory | null => firstIn(f, unit, isMoney, peopleOnly, blocked);
   const { unit, isMoney } = mention;
 
   if (unit === 'ordinal') {
@@ -59,6 +92,7 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
     return head ? { category: head, via: 'noun' } : null;
   }
   if (mention.yearLike && noun.kind !== 'trigger' && noun.kind !== 'people') return null;
+  if (isMoney && isOffTopicMoney(text, mention, facts, c.rules.offTopicWords)) return null;
 
   switch (noun.kind) {
     case 'other':
@@ -66,6 +100,8 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
     case 'trigger': {
       const head = pickCategory(noun.head!.categories, unit, isMoney);
       if (!head) return null;
+      // "Twenty-seven of the dead had been identified": a part of a toll already given.
+      if (noun.partitive && predicateIn(text, noun.end, facts, head.rementionWords)) return null;
       // "trained approximately 60,000 Ukrainian troops", "killed 600 soldiers": a verb right before takes the noun over.
       const before = adjacentTrigger(text, c.quoteStart, facts);
       if (before) {
@@ -114,7 +150,10 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
         const previous = c.reader.previous(c.sentence);
         const before = previous ? firstCategoryIn(previous, unit, isMoney, false) : null;
         if (before) return { category: before, via: 'context' };
-        return c.recentMoney && categoryAccepts(c.recentMoney, unit, isMoney) ? { category: c.recentMoney, via: 'context' } : null;
+        if (c.recentMoney && categoryAccepts(c.recentMoney, unit, isMoney)) return { category: c.recentMoney, via: 'context' };
+        // "Biden asks Congress for $37B for Ukraine": money for the beat's recipient, with no other word.
+        const forRecipient = recipientCategory(text, c.numberEnd, facts, c.rules);
+        return forRecipient && categoryAccepts(forRecipient, unit, isMoney) ? { category: forRecipient, via: 'phrase' } : null;
       }
       // A bare count is a figure only as the next item of something already counted in this
       // sentence: "another four", "two over Kursk", "18,000 of those".
@@ -129,4 +168,22 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
       return null;
     }
   }
+}
+
+/** Words that may follow the recipient when the money is its own ("$37B for Ukraine as the war ..."). */
+const AFTER_RECIPIENT = new Set(['and', 'in', 'as', 'from', 'on', 'over', 'after', 'amid', 'with', 'by', 'this', 'next', 'since', 'until', 'to', 'at', 'before', 'during', 'while', 'but', 'which', 'that', 'was', 'is', 'were', 'are', 'will', 'would', 'has', 'have', 'had']);
+
+/** "$37B for Ukraine", "$2bn to Kyiv": the category whose recipient (one of its neverActors) the money goes to, if it takes money so. */
+function recipientCategory(text: string, pos: number, facts: SentenceFacts, rules: CompiledRules): CompiledCategory | null {
+  const w = wordAfter(text, pos, facts.end);
+  if (!w || (w.lower !== 'for' && w.lower !== 'to')) return null;
+  const next = wordAfter(text, w.end, facts.end);
+  const at = next && next.lower === 'the' ? wordAfter(text, next.end, facts.end) : next;
+  if (!at) return null;
+  const named = mentionAt(facts, at.start);
+  if (!named) return null;
+  // "to Ukraine striker Mudryk": the name only modifies the one paid.
+  const then = wordAfter(text, named.end, facts.end);
+  if (then && !AFTER_RECIPIENT.has(then.lower)) return null;
+  return rules.categories.find((k) => k.moneyForRecipient && k.neverActors.has(named.actor)) ?? null;
 }

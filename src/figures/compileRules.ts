@@ -39,6 +39,12 @@ export interface CompiledCategory {
   defaultStatus: FigureStatus | null;
   /** Carries an event (drones, missiles). */
   event: boolean;
+  /** Money for the beat's recipient ("$37B for Ukraine") is this category's. */
+  moneyForRecipient: boolean;
+  /** The category holds only when the last actor named before the figure is one of these. */
+  onlyFor: ReadonlySet<string>;
+  /** Lower-cased predicates after which a part of this kind's set is a re-mention ("27 of the dead had been identified"). */
+  rementionWords: ReadonlySet<string>;
   /** Names of the categories whose figures this one takes over when one of `takeOverWords` stands in the clause. */
   takesFrom: ReadonlySet<string>;
   takeOverWords: readonly string[];
@@ -97,6 +103,10 @@ export interface CompiledRules {
   /** Lower-cased phrases: after an actor, it is the side hit. */
   sufferWords: ReadonlySet<string>;
   warNouns: ReadonlySet<string>;
+  /** The category of drones and missiles counted together ("120 missiles and drones"), if config names one. */
+  mixedEvents: CompiledCategory | null;
+  /** Purposes that make money off the beat (the config list itself: a stable key for its pattern). */
+  offTopicWords: readonly string[];
 }
 
 const cache = new WeakMap<object, CompiledRules>();
@@ -161,6 +171,9 @@ function compile(rules: FigureRulesLike): CompiledRules {
       status: c.status ?? false,
       defaultStatus: c.defaultStatus ?? null,
       event: c.event ?? false,
+      moneyForRecipient: c.moneyForRecipient ?? false,
+      onlyFor: new Set(c.onlyFor ?? []),
+      rementionWords: new Set((c.rementionWords ?? []).map((w) => w.trim().toLowerCase())),
       takesFrom: new Set(c.takesOver?.from ?? []),
       takeOverWords: c.takesOver?.words ?? [],
       takeOverUnless: c.takesOver?.unless ?? [],
@@ -231,6 +244,8 @@ function compile(rules: FigureRulesLike): CompiledRules {
     targetVerbs: phraseSet(rules.targetVerbs),
     sufferWords: phraseSet(rules.sufferWords),
     warNouns: phraseSet(rules.warNouns),
+    mixedEvents: categories.find((_, i) => rules.categories[i]!.mixedEvents === true) ?? null,
+    offTopicWords: rules.offTopicWords ?? [],
   };
 }
 

@@ -10,6 +10,7 @@ import {
   isLetterCode as isLetterCodeImported,
   wordAfter as wordAfterImported,
   wordBefore as wordBeforeImported,
+  type Word,
 } from './words.js';
 
 // Module-local aliases: a direct call, not a live-binding lookup, on every number.
@@ -122,6 +123,11 @@ function continuesAgeList(text: string, start: number, floor: number): boolean {
   return false;
 }
 
+/** "a 1,000-for-1,000 prisoner swap": a count exchanged unit for unit, not a compound adjective. */
+function isOneForOne(text: string, next: Word): boolean {
+  return next.lower === 'for' && text.charCodeAt(next.end) === 45 && isDigitCode(text.charCodeAt(next.end + 1));
+}
+
 /** Why the number at `m` is not a quantity, or null when it may be one. `floor`: start of its sentence. */
 export function exclusionReason(text: string, m: NumberMention, floor: number): string | null {
   const before = m.start > 0 ? text.charCodeAt(m.start - 1) : 32;
@@ -143,7 +149,7 @@ export function exclusionReason(text: string, m: NumberMention, floor: number): 
   if (lineIsOnly(text, m.start, m.end)) return 'page-noise';
 
   const next = wordAfter(text, m.end);
-  if (after === 45 && next && next.start === m.end + 1 && !HYPHEN_OK.has(next.lower)) {
+  if (after === 45 && next && next.start === m.end + 1 && !HYPHEN_OK.has(next.lower) && !isOneForOne(text, next)) {
     // "32-month war", "155-mm", "two-year", "12-year-old": a compound adjective, not a count.
     return 'compound';
   }

@@ -86,7 +86,7 @@ export class ArticleReader {
 // "two over Kursk": a bare number is quoted with the place it refers to.
 const QUOTE_TAIL = /[ \t\u00A0]+(?:over|in|at|near|on|from|across)[ \t\u00A0]+(?:the[ \t\u00A0]+)?[A-Z][A-Za-z\u00C0-\u024F'’-]*(?:[ \t\u00A0]+[A-Z][A-Za-z\u00C0-\u024F'’-]*){0,2}/y;
 const LIST_LINK = new Set(['and', 'while', 'with', 'plus', 'including', 'whereas']);
-const LIST_NEXT = new Set(['over', 'in', 'at', 'near', 'on', 'from', 'across', 'were', 'was', 'more']);
+const LIST_NEXT = new Set(['over', 'in', 'at', 'near', 'on', 'from', 'across', 'were', 'was', 'more', 'who']);
 
 /**
  * Text read per article, in characters. News articles are a few thousand characters; past this an
@@ -365,13 +365,17 @@ function interpret(
     category,
     unit: mention.unit,
     quoteStart: qualifier.start,
+    numberStart: mention.start,
     numberEnd,
     nounEnd: Math.max(numberEnd, noun.end),
     total: qualifier.total,
     anaphoric: noun.anaphoric,
     previousInSentence: same.inSentence ? same.inSentence.figure : null,
     previousNearby: near.sameUnitNearby ? near.sameUnitNearby.figure : null,
+    wholeInSentence: near.sameUnitInSentence ? near.sameUnitInSentence.figure : null,
     proposed: status === 'proposed',
+    singleEventNouns: config.singleEventNouns ?? [],
+    partWords: config.partWords ?? [],
   }) || (choice.running === true && category.cumulative !== false);
 
   const event = category.event ? partitiveEvent(text, span.start, mention.start, noun, around, config) ?? readEvent(around, config) ?? lender?.figure.event ?? null : null;

@@ -70,9 +70,11 @@ export function mayBeFigure(text: string, m: NumberMention, sentenceStart: numbe
   let limit = WORDS_BEFORE;
   for (let n = 0; n < limit; n++) {
     while (j > sentenceStart && isBlank(text.charCodeAt(j - 1))) j--;
+    // "the deadliest U.S. fire": an initialism's periods belong to the word.
+    if (j - 3 > sentenceStart && text.charCodeAt(j - 1) === 46 && isLetterCode(text.charCodeAt(j - 2)) && text.charCodeAt(j - 3) === 46) j--;
     if (j <= sentenceStart || !isLetterCode(text.charCodeAt(j - 1))) break;
     let s = j - 1;
-    while (s > sentenceStart && isLetterCode(text.charCodeAt(s - 1))) s--;
+    while (s > sentenceStart && (isLetterCode(text.charCodeAt(s - 1)) || (text.charCodeAt(s - 1) === 46 && isLetterCode(text.charCodeAt(s - 2))))) s--;
     if (isKeyWord(text, s, j, rules)) return true;
     if (LINKING_HASHES.has(hashFolded(text, s, j))) limit = WORDS_BEFORE_LINKED;
     // "the tally of Marders that Germany has delivered during the war to 120": a tally's kind stands far back.

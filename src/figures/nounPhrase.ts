@@ -93,9 +93,16 @@ const looksLikeVerb = (w: string): boolean => w.length > 4 && w.endsWith('ed');
 /** "10 error messages enraging people": a participle after the first word starts a new phrase. */
 const looksLikeParticiple = (w: string): boolean => w.length > 5 && w.endsWith('ing');
 
+/** "1,000-for-1,000": the count given back for the same count. */
+const ONE_FOR_ONE = /-for-\d[\d,]*/y;
+
 export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, rules: CompiledRules): NounPhrase {
   const limit = facts.end;
   let p = pos;
+  if (text.charCodeAt(p) === 45) {
+    ONE_FOR_ONE.lastIndex = p;
+    if (ONE_FOR_ONE.test(text) && ONE_FOR_ONE.lastIndex <= limit) p = ONE_FOR_ONE.lastIndex;
+  }
   let partitive = false;
   const first = wordAfter(text, p, limit);
   if (first && first.lower === 'of') {
@@ -222,10 +229,34 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
     previous = w.lower;
     p = w.end;
   }
-  if (head) return { kind: 'trigger', head, end, partitive, anaphoric: false };
+  if (head) {
+    const mixed = rules.mixedEvents ? otherEventJoined(text, head, facts) : null;
+    if (mixed) return { kind: 'trigger', head: { start: head.start, end: mixed.end, categories: [rules.mixedEvents!] }, end: mixed.end, partitive, anaphoric: false };
+    return { kind: 'trigger', head, end, partitive, anaphoric: false };
+  }
   if (people) return { kind: 'people', head: null, end, partitive, anaphoric: false };
   if (content) return { kind: 'other', head: null, end: pos, partitive, anaphoric: false };
   return { kind: 'none', head: null, end: pos, partitive: false, anaphoric: false };
+}
+
+/**
+ * "120 missiles and drones", "40 ballistic missiles and attack drones": a head of one counted event
+ * kind joined by "and"/"or" to a head of another counts the two together. Returns the second head.
+ */
+function otherEventJoined(text: string, head: TriggerHit, facts: SentenceFacts): TriggerHit | null {
+  if (!head.categories.some((c) => c.event)) return null;
+  const link = wordAfter(text, head.end, facts.end);
+  if (!link || (link.lower !== 'and' && link.lower !== 'or')) return null;
+  let p = link.end;
+  for (let k = 0; k < 3; k++) {
+    const w = wordAfter(text, p, facts.end);
+    // "50 drones and five missiles" are two counts.
+    if (!w || STOP.has(w.lower) || readNumber(text, w.start)?.start === w.start) return null;
+    const hit = triggerAt(facts, w.start);
+    if (hit) return hit.categories.some((c) => c.event && !head.categories.includes(c)) ? hit : null;
+    p = w.end;
+  }
+  return null;
 }
 
 /** Model tokens glued to a word or standing after a name: "-16", "1" in "Wisent 1", "2A6", "/KN-23". Returns p when none. */
@@ -333,6 +364,13 @@ export function adjacentTrigger(text: string, pos: number, facts: SentenceFacts)
   return null;
 }
 
+/** The word before `p`, also across the hyphen of a compound ("the full-scale invasion": "full" before "scale"). */
+function wordBack(text: string, p: number, floor: number): Word | null {
+  const w = wordBefore(text, p, floor);
+  if (w || p - 2 < floor || text.charCodeAt(p - 1) !== 45 || !isLetterCode(text.charCodeAt(p - 2))) return w;
+  return wordBefore(text, p - 1, floor);
+}
+
 /** How far back a verb's subject or a tally noun may stand: "the number of people killed by the earthquake that struck ... has now increased to". */
 const SUBJECT_WORDS = 20;
 
@@ -342,7 +380,7 @@ function subjectTrigger(text: string, verbStart: number, facts: SentenceFacts): 
   for (let n = 0; n < SUBJECT_WORDS; n++) {
     const hit = triggerEndingAt(facts, p, text);
     if (hit) return hit;
-    const w = wordBefore(text, p, facts.start);
+    const w = wordBack(text, p, facts.start);
     if (!w) return null;
     p = w.start;
   }
@@ -366,7 +404,7 @@ export function tallyTrigger(text: string, pos: number, facts: SentenceFacts, ru
   const prepStart = prep.start;
   let p = prepStart;
   for (let n = 0; n < SUBJECT_WORDS; n++) {
-    const w = wordBefore(text, p, facts.start);
+    const w = wordBack(text, p, facts.start);
     if (!w) return null;
     if (rules.tallyNouns.has(w.lower)) {
       const of = wordAfter(text, w.end, facts.end);
@@ -414,6 +452,20 @@ export function predicateTrigger(text: string, pos: number, facts: SentenceFacts
   return null;
 }
 
+/** The noun phrase's verb is one of `words`, over auxiliaries and adverbs: "27 of the dead had been formally identified". */
+export function predicateIn(text: string, pos: number, facts: SentenceFacts, words: ReadonlySet<string>): boolean {
+  if (words.size === 0) return false;
+  let p = pos;
+  for (let n = 0; n < 5; n++) {
+    const w = wordAfter(text, p, facts.end);
+    if (!w) return false;
+    if (words.has(w.lower)) return true;
+    if (!PREDICATE_GAP.has(w.lower) && !(w.lower.length > 4 && w.lower.endsWith('ly'))) return false;
+    p = w.end;
+  }
+  return false;
+}
+
 /** "$110 billion in aid", "$58 billion in security assistance": a trigger in a phrase right after. */
 export function inPhraseTrigger(text: string, pos: number, facts: SentenceFacts): TriggerHit | null {
   const w = wordAfter(text, pos, facts.end);
@@ -431,10 +483,10 @@ export function inPhraseTrigger(text: string, pos: number, facts: SentenceFacts)
 }
 
 /** The first category in priority order with a trigger in `facts` that takes this unit (and counts people, if asked). */
-export function firstCategoryIn(facts: SentenceFacts, unit: string, isMoney: boolean, peopleOnly: boolean): CompiledCategory | null {
+export function firstCategoryIn(facts: SentenceFacts, unit: string, isMoney: boolean, peopleOnly: boolean, blocked?: ReadonlySet<CompiledCategory>): CompiledCategory | null {
   let best: CompiledCategory | null = null;
   for (const t of facts.triggers) {
-    const c = pickCategory(t.categories, unit, isMoney, peopleOnly);
+    const c = pickCategory(blocked && blocked.size > 0 ? t.categories.filter((k) => !blocked.has(k)) : t.categories, unit, isMoney, peopleOnly);
     if (c && (!best || c.rank < best.rank)) best = c;
   }
   return best;

@@ -4,7 +4,9 @@
  * 24" → "2022-02-24" with the year of publication, "since 2014" → "2014"), a relative one ("since
  * earlier this month" → the month of publication), an event config dates ("since the invasion
  * began" → its periodStarts entry), or else the words themselves as a short label ("since Biden
- * took office" → "Biden took office"). Pure grammar of dates here; the beat's events live in config.
+ * took office" → "Biden took office"); with no "since", the date the effort was launched or began in
+ * ("the mission, launched in October 2022, has trained ..."). Pure grammar of dates here; the beat's
+ * events live in config.
  */
 import { wordListPattern } from './wordListPattern.js';
 
@@ -106,5 +108,19 @@ export function readSince(text: string, floor: number, ceiling: number, from: nu
       }
     }
   }
-  return best;
+  return best ?? startedIn(sentence, published);
+}
+
+/** "the mission, launched in October 2022, has trained ...": with no "since", the date the effort began. */
+const STARTED_IN = /(?<![\p{L}])(?:launched|began|begun|started|set up|established|created|founded|kicked off)[ \t\u00A0]+in[ \t\u00A0]+/giu;
+
+function startedIn(sentence: string, published: string | null): string | null {
+  STARTED_IN.lastIndex = 0;
+  const m = STARTED_IN.exec(sentence);
+  if (!m) return null;
+  const rest = sentence.slice(m.index + m[0].length, m.index + m[0].length + 40);
+  const stop = PHRASE_END.exec(rest);
+  const value = readPeriod(stop ? rest.slice(0, stop.index) : rest, published, []);
+  // Only a date: "began in earnest" names no start.
+  return value !== null && /^\d{4}/.test(value) ? value : null;
 }

@@ -61,6 +61,17 @@ const CategorySchema = z.object({
     .optional(),
   /** Drones and missiles: the figure carries an event (launched, shot_down, hit) read from eventWords. */
   event: z.boolean().default(false),
+  /**
+   * Predicates that make a part of this kind's set a re-mention, not a figure: "Twenty-seven of the
+   * dead had been identified" re-counts the toll ("two of those killed were children" still counts).
+   */
+  rementionWords: z.array(z.string().min(1)).default([]),
+  /** Only when the actor named last before the figure is one of these ("Russia's military spending": a side's own money). */
+  onlyFor: z.array(z.string().min(1)).default([]),
+  /** Money "for" or "to" one of neverActors (the beat's recipient: "$37B for Ukraine") is this category's, with no other word. */
+  moneyForRecipient: z.boolean().default(false),
+  /** The category of counts of two event kinds together ("120 missiles and drones"); at most one category sets it. */
+  mixedEvents: z.boolean().default(false),
 });
 
 const wordList = z.array(z.string().min(1)).default([]);
@@ -100,8 +111,21 @@ export const FigureRulesSchema = z
     sufferWords: wordList,
     /** Nouns of the war itself: an actor before one is the attacker, not a giver ("the Russian invasion", "Russia's war"). */
     warNouns: wordList,
+    /**
+     * One event that kills, wounds or displaces ("the earthquake", "the strike on the market"): a
+     * toll of it that has risen is still that event's, not a running total of a war. Singular forms
+     * only: "Russian attacks have killed 500 civilians" adds up many.
+     */
+    singleEventNouns: wordList,
+    /** Words that make the figure after them a part of the one just named ("100,000 casualties, including 20,000 killed"): it is a running total when that one is. */
+    partWords: wordList,
     /** Several givers named together ("Denmark and the Netherlands", "from the UK, Canada and Japan") are this group; omit to keep the first named. */
     groupActor: z.string().min(1).optional(),
+    /**
+     * What money in an aid story may pay for instead ("covid-19", "fentanyl", "border security"):
+     * named in the amount's own clause after it, or in a heading before it, the amount is no figure.
+     */
+    offTopicWords: wordList,
     /** Named events a running total may count from ("since the invasion began" → "2022-02"). */
     periodStarts: z.array(z.object({ phrases: z.array(z.string().min(1)).min(1), value: z.string().min(1) })).default([]),
   })

@@ -3,15 +3,15 @@
  * temp folder): an alert declared in config and one added on the command line, evaluated as
  * `ingest` stores the reports, printed by the console channel, then listed with their firings.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAlertsAdd, runAlertsList, runAlertsRemove, type AlertsCliOptions } from '../../src/cli/alerts.js';
-import { makeTempConfig, repoRoot, type TempConfig } from '../helpers/tempConfig.js';
+import { makeTempConfig, type TempConfig } from '../helpers/tempConfig.js';
 import { captured } from './world.js';
 import { aidReport, startFeedWorld, type FeedWorld } from './world.js';
+import { cliEnv, runCli, type CliRun } from '../helpers/runCli.js';
 
 let feed: FeedWorld;
 let config: TempConfig;
@@ -38,18 +38,8 @@ async function alerts(run: (o: AlertsCliOptions) => Promise<number>): Promise<{ 
 }
 
 /** `newsdigest ingest ...` as a child process. */
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NEWSDIGEST_CONFIG_DIR: config.dir, LOG_LEVEL: 'silent', DATABASE_URL: '' };
-    for (const k of Object.keys(env)) if (/^(DISCORD|SLACK)_/.test(k)) delete env[k];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(...args: string[]): Promise<CliRun> {
+  return runCli(args, cliEnv({ DATA_DIR: dataDir, NEWSDIGEST_CONFIG_DIR: config.dir }));
 }
 
 describe('newsdigest alerts and ingest, on the console', () => {

@@ -3,44 +3,21 @@
  * temp DATA_DIR holding the sample feed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { loadConfig } from '../../src/config/load.js';
-import { ingestFeeds } from '../../src/ingest/ingestFeeds.js';
-import { silentLogger } from '../../src/observability/logger.js';
-import { SqliteStore } from '../../src/store/sqlStore.js';
-import { repoRoot } from '../helpers/tempConfig.js';
+import { cliEnv, runCli, type CliRun } from '../helpers/runCli.js';
+import { sampleDataDir, type SampleDataDir } from '../helpers/sampleDataDir.js';
 
-const run = promisify(execFile);
-let dataDir: string;
+let data: SampleDataDir;
 
-async function ask(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(path.join(repoRoot, 'node_modules/.bin/tsx'), ['src/cli.ts', 'ask', ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent', NEWSDIGEST_CONFIG_DIR: path.join(repoRoot, 'config') },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function ask(...args: string[]): Promise<CliRun> {
+  return runCli(['ask', ...args], cliEnv({ DATA_DIR: data.dir }));
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'newsdigest-ask-cli-'));
-  const { config } = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} });
-  const store = await SqliteStore.open(path.join(dataDir, 'newsdigest.db'), silentLogger);
-  await store.migrate();
-  await ingestFeeds({ store, config, logger: silentLogger }, { feeds: [path.join(repoRoot, 'examples/sample-feed.xml')] });
-  await store.close();
+  data = await sampleDataDir('newsdigest-ask-cli-');
 });
 
 afterAll(() => {
-  rmSync(dataDir, { recursive: true, force: true });
+  data.cleanup();
 });
 
 describe('newsdigest ask', { timeout: 90_000 }, () => {

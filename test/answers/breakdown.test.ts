@@ -1,15 +1,8 @@
 /** No actor named and a total asked for: every actor's own latest total, largest first, never the donor reported last. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import { loadConfig } from '../../src/config/load.js';
-import { answer } from '../../src/answers/answer.js';
-import { repoRoot } from '../helpers/tempConfig.js';
-import { openReportStore, type ReportStore } from './reportStore.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useReportStore } from './reportStore.js';
 
-const { config } = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} });
-let reports: ReportStore;
-const ask = (q: string, asOf = '2025-06-01') => answer(q, { store: reports.store, config }, { asOf });
-
+const { reports, ask } = useReportStore();
 const total = (actor: string, value: number, quote: string, who: string) => ({
   value,
   unit: 'USD',
@@ -22,13 +15,9 @@ const total = (actor: string, value: number, quote: string, who: string) => ({
 });
 
 beforeEach(async () => {
-  reports = await openReportStore();
-  await reports.add({ feed: 'AP News', title: 'US total', published: '2024-10-21T10:00:00.000Z', link: 'https://example.org/us', figures: [total('United States', 58e9, 'more than $58 billion', 'The United States')] });
-  await reports.add({ feed: 'Reuters', title: 'Allies total', published: '2024-11-02T10:00:00.000Z', link: 'https://example.org/allies', figures: [total('Allies', 51e9, 'more than $51 billion', 'Ukraine\'s other allies')] });
-  await reports.add({ feed: 'DW', title: 'German total', published: '2025-01-10T10:00:00.000Z', link: 'https://example.org/de', figures: [total('Germany', 28e9, 'more than $28 billion', 'Germany')] });
-});
-afterEach(async () => {
-  await reports.cleanup();
+  await reports().add({ feed: 'AP News', title: 'US total', published: '2024-10-21T10:00:00.000Z', link: 'https://example.org/us', figures: [total('United States', 58e9, 'more than $58 billion', 'The United States')] });
+  await reports().add({ feed: 'Reuters', title: 'Allies total', published: '2024-11-02T10:00:00.000Z', link: 'https://example.org/allies', figures: [total('Allies', 51e9, 'more than $51 billion', 'Ukraine\'s other allies')] });
+  await reports().add({ feed: 'DW', title: 'German total', published: '2025-01-10T10:00:00.000Z', link: 'https://example.org/de', figures: [total('Germany', 28e9, 'more than $28 billion', 'Germany')] });
 });
 
 describe('a total with no actor named', () => {
@@ -64,9 +53,9 @@ describe('a total with no actor named', () => {
 describe('series by period', () => {
   const us = (value: number, quote: string, since: string) => ({ ...total('United States', value, quote, 'The United States'), since, sentence: `The United States has committed ${quote} since ${since}.` });
   beforeEach(async () => {
-    await reports.add({ feed: 'AP', title: 'Earlier invasion total', published: '2024-12-01T10:00:00.000Z', link: 'https://example.org/c', figures: [us(60e9, 'more than $60 billion', '2022-02-24')] });
-    await reports.add({ feed: 'AP', title: 'Invasion total', published: '2025-02-01T10:00:00.000Z', link: 'https://example.org/a', figures: [us(66e9, 'more than $66 billion', '2022-02')] });
-    await reports.add({ feed: 'AP', title: 'Long total', published: '2025-03-01T10:00:00.000Z', link: 'https://example.org/b', figures: [us(69e9, 'more than $69 billion', '2014')] });
+    await reports().add({ feed: 'AP', title: 'Earlier invasion total', published: '2024-12-01T10:00:00.000Z', link: 'https://example.org/c', figures: [us(60e9, 'more than $60 billion', '2022-02-24')] });
+    await reports().add({ feed: 'AP', title: 'Invasion total', published: '2025-02-01T10:00:00.000Z', link: 'https://example.org/a', figures: [us(66e9, 'more than $66 billion', '2022-02')] });
+    await reports().add({ feed: 'AP', title: 'Long total', published: '2025-03-01T10:00:00.000Z', link: 'https://example.org/b', figures: [us(69e9, 'more than $69 billion', '2014')] });
   });
 
   it('"since the invasion" picks its series, says its period, and its history stays in it', async () => {

@@ -1,19 +1,11 @@
 /** Drones and missiles: "shot down" and "launched" pick figures by their event. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import { loadConfig } from '../../src/config/load.js';
-import { answer } from '../../src/answers/answer.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { understandQuestion } from '../../src/answers/understandQuestion.js';
-import { repoRoot } from '../helpers/tempConfig.js';
-import { openReportStore, type ReportStore } from './reportStore.js';
+import { useReportStore } from './reportStore.js';
 
-const { config } = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} });
-let reports: ReportStore;
-const ask = (q: string, asOf = '2025-07-10') => answer(q, { store: reports.store, config }, { asOf });
-
+const { reports, config, ask } = useReportStore('2025-07-10');
 beforeEach(async () => {
-  reports = await openReportStore();
-  await reports.add({
+  await reports().add({
     feed: 'Reuters',
     title: 'Record drone attack',
     published: '2025-07-09T08:00:00.000Z',
@@ -23,16 +15,13 @@ beforeEach(async () => {
       { value: 718, category: 'drones', actor: 'Russia', event: 'shot_down', quote: '718 of them', sentence: 'Air defences shot down 718 of them.' },
     ],
   });
-  await reports.add({
+  await reports().add({
     feed: 'AP',
     title: 'Second night',
     published: '2025-07-10T08:00:00.000Z',
     link: 'https://example.org/second',
     figures: [{ value: 400, category: 'drones', actor: 'Russia', event: 'launched', quote: '400 drones', sentence: 'Russia launched 400 drones overnight.' }],
   });
-});
-afterEach(async () => {
-  await reports.cleanup();
 });
 
 describe('events', () => {

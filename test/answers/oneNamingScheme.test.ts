@@ -1,45 +1,36 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import { loadConfig } from '../../src/config/load.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { answer } from '../../src/answers/answer.js';
 import { formatFiguresReply, latestFigures } from '../../src/answers/latestFigures.js';
 import { buildDigest } from '../../src/digest/buildDigest.js';
 import { renderText } from '../../src/digest/render/text.js';
-import { repoRoot } from '../helpers/tempConfig.js';
-import { openReportStore, type ReportStore } from './reportStore.js';
+import { useReportStore } from './reportStore.js';
 
-const { config } = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} });
-
-let reports: ReportStore;
+const { reports, config } = useReportStore();
 
 beforeEach(async () => {
-  reports = await openReportStore();
-  await reports.add({
+  await reports().add({
     feed: 'Harbour Wire',
     title: 'Ministers meet at the air base',
     published: '2025-02-12T09:00:00.000Z',
     figures: [{ value: 14, unit: 'count', category: 'other', actor: 'Allies', quote: '14 countries', sentence: 'Defence ministers of 14 countries met at the air base.' }],
   });
 });
-afterEach(async () => {
-  await reports.cleanup();
-});
 
 describe('one name for a figure in answers, /figures and digests', () => {
   it('an answer names the coalition count "Countries in the coalition"', async () => {
-    const a = await answer('how many countries are in the coalition?', { store: reports.store, config }, { asOf: '2025-03-01' });
+    const a = await answer('how many countries are in the coalition?', { store: reports().store, config }, { asOf: '2025-03-01' });
     expect(a.text.split('\n')[0]).toBe('Countries in the coalition: 14 — as of 1 Mar 2025.');
     expect(a.label).toBe('Countries in the coalition');
   });
 
   it('/figures names it the same', async () => {
-    const reply = formatFiguresReply(await latestFigures({ store: reports.store, config }, { asOf: '2025-03-01' }));
+    const reply = formatFiguresReply(await latestFigures({ store: reports().store, config }, { asOf: '2025-03-01' }));
     expect(reply).toContain('• Countries in the coalition: 14 — Harbour Wire, 12 Feb 2025');
   });
 
   it('and so does a digest of the report', async () => {
-    const figures = await reports.store.findFigures({ category: 'other' });
-    const articles = await reports.store.listArticles({});
+    const figures = await reports().store.findFigures({ category: 'other' });
+    const articles = await reports().store.listArticles({});
     const digest = buildDigest({
       channelKey: 'console:console',
       title: 'Digest',

@@ -1,48 +1,27 @@
 /** `newsdigest chart` as a user runs it: the real CLI in a child process over the sample feed in SQLite. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { loadConfig } from '../../src/config/load.js';
-import { ingestFeeds } from '../../src/ingest/ingestFeeds.js';
-import { silentLogger } from '../../src/observability/logger.js';
-import { SqliteStore } from '../../src/store/sqlStore.js';
-import { repoRoot } from '../helpers/tempConfig.js';
+import { cliEnv, runCli, type CliRun } from '../helpers/runCli.js';
+import { sampleDataDir, type SampleDataDir } from '../helpers/sampleDataDir.js';
 
-const run = promisify(execFile);
-let dataDir: string;
+let data: SampleDataDir;
 
-async function chart(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(path.join(repoRoot, 'node_modules/.bin/tsx'), ['src/cli.ts', 'chart', ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent', NEWSDIGEST_CONFIG_DIR: path.join(repoRoot, 'config') },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function chart(...args: string[]): Promise<CliRun> {
+  return runCli(['chart', ...args], cliEnv({ DATA_DIR: data.dir }));
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'newsdigest-chart-cli-'));
-  const { config } = loadConfig({ configDir: path.join(repoRoot, 'config'), env: {} });
-  const store = await SqliteStore.open(path.join(dataDir, 'newsdigest.db'), silentLogger);
-  await store.migrate();
-  await ingestFeeds({ store, config, logger: silentLogger }, { feeds: [path.join(repoRoot, 'examples/sample-feed.xml')] });
-  await store.close();
+  data = await sampleDataDir('newsdigest-chart-cli-');
 });
 
 afterAll(() => {
-  rmSync(dataDir, { recursive: true, force: true });
+  data.cleanup();
 });
 
 describe('newsdigest chart', { timeout: 90_000 }, () => {
   it('writes a PNG of the series the same ask answers from and lists its points', async () => {
-    const out = path.join(dataDir, 'aid.png');
+    const out = path.join(data.dir, 'aid.png');
     const r = await chart('How much security assistance has the US given Ukraine in total?', '--as-of', '2024-11-01', '--out', out);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Total aid (United States), running total as reported\n22 Jan 2024: more than $44.2 billion (AP via newsdigest sample)\n21 Oct 2024: more than $58 billion (VOA via newsdigest sample)\n');
@@ -53,7 +32,7 @@ describe('newsdigest chart', { timeout: 90_000 }, () => {
   });
 
   it('as of an earlier day, leaves out what was published later', async () => {
-    const out = path.join(dataDir, 'early.png');
+    const out = path.join(data.dir, 'early.png');
     const r = await chart('How much security assistance has the US given Ukraine in total?', '--as-of', '2024-02-01', '--out', out);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('22 Jan 2024: more than $44.2 billion');
@@ -61,7 +40,7 @@ describe('newsdigest chart', { timeout: 90_000 }, () => {
   });
 
   it('when nothing matches, says what is known, writes nothing and exits 1', async () => {
-    const out = path.join(dataDir, 'none.png');
+    const out = path.join(data.dir, 'none.png');
     const r = await chart('weather in Paris', '--out', out);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("I can't tell which figure you are asking about");

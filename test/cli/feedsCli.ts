@@ -2,17 +2,11 @@
  * `newsdigest` as a newcomer runs it: a real process with a fresh DATA_DIR of its own, the repo's
  * config (plus an optional local.yaml), times in UTC, nothing else from the environment.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { makeTempConfig, repoRoot, type TempConfig } from '../helpers/tempConfig.js';
-
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { runCli, type CliRun } from '../helpers/runCli.js';
+import { makeTempConfig, type TempConfig } from '../helpers/tempConfig.js';
 
 export interface Newcomer {
   dataDir: string;
@@ -26,16 +20,7 @@ export function newcomer(localYaml?: string): Newcomer {
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, NEWSDIGEST_CONFIG_DIR: config.dir, DATABASE_URL: '', TZ: 'UTC' };
   return {
     dataDir,
-    run: (...args) =>
-      new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli.ts'), ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      }),
+    run: (...args) => runCli(args, env),
     cleanup() {
       rmSync(dataDir, { recursive: true, force: true });
       config.cleanup();

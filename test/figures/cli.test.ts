@@ -1,5 +1,4 @@
 /** `newsdigest extract` and `newsdigest reextract`, run as a user runs them (a child process on src/cli.ts). */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +8,8 @@ import { ExtractInputError, parseExtractInput } from '../../src/cli/extract.js';
 import { reextractFigures } from '../../src/cli/reextract.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { SqliteStore } from '../../src/store/sqlStore.js';
-import { defaultRules, repoRoot } from './helpers.js';
+import { defaultRules } from './helpers.js';
+import { cliEnv, runCli, type CliRun } from '../helpers/runCli.js';
 
 const temps: string[] = [];
 afterAll(() => {
@@ -21,28 +21,15 @@ function tempDir(): string {
   return d;
 }
 
-function runCli(args: string[], stdin = '', env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, NEWSDIGEST_CONFIG_DIR: path.join(repoRoot, 'config'), LOG_LEVEL: 'silent', DATABASE_URL: '', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+function cli(args: string[], stdin = '', env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(args, cliEnv(env), stdin);
 }
 
 const ARTICLE = 'The U.S. has delivered more than $58 billion in security assistance since February 2022.\nRussia launched 12 drones at Kyiv overnight.';
 
 describe('newsdigest extract', { timeout: 60_000 }, () => {
   it('prints the figures of plain text on standard input as JSON, with offsets into the text', async () => {
-    const { code, stdout } = await runCli(['extract', '--json'], ARTICLE);
+    const { code, stdout } = await cli(['extract', '--json'], ARTICLE);
     expect(code).toBe(0);
     const figures = JSON.parse(stdout) as Figure[];
     expect(figures.map((f) => [f.quote, f.value, f.unit, f.qualifier, f.category, f.actor, f.cumulative])).toEqual([
@@ -56,21 +43,21 @@ describe('newsdigest extract', { timeout: 60_000 }, () => {
   it('reads a JSON article from a file, with offsets into its text', async () => {
     const file = path.join(tempDir(), 'article.json');
     writeFileSync(file, JSON.stringify({ title: 'Aid', text: 'Pyongyang has shipped over 13,000 containers.', published: '2024-10-21', source: 'VOA' }));
-    const { code, stdout } = await runCli(['extract', file, '--json']);
+    const { code, stdout } = await cli(['extract', file, '--json']);
     expect(code).toBe(0);
     const [f] = JSON.parse(stdout) as Figure[];
     expect([f!.quote, f!.start, f!.actor]).toEqual(['over 13,000 containers', 22, 'North Korea']);
   });
 
   it('prints a readable table without --json', async () => {
-    const { code, stdout } = await runCli(['extract', '-'], ARTICLE);
+    const { code, stdout } = await cli(['extract', '-'], ARTICLE);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^figure\s+category\s+actor\s+total\s+quote$/m);
     expect(stdout).toMatch(/^more than \$58 billion\s+aid\s+United States\s+to date\s+"more than \$58 billion" @\d+$/m);
   });
 
   it('refuses JSON without a text, with exit status 2 and the reason', async () => {
-    const { code, stdout, stderr } = await runCli(['extract', '--json'], '{"title":"no text"}');
+    const { code, stdout, stderr } = await cli(['extract', '--json'], '{"title":"no text"}');
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('JSON input must have a "text" string');
@@ -91,7 +78,7 @@ describe('newsdigest extract', { timeout: 60_000 }, () => {
   });
 
   it('names a missing file', async () => {
-    const { code, stderr } = await runCli(['extract', path.join(tempDir(), 'nope.txt')]);
+    const { code, stderr } = await cli(['extract', path.join(tempDir(), 'nope.txt')]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/nope\.txt: file not found/);
   });
@@ -145,7 +132,7 @@ describe('newsdigest reextract', { timeout: 60_000 }, () => {
     const dataDir = tempDir();
     const { store } = await storeWithArticles(dataDir);
     await store.close();
-    const { code, stdout } = await runCli(['reextract', '--json'], '', { DATA_DIR: dataDir });
+    const { code, stdout } = await cli(['reextract', '--json'], '', { DATA_DIR: dataDir });
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ articles: 2, figures: 2, failed: 0 });
   });

@@ -1,25 +1,11 @@
 /** `newsdigest extract --jsonl`: one JSON article per line in, one line per article out, in order; a bad line is reported and skipped over. */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractJsonLine } from '../../src/cli/extract.js';
-import { defaultRules, repoRoot } from './helpers.js';
+import { defaultRules } from './helpers.js';
+import { cliEnv, runCli, type CliRun } from '../helpers/runCli.js';
 
-function runCli(args: string[], stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, NEWSDIGEST_CONFIG_DIR: path.join(repoRoot, 'config'), LOG_LEVEL: 'silent', DATABASE_URL: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+function cli(args: string[], stdin: string): Promise<CliRun> {
+  return runCli(args, cliEnv(), stdin);
 }
 
 describe('extract --jsonl', () => {
@@ -40,7 +26,7 @@ describe('extract --jsonl', () => {
       '',
       JSON.stringify({ id: 'y', text: 'Nothing counted here.' }),
     ].join('\n');
-    const { code, stdout, stderr } = await runCli(['extract', '--jsonl', '-'], input);
+    const { code, stdout, stderr } = await cli(['extract', '--jsonl', '-'], input);
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string | null; figures?: Array<{ value: number; status: string }>; line?: number });
     expect(lines.map((l) => [l.id, l.figures?.map((f) => [f.value, f.status]) ?? l.line])).toEqual([
       ['x', [[300_000_000, 'pledged']]],

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { makeTempConfig, type TempConfig } from '../helpers/tempConfig.js';
-import { repoRoot, sampleFeedPath, startFeedServer, type FeedServer } from '../fakes/feedServer.js';
+import { sampleFeedPath, startFeedServer, type FeedServer } from '../fakes/feedServer.js';
+import { cliEnv, runCli, type CliRun } from '../helpers/runCli.js';
 
 let server: FeedServer;
 let config: TempConfig;
@@ -23,22 +23,11 @@ afterAll(async () => {
   for (const d of dataDirs) rmSync(d, { recursive: true, force: true });
 });
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** `newsdigest <args>` in a fresh DATA_DIR of its own, with this file's config. */
+function cli(args: string[]): Promise<CliRun> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'newsdigest-cli-'));
   dataDirs.push(dataDir);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, DATA_DIR: dataDir, NEWSDIGEST_CONFIG_DIR: config.dir, LOG_LEVEL: 'silent', DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(args, cliEnv({ DATA_DIR: dataDir, NEWSDIGEST_CONFIG_DIR: config.dir }));
 }
 
 describe('newsdigest ingest', { timeout: 90_000 }, () => {
@@ -46,7 +35,7 @@ describe('newsdigest ingest', { timeout: 90_000 }, () => {
     const ok = server.url('/fixtures/small.xml?cli');
     const bad = server.url('/status/500');
     const notXml = server.url('/not-xml');
-    const { code, stdout } = await runCli(['ingest', '--feed', ok, '--feed', bad, '--feed', notXml, '--json']);
+    const { code, stdout } = await cli(['ingest', '--feed', ok, '--feed', bad, '--feed', notXml, '--json']);
     expect(code).toBe(1);
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toEqual([
@@ -57,7 +46,7 @@ describe('newsdigest ingest', { timeout: 90_000 }, () => {
   });
 
   it('reads every feed a channel follows when no --feed is given, and exits 0 when all were read', async () => {
-    const { code, stdout, stderr } = await runCli(['ingest', '--json']);
+    const { code, stdout, stderr } = await cli(['ingest', '--json']);
     expect(stderr).toBe('Skipped 1 stored feed no channel follows (not polled; newsdigest feeds lists them).\n');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { url: string; status: string; items: number });
@@ -70,17 +59,17 @@ describe('newsdigest ingest', { timeout: 90_000 }, () => {
 
   it('--channel with --feed subscribes the channel, so the feed is followed and nothing is said about it', async () => {
     const url = server.url('/fixtures/small.xml?asked');
-    const { code, stdout, stderr } = await runCli(['ingest', '--feed', url, '--channel', 'console:console', '--json']);
+    const { code, stdout, stderr } = await cli(['ingest', '--feed', url, '--channel', 'console:console', '--json']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(JSON.parse(stdout)).toEqual({ url, status: 'ok', items: 2, new: 2, backlog: 0, error: null });
-    const refused = await runCli(['ingest', '--channel', 'console:console']);
+    const refused = await cli(['ingest', '--channel', 'console:console']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe('newsdigest: --topic and --channel follow the feeds given with --feed; give --feed URL (or use newsdigest feeds add URL)\n');
   });
 
   it('prints a readable line per feed and a total without --json', async () => {
-    const { code, stdout } = await runCli(['ingest', '--feed', server.url('/fixtures/small.xml?human')]);
+    const { code, stdout } = await cli(['ingest', '--feed', server.url('/fixtures/small.xml?human')]);
     expect(code).toBe(0);
     expect(stdout).toBe(
       [

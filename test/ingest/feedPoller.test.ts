@@ -1,24 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFeedPoller } from '../../src/ingest/feedPoller.js';
 import { slotOffsetMs } from '../../src/ingest/pollSchedule.js';
 import type { FeedIngestResult } from '../../src/ingest/ingestFeeds.js';
-import { startFeedServer, type FeedServer } from '../fakes/feedServer.js';
-import { followFeeds, openIngestHarness, type IngestHarness } from './harness.js';
+import type { FeedServer } from '../fakes/feedServer.js';
+import { followFeeds, ingestHooks, type IngestHarness } from './harness.js';
 
 let server: FeedServer;
 let h: IngestHarness;
-beforeAll(async () => {
-  server = await startFeedServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  h = await openIngestHarness({ pollIntervalMinutes: 15 });
-});
-afterEach(async () => {
-  await h.cleanup();
-});
+ingestHooks({ pollIntervalMinutes: 15 }, { server: (s) => (server = s), harness: (x) => (h = x) });
 
 const follow = (...urls: string[]) => followFeeds(h.store, ...urls);
 

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { extractArticleText } from '../../src/feeds/fetchFullText.js';
 import { ingestFeeds } from '../../src/ingest/ingestFeeds.js';
-import { startFeedServer, type FeedServer } from '../fakes/feedServer.js';
-import { openIngestHarness, rssDocument, type IngestHarness } from './harness.js';
+import type { FeedServer } from '../fakes/feedServer.js';
+import { ingestHooks, rssDocument, type IngestHarness } from './harness.js';
 
 const paragraphs = [
   'Defence ministers from about 50 countries met at Ramstein on Tuesday to coordinate weapons deliveries to Ukraine for the coming winter.',
@@ -17,19 +17,16 @@ const articlePage = `<!DOCTYPE html><html><head><title>Allies meet at Ramstein</
 
 let server: FeedServer;
 let h: IngestHarness;
-beforeAll(async () => {
-  server = await startFeedServer();
-  server.setDocument('article-1.html', { body: articlePage, contentType: 'text/html; charset=utf-8' });
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  h = await openIngestHarness({ fullTextMinChars: 600, initialItems: 10 });
-});
-afterEach(async () => {
-  await h.cleanup();
-});
+ingestHooks(
+  { fullTextMinChars: 600, initialItems: 10 },
+  {
+    server(s) {
+      server = s;
+      server.setDocument('article-1.html', { body: articlePage, contentType: 'text/html; charset=utf-8' });
+    },
+    harness: (x) => (h = x),
+  },
+);
 
 describe('full text of items that only have a short summary', () => {
   it('extracts the article body without navigation, ads or footer', () => {

@@ -7,7 +7,8 @@ import type { Config } from '../../src/config/schema.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
-import { repoRoot } from '../fakes/feedServer.js';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { repoRoot, startFeedServer, type FeedServer } from '../fakes/feedServer.js';
 
 export interface IngestHarness {
   store: Store;
@@ -33,6 +34,29 @@ export async function openIngestHarness(ingest: Partial<Config['ingest']> = {}):
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The hooks of an ingest test file: one fake feed server for the whole file, and a fresh harness
+ * with these ingest settings for each test, cleaned up after it. `use` is handed each as it is made.
+ */
+export function ingestHooks(ingest: Partial<Config['ingest']>, use: { server(s: FeedServer): void; harness(h: IngestHarness): void }): void {
+  let server: FeedServer;
+  let h: IngestHarness;
+  beforeAll(async () => {
+    server = await startFeedServer();
+    use.server(server);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  beforeEach(async () => {
+    h = await openIngestHarness(ingest);
+    use.harness(h);
+  });
+  afterEach(async () => {
+    await h.cleanup();
+  });
 }
 
 /** A channel in the store that follows these feeds directly: only followed feeds are polled. */

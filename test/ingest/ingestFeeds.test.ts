@@ -1,24 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingestFeeds } from '../../src/ingest/ingestFeeds.js';
 import { metrics } from '../../src/observability/metrics.js';
-import { startFeedServer, type FeedServer } from '../fakes/feedServer.js';
-import { followFeeds, openIngestHarness, rssDocument, type IngestHarness } from './harness.js';
+import type { FeedServer } from '../fakes/feedServer.js';
+import { followFeeds, ingestHooks, openIngestHarness, rssDocument, type IngestHarness } from './harness.js';
 
 let server: FeedServer;
 let h: IngestHarness;
-
-beforeAll(async () => {
-  server = await startFeedServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  h = await openIngestHarness({ initialItems: 100 });
-});
-afterEach(async () => {
-  await h.cleanup();
-});
+ingestHooks({ initialItems: 100 }, { server: (s) => (server = s), harness: (x) => (h = x) });
 
 const days = (n: number) => new Date(Date.UTC(2024, 0, 1 + n)).toISOString();
 

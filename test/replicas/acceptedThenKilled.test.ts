@@ -5,34 +5,23 @@
  * idempotency key, it finds the message in the channel's history by its metadata; on Discord the
  * message's nonce (enforce_nonce) makes Discord answer with the message it already has.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { killAll, spawnReplica, TEST_ENTRY, type ReplicaProcess } from './replicaProcess.js';
+import { describe, expect, it } from 'vitest';
 import { nonceFor } from '../../src/platforms/discord/nonce.js';
-import { asMultiset, createDigestWorld, expectedMessages, type DigestWorld } from './digestWorld.js';
+import { asMultiset, expectedMessages } from './digestWorld.js';
+import { digestReplicas } from './digestReplicas.js';
 import { waitFor } from './waitFor.js';
 
 const DELIVERY_LEASE_MS = 10_000;
 
-let world: DigestWorld | undefined;
-let replicas: ReplicaProcess[] = [];
-
-afterEach(async () => {
-  await killAll(replicas);
-  replicas = [];
-  await world?.close();
-  world = undefined;
-});
+const run = digestReplicas();
 
 describe('a replica killed after Discord accepted its message', () => {
   it('the replica that takes the digest over sends the same nonce and Discord keeps one message', { timeout: 240_000 }, async () => {
-    world = await createDigestWorld(1, 'discord');
-    const w = world;
+    const w = await run.world(1, 'discord');
     const discord = w.discord!;
     const channel = w.channelIds[0]!;
     w.proxy.swallowResponseNext(`/v10/channels/${channel}/messages`);
-    replicas = ['replica-1', 'replica-2'].map((name) =>
-      spawnReplica(name, TEST_ENTRY, { ...w.replicaEnv, REPLICA_OWNER: name, REPLICA_PASS_MS: '500', REPLICA_DELIVERY_LEASE_MS: String(DELIVERY_LEASE_MS) }),
-    );
+    const replicas = run.leased(w, ['replica-1', 'replica-2'], DELIVERY_LEASE_MS);
 
     await waitFor('Discord to accept the first message while its answer is held back', () => w.proxy.swallowed.length === 1, 120_000);
     expect(w.proxy.swallowed[0]!.upstreamStatus).toBe(200);
@@ -59,13 +48,10 @@ describe('a replica killed after Discord accepted its message', () => {
 
 describe('a replica killed after Slack accepted its message', () => {
   it('the replica that takes the digest over finds the message by its metadata and posts it no second time', { timeout: 240_000 }, async () => {
-    world = await createDigestWorld(1);
-    const w = world;
+    const w = await run.world(1);
     const channel = w.channelIds[0]!;
     w.proxy.swallowResponseNext('chat.postMessage');
-    replicas = ['replica-1', 'replica-2'].map((name) =>
-      spawnReplica(name, TEST_ENTRY, { ...w.replicaEnv, REPLICA_OWNER: name, REPLICA_PASS_MS: '500', REPLICA_DELIVERY_LEASE_MS: String(DELIVERY_LEASE_MS) }),
-    );
+    const replicas = run.leased(w, ['replica-1', 'replica-2'], DELIVERY_LEASE_MS);
 
     await waitFor('Slack to accept the first message while its answer is held back', () => w.proxy.swallowed.length === 1, 120_000);
     expect(w.proxy.swallowed[0]!.upstreamStatus).toBe(200);

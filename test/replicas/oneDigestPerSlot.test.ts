@@ -3,43 +3,25 @@
  * workspace: every replica runs every channel's schedule, yet each channel receives each slot's
  * digest exactly once.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { CLI_ENTRY, killAll, spawnReplica, type ReplicaProcess } from './replicaProcess.js';
-import { createDigestWorld, expectedMessages, type DigestWorld } from './digestWorld.js';
-import { waitFor } from './waitFor.js';
+import { describe, expect, it } from 'vitest';
+import { expectedMessages } from './digestWorld.js';
+import { digestReplicas, waitForSentSlots } from './digestReplicas.js';
 
 const CHANNELS = 3;
 const REPLICAS = 3;
 const SLOTS = 2;
 
-let world: DigestWorld | undefined;
-let replicas: ReplicaProcess[] = [];
-
-afterEach(async () => {
-  await killAll(replicas);
-  replicas = [];
-  await world?.close();
-  world = undefined;
-});
+const run = digestReplicas();
 
 describe('three replicas on one PostgreSQL', () => {
   it('post exactly one digest per channel and slot', { timeout: 180_000 }, async () => {
-    world = await createDigestWorld(CHANNELS);
-    const w = world;
-    replicas = Array.from({ length: REPLICAS }, (_, i) => spawnReplica(`replica-${i + 1}`, CLI_ENTRY, w.replicaEnv));
+    const w = await run.world(CHANNELS);
+    const replicas = run.serve(w, REPLICAS);
     await Promise.all(replicas.map((r) => r.ready));
     const started = Date.now();
 
     // The latest slot is caught up at start; the next comes from the minute ticks of all three.
-    await waitFor(
-      `${SLOTS} sent digests in each of ${CHANNELS} channels`,
-      async () => {
-        const rows = await w.digests();
-        return w.channelIds.every((id) => w.sentDigests(id, rows).length >= SLOTS);
-      },
-      150_000,
-      250,
-    );
+    await waitForSentSlots(w, SLOTS);
     // Every replica stops cleanly, finishing any digest it is posting: the count below is final.
     const exits = await Promise.all(replicas.map((r) => r.stop()));
     expect(exits).toEqual(replicas.map(() => ({ code: 0, signal: null })));

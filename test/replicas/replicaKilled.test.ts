@@ -4,9 +4,9 @@
  * never reaches Slack). Once the lease expires another replica takes the digest over and posts it,
  * once; the two survivors carry on with the next slot. Each digest reaches its channel exactly once.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { killAll, spawnReplica, TEST_ENTRY, type ReplicaProcess } from './replicaProcess.js';
-import { asMultiset, createDigestWorld, expectedMessages, type DigestRow, type DigestWorld } from './digestWorld.js';
+import { describe, expect, it } from 'vitest';
+import { asMultiset, expectedMessages, type DigestRow } from './digestWorld.js';
+import { digestReplicas, waitForSentSlots } from './digestReplicas.js';
 import { waitFor } from './waitFor.js';
 
 const CHANNELS = 3;
@@ -14,24 +14,13 @@ const SLOTS = 2;
 /** Short, so the test sees the takeover; long enough that a loaded machine never lets a live post outlast it. */
 const DELIVERY_LEASE_MS = 10_000;
 
-let world: DigestWorld | undefined;
-let replicas: ReplicaProcess[] = [];
-
-afterEach(async () => {
-  await killAll(replicas);
-  replicas = [];
-  await world?.close();
-  world = undefined;
-});
+const run = digestReplicas();
 
 describe('a replica killed mid-run', () => {
   it('leaves its digest to another replica once the lease expires, and every digest is posted exactly once', { timeout: 240_000 }, async () => {
-    world = await createDigestWorld(CHANNELS);
-    const w = world;
+    const w = await run.world(CHANNELS);
     w.proxy.stallNext('chat.postMessage');
-    replicas = ['replica-1', 'replica-2', 'replica-3'].map((name) =>
-      spawnReplica(name, TEST_ENTRY, { ...w.replicaEnv, REPLICA_OWNER: name, REPLICA_PASS_MS: '500', REPLICA_DELIVERY_LEASE_MS: String(DELIVERY_LEASE_MS) }),
-    );
+    const replicas = run.leased(w, ['replica-1', 'replica-2', 'replica-3'], DELIVERY_LEASE_MS);
 
     // The caught-up slot is delivered as soon as a replica runs; its first post hangs.
     await waitFor('the first post to stall', () => w.proxy.stalled.length === 1, 120_000);
@@ -65,15 +54,7 @@ describe('a replica killed mid-run', () => {
     expect(deliverers).toHaveLength(1);
 
     // The survivors go on with the next slot.
-    await waitFor(
-      `${SLOTS} sent digests in each of ${CHANNELS} channels`,
-      async () => {
-        const rows = await w.digests();
-        return w.channelIds.every((id) => w.sentDigests(id, rows).length >= SLOTS);
-      },
-      150_000,
-      250,
-    );
+    await waitForSentSlots(w, SLOTS);
     const exits = await Promise.all(survivors.map((r) => r.stop()));
     expect(exits).toEqual(survivors.map(() => ({ code: 0, signal: null })));
 

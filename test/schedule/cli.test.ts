@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,8 +8,9 @@ import { silentLogger } from '../../src/observability/logger.js';
 import type { Store } from '../../src/store/store.js';
 import { runDigest } from '../../src/cli/digest.js';
 import { runStatus } from '../../src/cli/status.js';
-import { makeTempConfig, repoRoot, type TempConfig } from '../helpers/tempConfig.js';
+import { makeTempConfig, type TempConfig } from '../helpers/tempConfig.js';
 import { FakeDiscord } from '../fakes/discord/index.js';
+import { cliEnv, runCli } from '../helpers/runCli.js';
 
 const VOA = 'https://feeds.example/voa.xml';
 const LOCAL_YAML = `
@@ -158,17 +158,7 @@ describe('newsdigest digest', () => {
   });
 
   it('the newsdigest command line runs `digest --dry-run`', async () => {
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'digest', '--dry-run'], {
-        cwd: repoRoot,
-        env: { ...process.env, ...env, NEWSDIGEST_CONFIG_DIR: config.dir },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    });
+    const result = await runCli(['digest', '--dry-run'], cliEnv({ ...env, NEWSDIGEST_CONFIG_DIR: config.dir }));
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('US announces new $425 million aid package');

@@ -3,22 +3,20 @@
  * and postgres.test.ts): alerts once per rule, the version-guarded baseline, a firing recorded with
  * its message in the one outbox, and replicas racing to fire the same crossing.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AlertFiringInput, AlertInput, Store } from '../../src/store/store.js';
-import { at, type StoreHarness, type StoreHarnessFactory } from './storeContract.js';
+import { at, migratedStoreEachTest, type StoreHarness, type StoreHarnessFactory } from './storeContract.js';
 
 export function describeAlertStoreContract(name: string, harnesses: StoreHarnessFactory): void {
   describe(`Store contract, alerts: ${name}`, () => {
     let harness: StoreHarness;
     let store: Store;
 
-    beforeEach(async () => {
-      harness = await harnesses.empty();
-      store = await harness.open();
-      await store.migrate();
+    migratedStoreEachTest(harnesses, async (h, s) => {
+      harness = h;
+      store = s;
       await store.upsertChannel({ platform: 'slack', externalId: 'C1', workspaceId: 'T1', schedule: '0 8 * * *', timezone: 'UTC', maxArticles: 10, postWhenEmpty: false, origin: 'chat' });
     });
-    afterEach(async () => harness.cleanup());
 
     const input = (overrides: Partial<AlertInput> = {}): AlertInput => ({
       channelKey: 'slack:C1', measure: 'US aid to Ukraine', condition: 'above', threshold: 70e9, unit: null, origin: 'chat',

@@ -88,19 +88,30 @@ function digest(overrides: Partial<DigestInput> = {}): DigestInput {
   };
 }
 
+/**
+ * For each test of the calling describe: a fresh harness and a first, migrated connection, handed
+ * to `use` (which may set more up); the harness is cleaned up after the test.
+ */
+export function migratedStoreEachTest(harnesses: StoreHarnessFactory, use: (harness: StoreHarness, store: Store) => void | Promise<void>): void {
+  let harness: StoreHarness;
+  beforeEach(async () => {
+    harness = await harnesses.empty();
+    const store = await harness.open();
+    await store.migrate();
+    await use(harness, store);
+  });
+  afterEach(async () => {
+    await harness.cleanup();
+  });
+}
+
 export function describeStoreContract(name: string, harnesses: StoreHarnessFactory): void {
   describe(`Store contract: ${name}`, () => {
     let harness: StoreHarness;
     let store: Store;
-
-    beforeEach(async () => {
-      harness = await harnesses.empty();
-      store = await harness.open();
-      await store.migrate();
-    });
-
-    afterEach(async () => {
-      await harness.cleanup();
+    migratedStoreEachTest(harnesses, (h, s) => {
+      harness = h;
+      store = s;
     });
 
     async function feed(url = 'https://news.example/feed.xml', title: string | null = 'Example News'): Promise<FeedRecord> {
