@@ -45,7 +45,44 @@ export interface Around {
   to: number;
 }
 
+/** The status lists without the nouns (config statusNouns): what the verbs of a clause say. */
+const verbCache = new WeakMap<object, Lists<FigureStatus>>();
+function statusVerbLists(rules: FigureRulesLike): Lists<FigureStatus> {
+  let l = verbCache.get(rules);
+  if (!l) {
+    const nouns = new Set((rules.statusNouns ?? []).map((w) => w.toLowerCase()));
+    l = statusLists(rules).map(([label, words]) => [label, words.filter((w) => !nouns.has(w.toLowerCase()))] as const);
+    verbCache.set(rules, l);
+  }
+  return l;
+}
+
+const isBreak = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  if (c === 44) return !(/\d/.test(text.charAt(i - 1)) && /\d/.test(text.charAt(i + 1)));
+  return c === 59 || c === 58 || c === 40 || c === 41 || c === 0x2014 || c === 0x2013;
+};
+
+/** The clause around [from, to): between the nearest clause breaks (commas in "13,000" are none). */
+function clauseOf(a: Around): { start: number; end: number } {
+  let start = a.from;
+  while (start > a.floor && !isBreak(a.text, start - 1)) start--;
+  let end = a.to;
+  while (end < a.ceiling && !isBreak(a.text, end)) end++;
+  return { start, end };
+}
+
+/**
+ * The status word nearest the figure; but a verb of the figure's own clause says what happened to
+ * the thing a noun names ("the aid bill finally clears Congress", "the request was approved"),
+ * so it beats a noun there (config statusNouns).
+ */
 export function readStatus(a: Around, rules: FigureRulesLike): FigureStatus | null {
+  if ((rules.statusNouns ?? []).length > 0) {
+    const clause = clauseOf(a);
+    const verb = nearestWord(a.text, clause.start, clause.end, a.from, a.to, statusVerbLists(rules));
+    if (verb) return verb.label;
+  }
   return nearestWord(a.text, a.floor, a.ceiling, a.from, a.to, statusLists(rules))?.label ?? null;
 }
 

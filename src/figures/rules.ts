@@ -89,6 +89,8 @@ export const FigureRulesSchema = z
     attackWords: z.array(z.string().min(1)).default([]),
     /** Words around a money or equipment figure that say where it stands; the one nearest the figure wins. */
     statusWords: z.object({ proposed: wordList, pledged: wordList, delivered: wordList }).default({ proposed: [], pledged: [], delivered: [] }),
+    /** Words of statusWords that name the thing (bill, request, pledge, delivery) rather than say what happened to it: a verb of the figure's clause beats them. */
+    statusNouns: wordList,
     /** Words around a drone or missile count that say what happened to them; the one nearest the figure wins. */
     eventWords: z.object({ launched: wordList, shot_down: wordList, hit: wordList }).default({ launched: [], shot_down: [], hit: [] }),
     /** Nouns that count a kind named after "of" and take their number after "to" or "at": "the tally of Marders delivered to 120". */
