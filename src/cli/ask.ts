@@ -3,9 +3,9 @@
  * figures, naming the figure, its source and date and how it changed; or says what is known instead.
  * --json prints exactly {text, figure, article, breakdown, series, history} (figure, article and series null when nothing matches).
  */
-import { InvalidArgumentError, type Command } from 'commander';
-import { answer, AnswerInputError, checkAsOf, type Answer, type AnswerContext, type AnswerSeries } from '../answers/answer.js';
-import { openRuntime } from '../runtime.js';
+import type { Command } from 'commander';
+import { answer, type Answer, type AnswerContext, type AnswerSeries } from '../answers/answer.js';
+import { parseAsOf, withAnswerContext } from './askShared.js';
 
 /** The --json shape, key for key: nothing more, so scripts can rely on it. */
 export interface AskJson {
@@ -33,15 +33,6 @@ export function toAskJson(a: Answer): AskJson {
   };
 }
 
-function parseAsOf(value: string): string {
-  try {
-    return checkAsOf(value);
-  } catch (err) {
-    if (err instanceof AnswerInputError) throw new InvalidArgumentError(err.message);
-    throw err;
-  }
-}
-
 export interface AskOptions {
   asOf?: string;
   json?: boolean;
@@ -64,11 +55,6 @@ export function registerAsk(program: Command): void {
     .action(async (words: string[], opts: AskOptions, command: Command) => {
       const question = words.join(' ').trim();
       if (question === '') command.error('error: the question is empty; ask, for example: newsdigest ask "What is the total US aid to date?"', { exitCode: 2 });
-      const rt = await openRuntime();
-      try {
-        await runAsk(question, opts, { store: rt.store, config: rt.config }, (line) => process.stdout.write(`${line}\n`));
-      } finally {
-        await rt.close();
-      }
+      await withAnswerContext((ctx, out) => runAsk(question, opts, ctx, out));
     });
 }

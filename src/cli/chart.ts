@@ -4,10 +4,10 @@
  * "not known" text (which lists what is known) and exits 1 without writing a file.
  */
 import { writeFileSync } from 'node:fs';
-import { InvalidArgumentError, type Command } from 'commander';
-import { AnswerInputError, checkAsOf, type AnswerContext } from '../answers/answer.js';
+import type { Command } from 'commander';
+import type { AnswerContext } from '../answers/answer.js';
 import { chartForWords } from '../charts/chartForWords.js';
-import { openRuntime } from '../runtime.js';
+import { parseAsOf, withAnswerContext } from './askShared.js';
 
 export interface ChartOptions {
   asOf?: string;
@@ -17,15 +17,6 @@ export interface ChartOptions {
 export interface ChartRun {
   written: string | null;
   renderMs: number;
-}
-
-function parseAsOf(value: string): string {
-  try {
-    return checkAsOf(value);
-  } catch (err) {
-    if (err instanceof AnswerInputError) throw new InvalidArgumentError(err.message);
-    throw err;
-  }
 }
 
 /** Resolves, renders and writes one chart; the caller owns the store. */
@@ -53,12 +44,7 @@ export function registerChart(program: Command): void {
       const text = words.join(' ').trim();
       if (text === '') command.error('error: say what to chart, for example: newsdigest chart "total US aid to Ukraine"', { exitCode: 2 });
       if (opts.out !== undefined && !opts.out.toLowerCase().endsWith('.png')) command.error(`error: --out must name a .png file (got "${opts.out}")`, { exitCode: 2 });
-      const rt = await openRuntime();
-      try {
-        const r = await runChart(text, opts, { store: rt.store, config: rt.config }, (line) => process.stdout.write(`${line}\n`));
-        if (r.written === null) process.exitCode = 1;
-      } finally {
-        await rt.close();
-      }
+      const r = await withAnswerContext((ctx, out) => runChart(text, opts, ctx, out));
+      if (r.written === null) process.exitCode = 1;
     });
 }

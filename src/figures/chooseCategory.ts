@@ -9,8 +9,8 @@ import { categoryAccepts, pickCategory as pickFrom, type CompiledCategory, type 
 import type { NumberMention } from './readNumber.js';
 import { isOffTopicMoney } from './offTopicMoney.js';
 import { clauseAt, mentionAt, type SentenceFacts } from './sentenceFacts.js';
-import { wordAfter } from './words.js';
-import { adjacentTrigger, firstCategoryIn as firstIn, inPhraseTrigger, predicateIn, predicateTrigger, tallyTrigger, type NounPhrase } from './nounPhrase.js';
+import { wordAfter, wordBefore } from './words.js';
+import { adjacentTrigger, bareTally, firstCategoryIn as firstIn, inPhraseTrigger, predicateIn, predicateTrigger, tallyTrigger, type NounPhrase } from './nounPhrase.js';
 
 export interface CategoryContext {
   text: string;
@@ -157,10 +157,17 @@ function chooseByTrigger(c: CategoryContext, blocked: ReadonlySet<CompiledCatego
       }
       // A bare count is a figure only as the next item of something already counted in this
       // sentence: "another four", "two over Kursk", "18,000 of those".
-      if ((c.additional || c.listContinuation || noun.anaphoric) && c.previousInSentence && categoryAccepts(c.previousInSentence, unit, isMoney)) {
+      if ((c.additional || c.listContinuation || noun.anaphoric || isRestOf(text, c.quoteStart, facts.start)) && c.previousInSentence && categoryAccepts(c.previousInSentence, unit, isMoney)) {
         return { category: c.previousInSentence, via: 'list' };
       }
       if (c.eventContinuation && categoryAccepts(c.eventContinuation, unit, isMoney)) return { category: c.eventContinuation, via: 'list' };
+      // "1,602 more were confirmed dead, bringing the total to 5,102": a tally with no kind of its own
+      // counts what the sentence counted before it.
+      const bare = bareTally(text, c.quoteStart, facts, c.rules);
+      if (bare) {
+        const kind = c.previousInSentence && categoryAccepts(c.previousInSentence, unit, isMoney) ? c.previousInSentence : (nearestBefore(facts, bare.start, unit, isMoney) ?? firstCategoryIn(facts, unit, isMoney, false));
+        if (kind) return { category: kind, via: 'tally', running: bare.running, triggerStart: bare.start };
+      }
       if (unit === 'percent') {
         const inSentence = firstCategoryIn(facts, unit, isMoney, false);
         return inSentence ? { category: inSentence, via: 'sentence' } : null;
@@ -186,4 +193,26 @@ function recipientCategory(text: string, pos: number, facts: SentenceFacts, rule
   const then = wordAfter(text, named.end, facts.end);
   if (then && !AFTER_RECIPIENT.has(then.lower)) return null;
   return rules.categories.find((k) => k.moneyForRecipient && k.neverActors.has(named.actor)) ?? null;
+}
+
+/** Words after "the" that make a bare count the rest of a set counted before: "the remaining five", "the other three". */
+const REST_WORDS = new Set(['remaining', 'other', 'last', 'final', 'rest']);
+
+/** "... eight F-16s in 2024 and the remaining five in 2025": a bare count that completes the list. */
+function isRestOf(text: string, start: number, floor: number): boolean {
+  const rest = wordBefore(text, start, floor);
+  if (!rest || !REST_WORDS.has(rest.lower)) return false;
+  const the = wordBefore(text, rest.start, floor);
+  return the !== null && the.lower === 'the';
+}
+
+/** The category of the trigger nearest before `pos` that takes this unit ("an estimate of Russian casualties gave totals ..."). */
+function nearestBefore(facts: SentenceFacts, pos: number, unit: string, isMoney: boolean): CompiledCategory | null {
+  for (let i = facts.triggers.length - 1; i >= 0; i--) {
+    const t = facts.triggers[i]!;
+    if (t.end > pos) continue;
+    const k = pickFrom(t.categories, unit, isMoney);
+    if (k) return k;
+  }
+  return null;
 }

@@ -16,7 +16,7 @@ import { readQualifierAfter, readQualifierBefore, type QualifierBefore } from '.
 import { splitSentences, type Span } from './sentences.js';
 import { clauseAt, sentenceFacts, type SentenceFacts } from './sentenceFacts.js';
 import { wordListPattern } from './wordListPattern.js';
-import { readNounPhrase, type NounPhrase } from './nounPhrase.js';
+import { partitiveWholeStart, readNounPhrase, type NounPhrase } from './nounPhrase.js';
 import { chooseCategory } from './chooseCategory.js';
 import { chooseActor } from './chooseActor.js';
 import { isCumulative } from './isCumulative.js';
@@ -316,7 +316,8 @@ function interpret(
   if (!choice) return null;
   let category = choice.category;
 
-  let quoteStart = qualifier.start;
+  // "718 of the 728 drones": the whole is quoted with its article, apart from "728 drones" said elsewhere.
+  let quoteStart = partitiveWholeStart(text, qualifier.start, facts.start);
   let quoteEnd = Math.max(numberEnd, noun.end);
   // A bare count is quoted with what makes it a figure: "injured 15", "15 were injured", "two over Kursk".
   if (noun.kind === 'none' && !mention.isMoney) {

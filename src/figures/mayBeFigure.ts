@@ -21,6 +21,7 @@ const isLetterCode = isLetterCodeImported;
 const wordEnd = wordEndImported;
 
 const WORDS_AFTER = 6;
+const WORDS_AFTER_PARTITIVE = 9;
 const WORDS_BEFORE = 4;
 /** After a linking verb: far enough for "the death toll from the strike rose to 25". */
 const WORDS_BEFORE_LINKED = 20;
@@ -38,7 +39,7 @@ function isKeyWord(text: string, start: number, end: number, rules: CompiledRule
 
 /** Verbs after which the trigger may stand further back: "the death toll from the strike rose to 25". */
 const LINKING = [
-  'rose', 'risen', 'rises', 'rising', 'reached', 'reaches', 'climbed', 'climbs', 'stood', 'stands', 'increased', 'increases', 'jumped',
+  'rose', 'risen', 'rises', 'rising', 'reached', 'reaches', 'climbed', 'climbs', 'stood', 'stands', 'stand', 'increased', 'increases', 'jumped',
   'totaled', 'totalled', 'hit', 'grew', 'swelled', 'surged', 'soared', 'mounted', 'passed', 'surpassed', 'exceeded', 'topped', 'tops',
   'is', 'was', 'are', 'were', 'remains', 'remained',
 ];
@@ -52,7 +53,8 @@ export function mayBeFigure(text: string, m: NumberMention, sentenceStart: numbe
   if (m.isMoney || figureEarlierInSentence) return true;
   // Words after: letters separated by spaces or hyphens; any other character ends the look.
   let i = m.end;
-  for (let n = 0; n < WORDS_AFTER; n++) {
+  let wordsAfter = WORDS_AFTER;
+  for (let n = 0; n < wordsAfter; n++) {
     while (i < sentenceEnd && isBlank(text.charCodeAt(i))) i++;
     // "23 of 26 drones": step over the whole after "of".
     while (i < sentenceEnd && (isDigit(text.charCodeAt(i)) || (text.charCodeAt(i) === 44 && isDigit(text.charCodeAt(i + 1))))) i++;
@@ -60,6 +62,8 @@ export function mayBeFigure(text: string, m: NumberMention, sentenceStart: numbe
     if (i >= sentenceEnd || !isLetterCode(text.charCodeAt(i))) break;
     const e = wordEnd(text, i, sentenceEnd);
     if (isKeyWord(text, i, e, rules)) return true;
+    // "15 of the Russia-launched Iranian-made Shahed drones": a partitive's noun may stand further on.
+    if (n === 0 && equalsFolded(text, i, e, 'of')) wordsAfter = WORDS_AFTER_PARTITIVE;
     i = e;
     // Step over a possessive or an apostrophe ending the word.
     if (i < sentenceEnd && (text.charCodeAt(i) === 39 || text.charCodeAt(i) === 0x2019)) i += 2;

@@ -72,7 +72,7 @@ const ADJACENT_GAP = new Set(['of', 'to', 'at', 'by', 'reaching', 'totaling', 't
 
 /** Verbs that rise after a total: "the death toll from the strike rose to 25". */
 const LINKING = new Set([
-  'rose', 'risen', 'rises', 'rising', 'reached', 'reaches', 'climbed', 'climbs', 'stood', 'stands', 'increased', 'increases', 'jumped',
+  'rose', 'risen', 'rises', 'rising', 'reached', 'reaches', 'climbed', 'climbs', 'stood', 'stands', 'stand', 'increased', 'increases', 'jumped',
   'totaled', 'totalled', 'hit', 'grew', 'swelled', 'surged', 'soared', 'mounted', 'passed', 'surpassed', 'exceeded', 'topped', 'tops',
   // Copulas: "the death toll from the strike is 9,500".
   'is', 'was', 'are', 'were', 'remains', 'remained',
@@ -92,6 +92,20 @@ for (const w of LINKING) ADJACENT_GAP.add(w);
 const looksLikeVerb = (w: string): boolean => w.length > 4 && w.endsWith('ed');
 /** "10 error messages enraging people": a participle after the first word starts a new phrase. */
 const looksLikeParticiple = (w: string): boolean => w.length > 5 && w.endsWith('ing');
+
+/** Where the whole of a partitive is quoted from: "the" in "718 of the 728 drones", else `start`. */
+export function partitiveWholeStart(text: string, start: number, floor: number): number {
+  const the = wordBefore(text, start, floor);
+  if (!the || the.lower !== 'the') return start;
+  const of = wordBefore(text, the.start, floor);
+  if (!of || of.lower !== 'of') return start;
+  let i = of.start - 1;
+  while (i > floor && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 0xa0)) i--;
+  const c = text.charCodeAt(i);
+  if (c >= 48 && c <= 57) return the.start;
+  const part = wordBefore(text, of.start, floor);
+  return part && readNumber(text, part.start)?.end === part.end ? the.start : start;
+}
 
 /** "1,000-for-1,000": the count given back for the same count. */
 const ONE_FOR_ONE = /-for-\d[\d,]*/y;
@@ -136,7 +150,9 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
   let contentBefore = false;
   let previous: string | null = null;
   let end = pos;
-  for (let n = 0; n < 6; n++) {
+  // A partitive may carry a longer string of modifiers: "12 of the long-range Russian-made Kh-101 cruise missiles".
+  const words = partitive ? 8 : 6;
+  for (let n = 0; n < words; n++) {
     const w = wordAfter(text, p, limit);
     if (!w) {
       // "31 M1 Abrams tanks", "four Wisent 1 tanks", "two Iskander-M/KN-23 missiles": a model designation modifies the noun.
@@ -421,6 +437,37 @@ export function tallyTrigger(text: string, pos: number, facts: SentenceFacts, ru
       }
       return { trigger, running };
     }
+    p = w.start;
+  }
+  return null;
+}
+
+/** Words between a bare tally noun and its number: "the total to 5,102", "totals ranging up to 223,000". */
+const BARE_TALLY_GAP = new Set(['to', 'at', 'ranging', 'reaching', 'now', 'is', 'was', 'of', 'up', 'overall', 'final', 'new']);
+
+/**
+ * "..., bringing the total to 5,102", "gave totals ranging up to 223,000": a tally noun with no kind
+ * of its own ("of X") right before the number. Returns whether a verb of adding stands before it
+ * (a running total), or null when there is no such tally.
+ */
+export function bareTally(text: string, pos: number, facts: SentenceFacts, rules: CompiledRules): { running: boolean; start: number } | null {
+  let p = pos;
+  for (let n = 0; n < 4; n++) {
+    const w = wordBefore(text, p, facts.start);
+    if (!w) return null;
+    if (rules.tallyNouns.has(w.lower) || (w.lower.endsWith('s') && rules.tallyNouns.has(w.lower.slice(0, -1)))) {
+      if (n === 0) return null;
+      let running = false;
+      let q = w.start;
+      for (let k = 0; k < 3 && !running; k++) {
+        const v = wordBefore(text, q, facts.start);
+        if (!v) break;
+        running = rules.tallyVerbs.has(v.lower);
+        q = v.start;
+      }
+      return { running, start: w.start };
+    }
+    if (!BARE_TALLY_GAP.has(w.lower) && !LINKING.has(w.lower)) return null;
     p = w.start;
   }
   return null;

@@ -6,15 +6,8 @@ import { createHash } from 'node:crypto';
 import type { FeedItem } from '../feeds/feedItem.js';
 import { toIsoTimestamp, utcDay } from './timestamps.js';
 
-export interface ArticleRow {
-  guid: string | null;
-  link: string | null;
-  title: string;
-  published: string;
-  publishedIsFetchTime: boolean;
-  author: string | null;
-  summary: string | null;
-  text: string | null;
+/** A feed item as it is stored: validated and normalized, with whether it was seeded and its title key. */
+export interface ArticleRow extends FeedItem {
   seeded: boolean;
   /** Dedupe key of last resort: normalized title + published day (see titleDateHash). */
   titleHash: string;

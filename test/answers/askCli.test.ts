@@ -2,23 +2,15 @@
  * `newsdigest ask` as a user runs it: the real CLI in a child process, over a SQLite database in a
  * temp DATA_DIR holding the sample feed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cliEnv, runCli, type CliRun } from '../helpers/runCli.js';
-import { sampleDataDir, type SampleDataDir } from '../helpers/sampleDataDir.js';
+import { useSampleDataDir } from '../helpers/sampleDataDir.js';
 
-let data: SampleDataDir;
+const data = useSampleDataDir('newsdigest-ask-cli-');
 
 function ask(...args: string[]): Promise<CliRun> {
   return runCli(['ask', ...args], cliEnv({ DATA_DIR: data.dir }));
 }
-
-beforeAll(async () => {
-  data = await sampleDataDir('newsdigest-ask-cli-');
-});
-
-afterAll(() => {
-  data.cleanup();
-});
 
 describe('newsdigest ask', { timeout: 90_000 }, () => {
   it('prints the answer with its source, date, link and previous value', async () => {

@@ -1,23 +1,15 @@
 /** `newsdigest chart` as a user runs it: the real CLI in a child process over the sample feed in SQLite. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cliEnv, runCli, type CliRun } from '../helpers/runCli.js';
-import { sampleDataDir, type SampleDataDir } from '../helpers/sampleDataDir.js';
+import { useSampleDataDir } from '../helpers/sampleDataDir.js';
 
-let data: SampleDataDir;
+const data = useSampleDataDir('newsdigest-chart-cli-');
 
 function chart(...args: string[]): Promise<CliRun> {
   return runCli(['chart', ...args], cliEnv({ DATA_DIR: data.dir }));
 }
-
-beforeAll(async () => {
-  data = await sampleDataDir('newsdigest-chart-cli-');
-});
-
-afterAll(() => {
-  data.cleanup();
-});
 
 describe('newsdigest chart', { timeout: 90_000 }, () => {
   it('writes a PNG of the series the same ask answers from and lists its points', async () => {

@@ -150,16 +150,19 @@ describe('a digest chart of the headline running total', () => {
     let fake: FakeSlack;
     afterEach(async () => fake.close());
 
-    it('uploads the chart with the external flow after the digest; a failed completion is retried and shares the file once', async () => {
+    async function setup() {
       fake = await FakeSlack.start();
       fake.addChannel(CHANNEL);
       const config = configFor('slack', CHANNEL, true);
       const channel = await addChannel(db.store, { platform: 'slack', id: CHANNEL });
       await newTotal(66.5e9, '$66.5 billion');
       const sender = createSlackPostingSender({ botToken: fake.botToken, apiUrl: fake.apiUrl }, silentLogger);
-      const senders = new Map<Platform, ChatSender>([['slack', sender]]);
       await produce(config, channel, sender);
+      return { config, senders: new Map<Platform, ChatSender>([['slack', sender]]) };
+    }
 
+    it('uploads the chart with the external flow after the digest; a failed completion is retried and shares the file once', async () => {
+      const { config, senders } = await setup();
       fake.forceError('files.completeUploadExternal', 'internal_error');
       const [first] = await deliver(config, senders);
       expect(first).toMatchObject({ outcome: 'retrying', sentParts: 1, parts: 2 });
@@ -171,15 +174,9 @@ describe('a digest chart of the headline running total', () => {
     });
 
     it('when the workspace refuses uploads for good, posts the points as text and the digest is complete', async () => {
-      fake = await FakeSlack.start();
-      fake.addChannel(CHANNEL);
-      const config = configFor('slack', CHANNEL, true);
-      const channel = await addChannel(db.store, { platform: 'slack', id: CHANNEL });
-      await newTotal(66.5e9, '$66.5 billion');
-      const sender = createSlackPostingSender({ botToken: fake.botToken, apiUrl: fake.apiUrl }, silentLogger);
-      await produce(config, channel, sender);
+      const { config, senders } = await setup();
       fake.forceError('files.getUploadURLExternal', 'file_uploads_disabled');
-      const [result] = await deliver(config, new Map([['slack', sender]]));
+      const [result] = await deliver(config, senders);
       expect(result).toMatchObject({ outcome: 'sent', sentParts: 2 });
       const posts = fake.posts.filter((p) => p.channel === CHANNEL);
       expect(posts).toHaveLength(2);
