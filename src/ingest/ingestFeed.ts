@@ -13,6 +13,8 @@ import type { Logger } from '../observability/logger.js';
 import { metrics } from '../observability/metrics.js';
 import type { FeedRecord, Store, StoredFigure } from '../store/store.js';
 import { inlineFeedWork, type FeedWork } from '../workers/feedWork.js';
+import type { IngestResult, ReadTask } from '../workers/feedTasks.js';
+import { markBacklog, storeItems, type StoredItems } from './storeItems.js';
 import { timedAsync } from './phaseClock.js';
 import { nextPollAfterFailure, nextPollSlot } from './pollSchedule.js';
 
@@ -53,14 +55,6 @@ const MAX_FULL_TEXT_PAGES = 10;
 function policyFor(feed: FeedRecord, ctx: IngestContext): UrlPolicy | null {
   if (feed.trusted) return null;
   return ctx.urlPolicy ?? { allowPrivate: ctx.config.ingest.allowPrivateAddresses };
-}
-
-/** Newest first by date; items of equal date keep document order (feeds list newest first). */
-function newestFirst(items: FeedItem[]): number[] {
-  return items
-    .map((item, index) => ({ index, t: Date.parse(item.published) }))
-    .sort((a, b) => b.t - a.t || a.index - b.index)
-    .map((x) => x.index);
 }
 
 /** Items of a fullText feed that have only a short summary and are not stored yet. */
@@ -137,40 +131,22 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
   }
 
   const work = ctx.work ?? inlineFeedWork(config.figures);
-  // Parsed, turned into text and (unless article pages are still to come) read for figures off the
-  // event loop when ctx.work is a pool; the bytes go over as a copy, the items come back.
-  const read = await work.read({
-    bytes: fetched.body,
-    contentType: fetched.contentType,
-    documentUrl: fetched.finalUrl,
-    fetchedAt: now.toISOString(),
-    feedTitle: feed.title,
-    feedUrl: feed.url,
-    extract: !feed.fullText,
-  });
+  const task = { bytes: fetched.body, contentType: fetched.contentType, documentUrl: fetched.finalUrl, fetchedAt, feedTitle: feed.title, feedUrl: feed.url };
+  // Parsed, turned into text, read for figures and (with a SQLite file) stored off the event loop
+  // when ctx.work is a pool; a fullText feed fetches article pages between reading and figures.
+  const outcome = feed.fullText ? await readEnrichStore(feed, task, work, ctx) : await work.ingest({ ...task, feedId: feed.id, initialItems: config.ingest.initialItems }, store);
   // A document we could not read keeps the old validators, so the next poll fetches it again.
-  if (!read.ok) return fail(read.reason, fetched.httpStatus);
-  if (read.repairs.length) logger.debug({ feed: feed.url, repairs: read.repairs }, 'feed document repaired');
+  if (!outcome.ok) return fail(outcome.reason, fetched.httpStatus);
+  if (outcome.repairs.length) logger.debug({ feed: feed.url, repairs: outcome.repairs }, 'feed document repaired');
+  for (const failure of outcome.failures) logger.error({ feed: feed.url, item: failure.item, err: failure.message }, 'figure extraction failed');
+  if ('error' in outcome.stored) return fail(`storing the articles failed: ${outcome.stored.error}`, fetched.httpStatus);
+  const saved = outcome.stored;
 
   try {
-    // A feed seen for the first time: all but its newest N items count as already seen.
-    const firstTime = !(await store.feedHasArticles(feed.id));
-    const fresh = new Set(firstTime ? newestFirst(read.feed.items).slice(0, config.ingest.initialItems) : read.feed.items.keys());
-    const items = read.feed.items.map((item, index) => ({ ...item, seeded: !fresh.has(index) }));
-    if (feed.fullText) await enrichWithFullText(items, feed, ctx);
-
-    // Figures are read before storing so each article and its figures commit together.
-    const extracted = read.extracted ?? (await work.extract(items, read.source));
-    for (const failure of extracted.failures) {
-      const item = items[failure.index]!;
-      logger.error({ feed: feed.url, item: item.link ?? item.guid ?? item.title, err: failure.message }, 'figure extraction failed');
-    }
-    const withFigures = items.map((item, index) => ({ ...item, figures: extracted.figures[index] ?? [] }));
-    const saved = await timedAsync('store', () => store.saveArticles(feed.id, withFigures, fetchedAt));
     const ids = saved.inserted.map((a) => a.id);
     // The stored figures themselves only for the alerts hook; otherwise their count will do.
     const stored = ids.length > 0 && ctx.onStored ? await store.findFigures({ articleIds: ids }) : [];
-    const figures = ctx.onStored ? stored.length : ids.length === 0 ? 0 : await store.countFigures(ids);
+    const figures = ctx.onStored ? stored.length : saved.figures;
     await store.recordFetch(feed.id, {
       lastStatus: fetched.httpStatus,
       lastError: null,
@@ -179,7 +155,7 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
       nextPollAt,
       etag: fetched.etag,
       lastModified: fetched.lastModified,
-      title: feed.title ? undefined : read.feed.title,
+      title: feed.title ? undefined : outcome.title,
     });
     // The hook catches its own errors: the articles are stored whatever it does.
     if (stored.length > 0) await ctx.onStored?.(stored);
@@ -189,9 +165,29 @@ export async function ingestFeed(feed: FeedRecord, ctx: IngestContext, now: Date
     metrics.articlesIngested.inc(saved.inserted.length);
     metrics.figuresExtracted.inc(figures);
     metrics.feedFetchSeconds.observe({ status: 'ok' }, elapsed());
-    logger.info({ feed: feed.url, items: read.feed.items.length, new: digestible, backlog, duplicates: saved.duplicates, figures }, 'feed ingested');
-    return { url: feed.url, status: 'ok', items: read.feed.items.length, new: digestible, backlog, error: null };
+    logger.info({ feed: feed.url, items: outcome.items, new: digestible, backlog, duplicates: saved.duplicates, figures }, 'feed ingested');
+    return { url: feed.url, status: 'ok', items: outcome.items, new: digestible, backlog, error: null };
   } catch (err) {
     return fail(`storing the articles failed: ${(err as Error).message}`, fetched.httpStatus);
   }
+}
+
+/** A fullText feed: read (figures not yet), fetch the pages of short new items, then figures and store, here. */
+async function readEnrichStore(feed: FeedRecord, task: Omit<ReadTask, 'extract'>, work: FeedWork, ctx: IngestContext): Promise<IngestResult> {
+  const read = await work.read({ ...task, extract: false });
+  if (!read.ok) return read;
+  let stored: StoredItems | { error: string };
+  let failures: Array<{ item: string; message: string }> = [];
+  try {
+    const firstTime = !(await ctx.store.feedHasArticles(feed.id));
+    const items = markBacklog(read.feed.items, firstTime, ctx.config.ingest.initialItems);
+    await enrichWithFullText(items, feed, ctx);
+    // Figures are read before storing so each article and its figures commit together.
+    const extracted = read.extracted ?? (await work.extract(items, read.source));
+    failures = extracted.failures.map((f) => ({ item: items[f.index]!.link ?? items[f.index]!.guid ?? items[f.index]!.title, message: f.message }));
+    stored = await storeItems(ctx.store, feed.id, items, extracted, task.fetchedAt);
+  } catch (err) {
+    stored = { error: (err as Error).message };
+  }
+  return { ok: true, items: read.feed.items.length, title: read.feed.title, repairs: read.repairs, failures, stored };
 }

@@ -3,11 +3,12 @@
  * item: the dedupe keys the batch may hit are read with a few IN queries up front, the items are
  * then matched in order against those and against the items of the batch stored before them (so
  * the outcome is the one an item-by-item walk would have), and sources and figures go in as
- * multi-row INSERTs. Statements are compiled by Kysely once per shape and reused, since compiling
+ * multi-row INSERTs, then the batch's figure groups go into the catalog in one upsert. Statements are compiled by Kysely once per shape and reused, since compiling
  * a 500-row INSERT costs more than running it. Runs inside the caller's transaction.
  */
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { ArticleRow } from './articleRow.js';
+import { addToCatalog, type CatalogFigure } from './catalogCounts.js';
 import type { FigureRow } from './figureRow.js';
 import { toNumber } from './rows.js';
 import type { Database } from './schema.js';
@@ -124,6 +125,7 @@ export interface BatchInput {
   rows: readonly ArticleRow[];
   figures: ReadonlyArray<readonly FigureRow[]>;
   bool: (value: boolean) => boolean | number;
+  greatest: 'max' | 'greatest';
 }
 
 /** Stores the new articles of one feed's batch with their sources and figures; returns them with their ids (in item order) and the duplicate count. */
@@ -133,6 +135,7 @@ export async function saveArticleBatch(q: Db, input: BatchInput): Promise<{ inse
   const inserted: Array<{ id: number; row: ArticleRow }> = [];
   const sources: Value[][] = [];
   const figures: Value[][] = [];
+  const counted: CatalogFigure[] = [];
   // Articles stored by this batch: their source rows for this feed are written at the end.
   const stored = new Set<number>();
   let duplicates = 0;
@@ -163,9 +166,11 @@ export async function saveArticleBatch(q: Db, input: BatchInput): Promise<{ inse
         articleId, f.value, f.value_max ?? null, f.unit, f.qualifier, f.category, f.actor, bool(f.cumulative), f.status ?? null, f.since ?? null, f.event ?? null,
         f.quote, f.start_offset, f.end_offset, f.sentence, row.published,
       ]);
+      counted.push({ category: f.category, actor: f.actor, published: row.published });
     }
   }
   await insertRows(q, 'article_sources', SOURCE_COLUMNS, sources);
   await insertRows(q, 'figures', FIGURE_COLUMNS, figures);
+  await addToCatalog(q, counted, input.greatest);
   return { inserted, duplicates };
 }

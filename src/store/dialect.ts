@@ -31,6 +31,8 @@ export interface StoreDialect {
   readonly rowLocks: boolean;
   /** The collation that orders text by bytes, so both databases list in the same order. */
   readonly byteOrder: string;
+  /** The SQL function giving the larger of two values (SQLite's max is also an aggregate; PostgreSQL's is greatest). */
+  readonly greatest: 'max' | 'greatest';
   /** Runs `fn` (a whole transaction) again while a concurrent writer is in its way. */
   retry<T>(what: string, fn: () => Promise<T>, alsoOnUnique?: boolean): Promise<T>;
   /** Several statements in one string, on the connection of the transaction in progress. */
@@ -93,8 +95,8 @@ export async function sqliteDialect(file: string, logger: Logger, options: Sqlit
       raw.pragma('synchronous = NORMAL');
     }
     raw.pragma('foreign_keys = ON');
-    // An INSERT into figures fires the catalog trigger, so SQLite keeps a statement journal for it;
-    // in a temp file that journal cost more than the insert itself (system time, page writes).
+    // Statement journals (a multi-row INSERT that may fail halfway, the delete trigger) in memory:
+    // in a temp file they cost more than the statements themselves (system time, page writes).
     raw.pragma('temp_store = MEMORY');
   } catch (err) {
     raw.close();
@@ -140,6 +142,7 @@ export async function sqliteDialect(file: string, logger: Logger, options: Sqlit
     lockWritesUpFront: true,
     rowLocks: false,
     byteOrder: 'BINARY',
+    greatest: 'max',
     retry,
     // better-sqlite3 prepares one statement at a time; exec runs a script (same connection).
     exec: async (_conn, statements) => void raw.exec(statements),
@@ -207,6 +210,7 @@ export function postgresDialect(url: string, logger: Logger, options: PostgresSt
     lockWritesUpFront: false,
     rowLocks: true,
     byteOrder: '"C"',
+    greatest: 'greatest',
     async retry(what, fn, alsoOnUnique = false) {
       try {
         return await withRetry(fn, {
@@ -224,7 +228,7 @@ export function postgresDialect(url: string, logger: Logger, options: PostgresSt
     // Without parameters node-postgres uses the simple protocol, which runs several statements.
     exec: async (conn, statements) => void (await sql.raw(statements).execute(conn)),
     lockMigrations: async (conn) => void (await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY}::bigint)`.execute(conn)),
-    // The catalog triggers lock one figure_catalog row per (category, actor) in row order; two
+    // The catalog upsert and delete trigger lock one figure_catalog row per (category, actor); two
     // replicas touching the same groups in another order would deadlock. An advisory lock per
     // group, taken in one global order first, makes them queue instead.
     async lockCatalogGroups(conn, rows, articleId) {

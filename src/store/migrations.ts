@@ -175,7 +175,7 @@ CREATE TABLE leases (
 `;
 }
 
-/** Figures are replaced, never edited (an edit would bypass the catalog). */
+/** Figures are replaced, never edited (an edit would bypass the catalog). Migration 7 drops the insert triggers (catalogCounts.ts counts inserts). */
 const CATALOG_TRIGGERS: Record<DialectName, string> = {
   sqlite: `
 CREATE TRIGGER figures_catalog_insert AFTER INSERT ON figures BEGIN
@@ -273,6 +273,17 @@ CREATE INDEX seen_requests_expiry ON seen_requests (expires_at);`,
   PRIMARY KEY (feed_id, topic)
 );
 CREATE INDEX subscriptions_by_value ON subscriptions (kind, value);`,
+  },
+  {
+    version: 7,
+    name: 'figure catalog counted per batch',
+    // The code that inserts figures adds each batch's groups to the catalog in one upsert
+    // (catalogCounts.ts); a trigger firing once per figure cost more than the figure INSERTs of a
+    // 1,000-feed cycle. The delete trigger stays: deletes are rare and need the next newest date.
+    sql: (d) =>
+      d === 'sqlite'
+        ? 'DROP TRIGGER figures_catalog_insert;'
+        : 'DROP TRIGGER figures_catalog_insert ON figures; DROP FUNCTION figure_catalog_on_insert();',
   },
 ];
 

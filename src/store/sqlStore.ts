@@ -4,11 +4,13 @@
  * lives in dialect.ts. Writes are transactions that the dialect runs again when a concurrent
  * writer got in the way; work is handed out with row leases (claimDueFeeds, claimPendingDigests).
  */
+import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Figure } from '../figures/figure.js';
 import { scrubSecrets, type Logger } from '../observability/logger.js';
 import { saveArticleBatch } from './articleBatch.js';
+import { addToCatalog } from './catalogCounts.js';
 import { toArticleRow, type ArticleRow } from './articleRow.js';
 import { byAttemptOrder, byDueOrder } from './claimOrder.js';
 import { postgresDialect, sqliteDialect, type PostgresStoreOptions, type SqliteStoreOptions, type StoreDialect } from './dialect.js';
@@ -225,7 +227,7 @@ export class SqlStore implements Store {
         await this.d.lockCatalogGroups(q, figureRows.flat(), null);
         // Validated inside the transaction on purpose: a bad item anywhere undoes the whole batch.
         const rows = items.map((item, index) => toArticleRow(item, `saveArticles: item ${index + 1} of feed ${feedId}`));
-        const { inserted, duplicates } = await saveArticleBatch(q, { feedId, seenAt, rows, figures: figureRows, bool: this.d.bool });
+        const { inserted, duplicates } = await saveArticleBatch(q, { feedId, seenAt, rows, figures: figureRows, bool: this.d.bool, greatest: this.d.greatest });
         // The records of what was just written, without reading it back: a new article's one source is this feed.
         const source = mapSource({ feed_id: feedId, feed_url: feed.url, feed_title: feed.title });
         return { inserted: inserted.map(({ id, row }) => mapArticle(storedRow(id, row, seenAt), [source])), duplicates };
@@ -293,6 +295,7 @@ export class SqlStore implements Store {
       const values = rows.slice(i, i + FIGURES_PER_INSERT).map((f) => ({ ...f, article_id: articleId, cumulative: this.d.bool(f.cumulative), published }));
       await q.insertInto('figures').values(values).execute();
     }
+    await addToCatalog(q, rows.map((f) => ({ category: f.category, actor: f.actor, published })), this.d.greatest);
   }
 
   async countFigures(articleIds: readonly number[]): Promise<number> {
@@ -601,6 +604,12 @@ async function articlesByIds(q: Db, ids: number[]): Promise<StoredArticle[]> {
   return rows.map((row) => mapArticle(row, sources.get(toNumber(row.id)) ?? []));
 }
 
+/** Where a SQLite store's file is, so that another thread can open its own connection to it. */
+export interface SqliteLocation {
+  file: string;
+  options: SqliteStoreOptions;
+}
+
 /** The embedded store: one SQLite file (or ':memory:'). */
 export class SqliteStore extends SqlStore {
   private constructor(
@@ -608,13 +617,16 @@ export class SqliteStore extends SqlStore {
     logger: Logger,
     /** The connection itself: for bench support (bulkInsertFigures) and diagnostics only, not part of Store. */
     readonly db: BetterSqlite3.Database,
+    /** The file, for a worker thread's own connection (src/workers); null for an in-memory database, which no other connection can see. */
+    readonly location: SqliteLocation | null,
   ) {
     super(d, logger);
   }
 
   static async open(file: string, logger: Logger, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
     const d = await sqliteDialect(file, logger, options);
-    return new SqliteStore(d, logger, d.raw);
+    const inMemory = file === ':memory:' || file === '';
+    return new SqliteStore(d, logger, d.raw, inMemory ? null : { file: path.resolve(file), options: { ...options } });
   }
 }
 

@@ -2,8 +2,9 @@
  * The CPU-heavy part of a poll, as plain functions of plain data so that it runs the same on the
  * main thread or in a worker thread (feedWorker.ts): a fetched document's bytes → its normalized
  * items (decode, XML repair, parse, HTML → text) and, unless the feed still needs its article
- * pages, each item's figures. Nothing here touches the store or the network; storing an article
- * with its figures stays one transaction on the thread that owns the store.
+ * pages, each item's figures; then (readAndStore) the store step, on whichever thread has a
+ * connection to the store. Nothing here touches the network. Storing an article with its figures
+ * is one transaction wherever it runs.
  */
 import type { Config } from '../config/schema.js';
 import type { FeedItem, ParsedFeed } from '../feeds/feedItem.js';
@@ -11,7 +12,9 @@ import { readFeed } from '../feeds/readFeed.js';
 import { extractFigures } from '../figures/extractFigures.js';
 import type { Figure } from '../figures/figure.js';
 import { timed, timedAsync } from '../ingest/phaseClock.js';
+import { markBacklog, storeItems, type StoredItems } from '../ingest/storeItems.js';
 import { sourceName } from '../store/sourceName.js';
+import type { Store } from '../store/store.js';
 
 export type FigureRules = Config['figures'];
 
@@ -66,4 +69,54 @@ export async function readAndExtract(task: ReadTask, rules: FigureRules): Promis
   if (!read.ok) return { ok: false, reason: read.reason };
   const source = sourceName(task.feedTitle ?? read.feed.title, task.feedUrl);
   return { ok: true, feed: read.feed, repairs: read.repairs, source, extracted: task.extract ? extractItems(read.feed.items, source, rules) : null };
+}
+
+/** A whole poll after the fetch, for a feed whose text is in the document (not a fullText feed). */
+export interface IngestTask extends Omit<ReadTask, 'extract'> {
+  feedId: number;
+  /** ingest.initialItems: how many items of a feed read for the first time count as new. */
+  initialItems: number;
+}
+
+export type IngestResult =
+  | { ok: false; reason: string }
+  | {
+      ok: true;
+      items: number;
+      /** The document's own title (the feed record takes it when it has none). */
+      title: string | null;
+      repairs: string[];
+      /** Items whose figures could not be read, named by link, guid or title. */
+      failures: Array<{ item: string; message: string }>;
+      /** What was stored, or why storing failed (nothing of this feed is then stored). */
+      stored: StoredItems | { error: string };
+    };
+
+/** Runs the write when it is this thread's turn (worker threads take turns, writeTurn.ts). */
+export type WriteTurn = <T>(write: () => Promise<T>) => Promise<T>;
+
+/** Reads the document with `read` (here or on a worker thread), then stores it in the store on this thread (opened only when there is something to store). */
+export async function readThenStore(read: (task: ReadTask) => Promise<ReadResult>, task: IngestTask, storeHere: Store | (() => Promise<Store>), writing: WriteTurn = (write) => write()): Promise<IngestResult> {
+  const result = await read({ ...task, extract: true });
+  if (!result.ok) return result;
+  const items = result.feed.items;
+  const extracted = result.extracted ?? { figures: [], failures: [] };
+  const failures = extracted.failures.map((f) => {
+    const item = items[f.index]!;
+    return { item: item.link ?? item.guid ?? item.title, message: f.message };
+  });
+  let stored: StoredItems | { error: string };
+  try {
+    const store = typeof storeHere === 'function' ? await storeHere() : storeHere;
+    const firstTime = !(await store.feedHasArticles(task.feedId));
+    stored = await writing(() => storeItems(store, task.feedId, markBacklog(items, firstTime, task.initialItems), extracted, task.fetchedAt));
+  } catch (err) {
+    stored = { error: (err as Error)?.message ?? String(err) };
+  }
+  return { ok: true, items: items.length, title: result.feed.title, repairs: result.repairs, failures, stored };
+}
+
+/** Read, figures and store, all on this thread. */
+export function readAndStore(task: IngestTask, rules: FigureRules, store: Store | (() => Promise<Store>), writing?: WriteTurn): Promise<IngestResult> {
+  return readThenStore((t) => readAndExtract(t, rules), task, store, writing);
 }
