@@ -66,6 +66,12 @@ const CategorySchema = z.object({
    * dead had been identified" re-counts the toll ("two of those killed were children" still counts).
    */
   rementionWords: z.array(z.string().min(1)).default([]),
+  /**
+   * Drones or missiles given rather than fired: a figure of the `from` categories whose sentence has
+   * one of `words` (a package, a pledge, a delivery) and no event word (launched, shot down, hit) is
+   * this category's ("the package includes 2,000 anti-tank rockets", "Britain will supply 10,000 drones").
+   */
+  takesGiven: z.object({ from: z.array(z.string().min(1)).min(1), words: z.array(z.string().min(1)).min(1) }).optional(),
   /** Only when the actor named last before the figure is one of these ("Russia's military spending": a side's own money). */
   onlyFor: z.array(z.string().min(1)).default([]),
   /** Money "for" or "to" one of neverActors (the beat's recipient: "$37B for Ukraine") is this category's, with no other word. */
