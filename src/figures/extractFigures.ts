@@ -352,6 +352,7 @@ function interpret(
     previousSameRole: category.actorRole === 'agent' || !category.carryActor ? null : sameRoleActor(accepted, sentence, category),
     shootDownBefore: category.actorRole === 'launcher' && shootDownBefore(around, config),
     groupActor: config.groupActor ?? null,
+    disasterNouns: config.disasterNouns ?? [],
   });
 
   const lender = same.inSentence ?? (same.nearby && same.nearby.sentence === sentence ? same.nearby : null);

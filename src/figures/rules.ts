@@ -125,6 +125,8 @@ export const FigureRulesSchema = z
      * only: "Russian attacks have killed 500 civilians" adds up many.
      */
     singleEventNouns: wordList,
+    /** Natural disasters: the people they kill, hurt or displace belong to no side of a war ("the earthquake that struck Myanmar"), so such figures carry no actor. */
+    disasterNouns: wordList,
     /** Words that make the figure after them a part of the one just named ("100,000 casualties, including 20,000 killed"): it is a running total when that one is. */
     partWords: wordList,
     /** Several givers named together ("Denmark and the Netherlands", "from the UK, Canada and Japan") are this group; omit to keep the first named. */
