@@ -136,6 +136,8 @@ export const FigureRulesSchema = z
      * named in the amount's own clause after it, or in a heading before it, the amount is no figure.
      */
     offTopicWords: wordList,
+    /** Nouns a count may be glued to by a hyphen and still count them: "a 50-nation coalition" counts 50 nations. */
+    countCompounds: wordList,
     /** Named events a running total may count from ("since the invasion began" → "2022-02"). */
     periodStarts: z.array(z.object({ phrases: z.array(z.string().min(1)).min(1), value: z.string().min(1) })).default([]),
   })
