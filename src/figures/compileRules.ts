@@ -112,6 +112,8 @@ export interface CompiledRules {
   offTopicWords: readonly string[];
   /** Every event word (launched, shot down, hit) in one list. */
   eventWords: readonly string[];
+  /** Lower-cased nouns a count may be glued to ("50-nation"). */
+  countCompounds: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<object, CompiledRules>();
@@ -253,6 +255,7 @@ function compile(rules: FigureRulesLike): CompiledRules {
     warNouns: phraseSet(rules.warNouns),
     mixedEvents: categories.find((_, i) => rules.categories[i]!.mixedEvents === true) ?? null,
     offTopicWords: rules.offTopicWords ?? [],
+    countCompounds: new Set((rules.countCompounds ?? []).map((w) => w.trim().toLowerCase())),
     eventWords: [...(rules.eventWords?.launched ?? []), ...(rules.eventWords?.shot_down ?? []), ...(rules.eventWords?.hit ?? [])],
   };
 }

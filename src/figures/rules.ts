@@ -125,6 +125,8 @@ export const FigureRulesSchema = z
      * only: "Russian attacks have killed 500 civilians" adds up many.
      */
     singleEventNouns: wordList,
+    /** Natural disasters: the people they kill, hurt or displace belong to no side of a war ("the earthquake that struck Myanmar"), so such figures carry no actor. */
+    disasterNouns: wordList,
     /** Words that make the figure after them a part of the one just named ("100,000 casualties, including 20,000 killed"): it is a running total when that one is. */
     partWords: wordList,
     /** Several givers named together ("Denmark and the Netherlands", "from the UK, Canada and Japan") are this group; omit to keep the first named. */
@@ -134,6 +136,8 @@ export const FigureRulesSchema = z
      * named in the amount's own clause after it, or in a heading before it, the amount is no figure.
      */
     offTopicWords: wordList,
+    /** Nouns a count may be glued to by a hyphen and still count them: "a 50-nation coalition" counts 50 nations. */
+    countCompounds: wordList,
     /** Named events a running total may count from ("since the invasion began" → "2022-02"). */
     periodStarts: z.array(z.object({ phrases: z.array(z.string().min(1)).min(1), value: z.string().min(1) })).default([]),
   })
