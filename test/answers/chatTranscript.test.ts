@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (process.env.NEWSDIGEST_TRANSCRIPT === '1' && transcript.length > 0) {
     const asked = new Date().toISOString().slice(0, 10);
-    console.log([`Transcript: /ask on Discord and Slack, asked on ${asked} (the bot's own clock)`, '', ...transcript].join('\n\n'));
+    console.log([`Transcript: /ask on Discord and Slack, asked on ${asked} (the bot's own clock)`, ...transcript].join('\n\n'));
   }
   await world?.close();
 });
