@@ -201,7 +201,7 @@ async function measure(file: string, how: string, rounds: number, config: Config
     console.log(`answers: cpu = this process's CPU time during the call (all threads, GC included; waiting for a busy CPU not counted)`);
     console.log(`answers: target p99 <= 10 ms: ${met(all.p('wall', 99))} (wall p99 ${ms(all.p('wall', 99))}; the floor's wall p99 on this machine now: ${ms(raw.p('wall', 99))})`);
     const slowest = [...perQuestion.entries()].sort((a, b) => b[1].p('wall', 99) - a[1].p('wall', 99)).slice(0, 5);
-    for (const [q, t] of slowest) console.log(`answers:   slowest: wall p99 ${ms(t.p('wall', 99))} (p50 ${ms(t.p('wall', 50))}), cpu p99 ${ms(t.p('cpu', 99))}  ${q}`);
+    for (const [q, t] of slowest) console.log(`answers:   slowest: wall p99 ${ms(t.p('wall', 99))} (p50 ${ms(t.p('wall', 50))}), cpu p99 ${ms(t.p('cpu', 99))} (p50 ${ms(t.p('cpu', 50))})  ${q}`);
   } finally {
     await store.close();
   }

@@ -7,6 +7,7 @@ import { compileRules } from './compileRules.js';
 import { answerLabel, formatAnswer } from './formatAnswer.js';
 import type { FigureLabelRule } from '../digest/figureLabel.js';
 import { isValidDay } from './readTimeFrame.js';
+import { catalogOnce } from './catalogOnce.js';
 import { resolveAnswer, type Resolution } from './resolveAnswer.js';
 import { understandQuestion, type Understanding } from './understandQuestion.js';
 
@@ -135,11 +136,12 @@ export async function answer(question: string, ctx: AnswerContext, opts: AnswerO
   }
   const rules = compileRules(ctx.config);
   const u = understandQuestion(trimmed, ctx.config, { asOf });
-  const resolution = await resolveAnswer(u, { store: ctx.store, rules });
+  const catalog = catalogOnce(ctx.store);
+  const resolution = await resolveAnswer(u, { store: ctx.store, rules, catalog });
   // Nothing fits: name the closest figure held and a question that is checked to work.
   const closest =
     resolution.kind === 'unknown-measure' || (resolution.kind === 'not-found' && (resolution.reason === 'no-figures' || resolution.reason === 'no-mention'))
-      ? await closestHeld(ctx.store, rules, u, async (q) => (await resolveAnswer(understandQuestion(q, ctx.config, { asOf }), { store: ctx.store, rules })).kind === 'found')
+      ? await closestHeld(ctx.store, rules, u, async (q) => (await resolveAnswer(understandQuestion(q, ctx.config, { asOf }), { store: ctx.store, rules, catalog })).kind === 'found', catalog)
       : null;
   return buildAnswer(u, resolution, { showAsOf: opts.asOf !== undefined, closest, ...(opts.timezone ? { timezone: opts.timezone } : {}), labels: ctx.config.labels ?? [] });
 }

@@ -4,6 +4,7 @@
  * day and a question that is checked to work, so the reader has a next step, not a dead end.
  */
 import type { Store } from '../store/store.js';
+import type { ReadCatalog } from './catalogOnce.js';
 import type { CompiledRules } from './compileRules.js';
 import type { Measure } from './rules.js';
 import type { Understanding } from './understandQuestion.js';
@@ -33,8 +34,8 @@ export type Ask = (question: string) => Promise<boolean>;
 const cache = new WeakMap<Store, { key: string; rules: CompiledRules; byQuestion: Map<string, ClosestHeld | null> }>();
 const CACHE_ENTRIES = 500;
 
-export async function closestHeld(store: Store, rules: CompiledRules, u: Pick<Understanding, 'measure' | 'actor' | 'time'>, works: Ask): Promise<ClosestHeld | null> {
-  const all = await store.figureCatalog();
+export async function closestHeld(store: Store, rules: CompiledRules, u: Pick<Understanding, 'measure' | 'actor' | 'time'>, works: Ask, readCatalog: ReadCatalog = () => store.figureCatalog()): Promise<ClosestHeld | null> {
+  const all = await readCatalog();
   const key = all.map((e) => `${e.category}\u0000${e.actor}\u0000${e.count}\u0000${e.latestPublished}`).join('\n');
   let held = cache.get(store);
   if (!held || held.key !== key || held.rules !== rules) {

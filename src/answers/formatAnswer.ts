@@ -10,7 +10,8 @@ import { dayInWords } from '../time/timeWords.js';
 import { figureLabel, type FigureLabelRule } from '../digest/figureLabel.js';
 import { olderThanAsked } from './timeHonesty.js';
 import type { ClosestHeld } from './closestHeld.js';
-import type { KnownMeasure, Resolution } from './resolveAnswer.js';
+import type { KnownMeasure } from './knownMeasures.js';
+import type { Resolution } from './resolveAnswer.js';
 import type { Understanding } from './understandQuestion.js';
 
 /** Longest quote shown; a longer sentence is cut around the figure. */

@@ -6,6 +6,8 @@
  * notOlderThan) bound that walk on both sides; text filters are tested in the walk, so figures
  * that cannot hold the words asked for are never read out.
  */
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type RawBuilder, type SqlBool } from 'kysely';
+import type { Database } from './schema.js';
 import type { FigurePosition, FigureQuery, FigureTextFilter } from './store.js';
 import { endOfBound, toIsoTimestamp } from './timestamps.js';
 
@@ -116,6 +118,7 @@ function textConditions(filters: FigureTextFilter[], dialect: Dialect, param: (v
 
 /** Returns null when the query cannot match anything (an empty list of categories or articles, limit 0). */
 export function buildFigureQuery(query: FigureQuery, dialect: Dialect, options: BuildOptions = {}): BuiltQuery | null {
+  if (query.actors !== undefined) return buildLatestPerActorQuery(query, dialect, options);
   const limit = checkCount(query.limit, 'limit');
   const offset = checkCount(query.offset, 'offset') ?? 0;
   if (limit === 0) return null;
@@ -138,6 +141,12 @@ export function buildFigureQuery(query: FigureQuery, dialect: Dialect, options: 
   }
   const text = checkTextFilters(query.text);
   const report = text.some((t) => t.within === 'report');
+  const within = checkCount(query.within, 'within');
+  if (within !== undefined && (categories?.length ?? 0) > 1) throw new Error('findFigures: within takes one category');
+  if (within === 0) return null;
+  // The window is the query's newest figures by its own bounds, keyset bounds aside.
+  const windowOnOrBefore = query.publishedOnOrBefore === undefined ? undefined : endOfBound(query.publishedOnOrBefore, 'findFigures: publishedOnOrBefore');
+  const windowAfter = query.publishedAfter === undefined ? undefined : endOfBound(query.publishedAfter, 'findFigures: publishedAfter');
 
   const params: unknown[] = [];
   const param = (value: unknown): string => {
@@ -155,17 +164,39 @@ export function buildFigureQuery(query: FigureQuery, dialect: Dialect, options: 
     if (query.unit !== undefined) where.push(`figures.unit = ${param(query.unit)}`);
     if (onOrBefore !== undefined) where.push(`figures.published <= ${param(onOrBefore)}`);
     // A bare day in publishedAfter means "after that day": the two bounds split time at the same instant.
-    if (after !== undefined) where.push(`figures.published > ${param(after)}`);
+    // With a window, the window's bound is the lower end of the index walk: SQLite takes one bound
+    // per side, so the other lower bounds are kept from the index (unary +) and only tested.
+    const lower = within !== undefined && dialect === 'sqlite' ? '+figures.published' : 'figures.published';
+    if (after !== undefined) where.push(`${lower} > ${param(after)}`);
     if (olderThan) where.push(`(figures.published, figures.id) < (${param(olderThan.published)}, ${param(olderThan.id)})`);
-    if (notOlderThan) where.push(`(figures.published, figures.id) >= (${param(notOlderThan.published)}, ${param(notOlderThan.id)})`);
+    if (notOlderThan) where.push(`(${lower}, figures.id) >= (${param(notOlderThan.published)}, ${param(notOlderThan.id)})`);
     if (query.articleIds !== undefined) {
       for (const id of query.articleIds) if (!Number.isSafeInteger(id)) throw new Error(`findFigures: articleIds must be integers (got ${id})`);
       where.push(
         dialect === 'postgres' ? `figures.article_id = ANY(${param(query.articleIds)}::bigint[])` : `figures.article_id IN (SELECT value FROM json_each(${param(JSON.stringify(query.articleIds))}))`,
       );
     }
+    if (within !== undefined) where.push(windowCondition(within));
     where.push(...textConditions(text, dialect, param, options));
     return where;
+  };
+  /**
+   * Only the newest `within` figures of the query, text aside: published on or after that many rows
+   * down, found by walking the index without reading a row (uncorrelated, so computed once). Rows
+   * sharing the bound's instant below it pass too. Fewer figures than that: no bound.
+   */
+  const windowCondition = (rows: number): string => {
+    const w: string[] = [];
+    if (categories) w.push(`w.category = ${param(categories[0])}`);
+    if (query.actor === null) w.push('w.actor IS NULL');
+    else if (query.actor !== undefined) w.push(`w.actor = ${param(query.actor)}`);
+    if (query.cumulative !== undefined) w.push(`w.cumulative = ${param(dialect === 'postgres' ? query.cumulative : query.cumulative ? 1 : 0)}`);
+    if (query.unit !== undefined) w.push(`w.unit = ${param(query.unit)}`);
+    if (windowOnOrBefore !== undefined) w.push(`w.published <= ${param(windowOnOrBefore)}`);
+    if (windowAfter !== undefined) w.push(`w.published > ${param(windowAfter)}`);
+    const windowIndex = dialect === 'sqlite' ? sqliteIndexFor({ ...query, text: [] }, categories !== undefined, true) : null;
+    const bound = `(SELECT w.published FROM figures w${windowIndex ? ` INDEXED BY ${windowIndex}` : ''}${w.length ? ` WHERE ${w.join(' AND ')}` : ''} ORDER BY w.published DESC, w.id DESC LIMIT 1 OFFSET ${param(rows - 1)})`;
+    return `figures.published >= coalesce(${bound}, ${dialect === 'sqlite' ? "''" : "'-infinity'::timestamptz"})`;
   };
 
   const bounded = limit !== undefined || olderThan !== undefined || notOlderThan !== undefined;
@@ -207,4 +238,109 @@ LEFT JOIN article_sources s ON s.id = (SELECT min(s2.id) FROM article_sources s2
 LEFT JOIN feeds fe ON fe.id = s.feed_id
 ORDER BY f.published DESC, f.id DESC${outerPaging}`;
   return { sql, params };
+}
+
+// ---------------------------------------------------------------- several actors in one look-up
+
+/** Kysely instances that only compile (no connection): the store that asked runs the SQL. */
+const compilers: Record<Dialect, Kysely<Database>> = {
+  sqlite: new Kysely<Database>({
+    dialect: { createAdapter: () => new SqliteAdapter(), createDriver: () => new DummyDriver(), createIntrospector: (db) => new SqliteIntrospector(db), createQueryCompiler: () => new SqliteQueryCompiler() },
+  }),
+  postgres: new Kysely<Database>({
+    dialect: { createAdapter: () => new PostgresAdapter(), createDriver: () => new DummyDriver(), createIntrospector: (db) => new PostgresIntrospector(db), createQueryCompiler: () => new PostgresQueryCompiler() },
+  }),
+};
+
+/** The text filters' SQL as Kysely expressions (the values bound as parameters, not pasted in). */
+function textExpressions(filters: FigureTextFilter[], dialect: Dialect, options: BuildOptions): Array<RawBuilder<SqlBool>> {
+  const values: unknown[] = [];
+  const marker = (value: unknown): string => `\u0000${values.push(value) - 1}\u0000`;
+  return textConditions(filters, dialect, marker, options).map((text) => {
+    const parts = text.split(/\u0000(\d+)\u0000/);
+    return sql<SqlBool>`${sql.join(parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql.val(values[Number(part)]))), sql.raw(''))}`;
+  });
+}
+
+/**
+ * The newest `limit` figures of each actor, in one statement whose size does not grow with the
+ * actors: the names are one parameter (json_each in SQLite, unnest in PostgreSQL) and each name
+ * drives its own walk down the (category, actor, ...) index that stops at its limit (a correlated
+ * IN list in SQLite, a LATERAL join in PostgreSQL). The cost is that of the rows returned, however
+ * many figures each actor has; a ROW_NUMBER() window per actor would number every figure of the
+ * category first, and a UNION ALL of one branch per actor makes a statement that takes longer to
+ * prepare than to run.
+ */
+function buildLatestPerActorQuery(query: FigureQuery, dialect: Dialect, options: BuildOptions): BuiltQuery | null {
+  const limit = checkCount(query.limit, 'limit');
+  if (limit === undefined) throw new Error('findFigures: actors needs a limit (figures per actor)');
+  if (query.actor !== undefined) throw new Error('findFigures: give either actor or actors, not both');
+  if (query.offset !== undefined || query.olderThan !== undefined || query.notOlderThan !== undefined || query.articleIds !== undefined) {
+    throw new Error('findFigures: actors takes no offset, olderThan, notOlderThan or articleIds');
+  }
+  if (!Array.isArray(query.actors)) throw new Error('findFigures: actors must be a list of actor names');
+  for (const a of query.actors) if (typeof a !== 'string') throw new Error(`findFigures: actors must hold names (got ${JSON.stringify(a)}); ask for figures without an actor with actor: null`);
+  const actors = [...new Set(query.actors)];
+  const categories = query.category === undefined ? undefined : Array.isArray(query.category) ? [...new Set(query.category)] : [query.category];
+  if (limit === 0 || actors.length === 0 || (categories && categories.length === 0)) return null;
+  const onOrBefore = query.publishedOnOrBefore === undefined ? undefined : endOfBound(query.publishedOnOrBefore, 'findFigures: publishedOnOrBefore');
+  const after = query.publishedAfter === undefined ? undefined : endOfBound(query.publishedAfter, 'findFigures: publishedAfter');
+  const text = checkTextFilters(query.text);
+  const report = text.some((t) => t.within === 'report');
+  const within = checkCount(query.within, 'within');
+  if (within === 0) return null;
+  if (within !== undefined && categories && categories.length > 1) throw new Error('findFigures: within takes one category');
+  const db = compilers[dialect];
+  const sqlite = dialect === 'sqlite';
+  // The actor each walk is for: a column of the names' table.
+  const actorRef = sql.ref<string>(sqlite ? 'act.value' : 'act.act');
+  const flag = (value: boolean) => (sqlite ? (value ? 1 : 0) : value);
+
+  /** One actor's walk: its newest figures that pass the filters, at most `limit`. */
+  const walk = () => {
+    const from = db.selectFrom('figures');
+    // The article of each figure is looked up by id as the figures are walked (see buildFigureQuery);
+    // the text conditions name it "ta", the rest only figures.
+    const q: typeof from = !report
+      ? from
+      : sqlite
+        ? (from.crossJoin('articles as ta').whereRef('ta.id', '=', 'figures.article_id') as unknown as typeof from)
+        : (from.crossJoinLateral((eb) => eb.selectFrom('articles').select(['articles.title', 'articles.author']).whereRef('articles.id', '=', 'figures.article_id').offset(0).as('ta')) as unknown as typeof from);
+    let b = q.where('figures.actor', '=', actorRef);
+    if (categories) b = categories.length === 1 ? b.where('figures.category', '=', categories[0]!) : b.where('figures.category', 'in', categories);
+    if (query.cumulative !== undefined) b = b.where('figures.cumulative', '=', flag(query.cumulative));
+    if (query.unit !== undefined) b = b.where('figures.unit', '=', query.unit);
+    if (onOrBefore !== undefined) b = b.where('figures.published', '<=', onOrBefore);
+    // With a window, its bound is the lower end of the walk (see buildFigureQuery).
+    if (after !== undefined) b = within !== undefined && sqlite ? b.where(sql<SqlBool>`+figures.published > ${after}`) : b.where('figures.published', '>', after);
+    if (within !== undefined) {
+      // Each actor's newest `within` figures, text aside (see windowCondition in buildFigureQuery).
+      let w = db.selectFrom('figures as w').select('w.published').where('w.actor', '=', actorRef);
+      if (categories) w = w.where('w.category', '=', categories[0]!);
+      if (query.cumulative !== undefined) w = w.where('w.cumulative', '=', flag(query.cumulative));
+      if (query.unit !== undefined) w = w.where('w.unit', '=', query.unit);
+      if (onOrBefore !== undefined) w = w.where('w.published', '<=', onOrBefore);
+      if (after !== undefined) w = w.where('w.published', '>', after);
+      const bound = w.orderBy('w.published', 'desc').orderBy('w.id', 'desc').limit(1).offset(within - 1);
+      b = b.where('figures.published', '>=', sql<string>`coalesce((${bound}), ${sql.raw(sqlite ? "''" : "'-infinity'::timestamptz")})`);
+    }
+    for (const condition of textExpressions(text, dialect, options)) b = b.where(condition);
+    return b.orderBy('figures.published', 'desc').orderBy('figures.id', 'desc').limit(limit);
+  };
+
+  const names = sqlite ? db.selectFrom(sql`json_each(${JSON.stringify(actors)})`.as('act')) : db.selectFrom(sql`unnest(${actors}::text[])`.as('act'));
+  // SQLite: the names' table outside (CROSS JOIN keeps that order), each name's figure ids from its walk.
+  const figures = sqlite
+    ? names.crossJoin('figures as f').where('f.id', 'in', walk().select('figures.id'))
+    : names.crossJoinLateral(walk().selectAll('figures').as('f'));
+  const compiled = (figures as unknown as ReturnType<typeof names.crossJoin<'figures as f'>>)
+    .innerJoin('articles as a', 'a.id', 'f.article_id')
+    .leftJoin('article_sources as s', (join) => join.on('s.id', '=', (eb) => eb.selectFrom('article_sources as s2').select((e) => e.fn.min('s2.id').as('first_id')).whereRef('s2.article_id', '=', 'f.article_id')))
+    .leftJoin('feeds as fe', 'fe.id', 's.feed_id')
+    .selectAll('f')
+    .select(['a.title as article_title', 'a.link as article_link', 'a.author as article_author', 'fe.title as feed_title', 'fe.url as feed_url'])
+    .orderBy('f.published', 'desc')
+    .orderBy('f.id', 'desc')
+    .compile();
+  return { sql: compiled.sql, params: [...compiled.parameters] };
 }

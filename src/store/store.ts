@@ -149,10 +149,21 @@ export interface FigureQuery {
   notOlderThan?: FigurePosition;
   /** Only figures that pass every one of these text filters. */
   text?: FigureTextFilter[];
+  /**
+   * Only among the newest `within` figures of the query by its category, actor, cumulative, unit and
+   * published bounds (text filters and keyset bounds aside; figures as old as the last of them also
+   * count): how far a look-up for rare words reads, in one statement. One category at most.
+   */
+  within?: number;
   /** Skip this many matching figures first (answer order). */
   offset?: number;
-  /** Newest first (published desc, then id desc). */
+  /** Newest first (published desc, then id desc). With `actors`: per actor. */
   limit?: number;
+  /**
+   * Several actors in one look-up: the newest `limit` figures of each, all in answer order. Needs
+   * `limit`; not with `actor`, `offset` or keyset bounds. (Figures without an actor: `actor: null`.)
+   */
+  actors?: string[];
 }
 
 export interface FigureCatalogEntry {

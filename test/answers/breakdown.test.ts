@@ -1,8 +1,9 @@
 /** No actor named and a total asked for: every actor's own latest total, largest first, never the donor reported last. */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { answer } from '../../src/answers/answer.js';
 import { useReportStore } from './reportStore.js';
 
-const { reports, ask } = useReportStore();
+const { reports, ask, config } = useReportStore();
 const total = (actor: string, value: number, quote: string, who: string) => ({
   value,
   unit: 'USD',
@@ -70,5 +71,38 @@ describe('series by period', () => {
     const a = await ask('How much aid has the US given since 2014?');
     expect(a.figure).toMatchObject({ value: 69e9 });
     expect(a.history).toEqual([]);
+  });
+});
+
+describe('reading every actor at once', () => {
+  it('an actor whose newest report gives several totals is read deeper: the whole stands for it, not a part', async () => {
+    const part = (value: number, quote: string) => ({ ...total('Germany', value, quote, 'Germany'), qualifier: 'exact' as const, sentence: `Germany has provided ${quote} for air defence since February 2022.` });
+    // Stored after the whole, so read before it (newest first): three parts fill the first rows read.
+    await reports().add({ feed: 'DW', title: 'German totals', published: '2025-02-10T10:00:00.000Z', figures: [total('Germany', 30e9, 'more than $30 billion', 'Germany'), part(5e9, '$5 billion'), part(3e9, '$3 billion'), part(2e9, '$2 billion')] });
+    const a = await ask('What is the total aid to Ukraine to date?');
+    expect(a.breakdown?.find((b) => b.figure.actor === 'Germany')?.figure.value).toBe(30e9);
+  });
+
+  it('the actor listed first keeps its earlier totals, as a question naming it would', async () => {
+    for (const [i, value] of [40e9, 44e9, 50e9, 54e9].entries()) {
+      await reports().add({ feed: 'AP News', title: `US total ${i}`, published: `2024-0${i + 1}-15T10:00:00.000Z`, figures: [total('United States', value, `more than $${value / 1e9} billion`, 'The United States')] });
+    }
+    const a = await ask('What is the total aid to Ukraine to date?');
+    expect(a.figure).toMatchObject({ actor: 'United States', value: 58e9 });
+    expect(a.history.map((h) => h.value)).toEqual([54e9, 50e9, 44e9, 40e9]);
+  });
+
+  it('reads the store once for all actors, however many there are', async () => {
+    for (const actor of ['France', 'Poland', 'Canada', 'Japan', 'Denmark']) {
+      await reports().add({ feed: 'Wire', title: `${actor} total`, published: '2024-09-01T10:00:00.000Z', figures: [total(actor, 1e9, 'more than $1 billion', actor)] });
+    }
+    const calls: unknown[] = [];
+    const held = reports().store;
+    const find = held.findFigures.bind(held);
+    const store = Object.assign(Object.create(held) as typeof held, { findFigures: (q: Parameters<typeof find>[0]) => (calls.push(q), find(q)) });
+    const a = await answer('What is the total aid to Ukraine to date?', { store, config }, { asOf: '2025-06-01' });
+    expect(a.breakdown).toHaveLength(5);
+    // One look-up for all eight actors, one more for the first actor's history at most, one for a pending figure.
+    expect(calls.length).toBeLessThanOrEqual(3);
   });
 });

@@ -748,6 +748,61 @@ export function describeStoreContract(name: string, harnesses: StoreHarnessFacto
         await expect(store.findFigures({ offset: -1 })).rejects.toThrow(/offset must be a non-negative integer/);
       });
 
+      it('actors reads the newest figures of each actor in one look-up, all in answer order', async () => {
+        const plan: Array<[string, string, boolean]> = [['Germany', '01', true], ['France', '02', true], ['Germany', '03', true], ['France', '04', false], ['Germany', '05', true], ['Poland', '06', true]];
+        for (const [i, [actor, day, cumulative]] of plan.entries()) await store.replaceFigures(await article(`2024-02-${day}T12:00:00Z`), [figure({ value: i, actor, cumulative, category: 'aid' }), figure({ value: 100 + i, actor: null, category: 'aid' })]);
+        const values = async (q: Parameters<Store['findFigures']>[0]): Promise<number[]> => (await store.findFigures(q)).map((f) => f.value);
+        expect(await values({ category: 'aid', actors: ['Germany', 'France'], limit: 2 })).toEqual([4, 3, 2, 1]);
+        expect(await values({ category: 'aid', actors: ['Germany', 'France', 'Italy'], limit: 1 })).toEqual([4, 3]);
+        expect(await values({ category: 'aid', actors: ['France'], cumulative: true, limit: 5 })).toEqual([1]);
+        expect(await values({ category: 'aid', actors: ['Germany', 'Poland'], publishedOnOrBefore: '2024-02-04', limit: 5 })).toEqual([2, 0]);
+        expect(await values({ category: 'aid', actors: ['Germany', 'Poland'], publishedAfter: '2024-02-03', limit: 5 })).toEqual([5, 4]);
+        // Figures without an actor are never among them.
+        expect(await values({ category: 'aid', actors: ['Germany'], limit: 10 })).toEqual([4, 2, 0]);
+        expect(await store.findFigures({ category: 'aid', actors: [], limit: 3 })).toEqual([]);
+        const [first] = await store.findFigures({ category: 'aid', actors: ['Poland'], limit: 1 });
+        expect(first).toMatchObject({ actor: 'Poland', value: 5, articleTitle: expect.any(String) });
+        await expect(store.findFigures({ actors: ['Germany'] })).rejects.toThrow(/actors needs a limit/);
+        await expect(store.findFigures({ actors: ['Germany'], actor: 'France', limit: 1 })).rejects.toThrow(/either actor or actors/);
+        await expect(store.findFigures({ actors: [null as unknown as string], limit: 1 })).rejects.toThrow(/actors must hold names/);
+      });
+
+      it('actors with a text filter and a window tests the words on each actor\'s newest figures only', async () => {
+        const sentences = ['Aid to Kharkiv.', 'Aid to Odesa.', 'Aid to Odesa.', 'Aid to Kharkiv.', 'Aid to Odesa.'];
+        for (const [i, sentence] of sentences.entries()) {
+          await store.replaceFigures(await article(`2024-03-0${i + 1}T12:00:00Z`), [figure({ value: i, actor: 'Germany', sentence }), figure({ value: 10 + i, actor: 'France', sentence })]);
+        }
+        const values = async (within: number | undefined, limit = 5): Promise<number[]> =>
+          (await store.findFigures({ category: 'troops', actors: ['Germany', 'France'], text: [{ within: 'sentence', anyOf: [['kharkiv']] }], limit, ...(within !== undefined ? { within } : {}) })).map((f) => f.value);
+        expect(await values(undefined)).toEqual([13, 3, 10, 0]);
+        expect(await values(undefined, 1)).toEqual([13, 3]);
+        // The newest two of each actor: 2024-03-05 and 2024-03-04.
+        expect(await values(2)).toEqual([13, 3]);
+        expect(await values(1)).toEqual([]);
+      });
+
+      it('within keeps to the newest figures of the query (text filters and keyset bounds aside)', async () => {
+        const sentences = ['Strike on Kharkiv.', 'Strike on Odesa.', 'Strike on Sumy.', 'Strike on Odesa.', 'Strike on Kharkiv.', 'Strike on Sumy.'];
+        for (const [i, sentence] of sentences.entries()) await store.replaceFigures(await article(`2024-04-0${i + 1}T12:00:00Z`), [figure({ value: i, sentence })]);
+        const kharkiv = [{ within: 'sentence' as const, anyOf: [['kharkiv']] }];
+        const values = async (q: Parameters<Store['findFigures']>[0]): Promise<number[]> => (await store.findFigures({ category: 'troops', text: kharkiv, ...q })).map((f) => f.value);
+        expect(await values({ within: 3 })).toEqual([4]);
+        expect(await values({ within: 6 })).toEqual([4, 0]);
+        expect(await values({ within: 100 })).toEqual([4, 0]);
+        // The window counts from the query's own date bounds.
+        expect(await values({ within: 3, publishedOnOrBefore: '2024-04-04' })).toEqual([]);
+        expect(await values({ within: 4, publishedOnOrBefore: '2024-04-04' })).toEqual([0]);
+        expect(await values({ within: 2, publishedAfter: '2024-04-04' })).toEqual([4]);
+        expect(await values({ within: 1, publishedAfter: '2024-04-04' })).toEqual([]);
+        // Paging inside the window: olderThan moves down, the window stays where it was.
+        const [newest] = await store.findFigures({ category: 'troops', text: kharkiv, within: 6, limit: 1 });
+        expect(await values({ within: 6, olderThan: newest! })).toEqual([0]);
+        expect(await values({ within: 3, olderThan: newest! })).toEqual([]);
+        // Without a text filter: the newest rows themselves.
+        expect((await store.findFigures({ category: 'troops', within: 2 })).map((f) => f.value)).toEqual([5, 4]);
+        await expect(store.findFigures({ category: ['troops', 'aid'], within: 2 })).rejects.toThrow(/within takes one category/);
+      });
+
       it('a sentence text filter keeps figures whose sentence holds every string of some group, ignoring case', async () => {
         const id = await article('2024-02-01T00:00:00Z');
         const sentences = ['Aid is STALLED in Congress.', 'Aid is held up in Congress.', 'Aid is held by the courts.', 'The troops went up the hill.', 'Nothing to see.'];
