@@ -303,8 +303,18 @@ function groupOf(c: ActorContext, facts: SentenceFacts, m: ActorMention): string
   const run = listAround(c.text, facts, m);
   const actors = new Set<string>();
   for (let k = run.first; k <= run.last; k++) actors.add(facts.mentions[k]!.actor);
-  return run.hasAnd && actors.size > 1 ? c.groupActor : m.actor;
+  if (actors.size < 2) return m.actor;
+  if (run.hasAnd) return c.groupActor;
+  // A headline lists its subjects with commas only: "Denmark, Netherlands to give 61 jets" (not "Unlike Hungary, Slovakia gave").
+  const gov = governingWord(c.text, facts, facts.mentions[run.first]!);
+  const last = facts.mentions[run.last]!;
+  const next = wordAfter(c.text, last.end, facts.end);
+  const isSubject = (next !== null && next.lower === 'to') || isSubjectLike(c.text, last, facts.end, c.rules);
+  return isSubject && !(gov !== null && (NOT_AGENT.has(gov) || gov === 'by' || NOT_A_LIST_HEAD.has(gov))) ? c.groupActor : m.actor;
 }
+
+/** Before the first of several comma-joined names, these make the first a circumstance ("After Poland, Slovakia sent ..."). */
+const NOT_A_LIST_HEAD = new Set(['unlike', 'like', 'after', 'before', 'besides', 'following', 'beyond', 'apart', 'except', 'than']);
 
 function isPossessive(text: string, m: ActorMention): boolean {
   const c = text.charCodeAt(m.end);
