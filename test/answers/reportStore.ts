@@ -35,6 +35,8 @@ export interface ReportSpec {
   published: string;
   author?: string | null;
   link?: string;
+  /** Text before the figures' sentences: the article's dateline and lede. */
+  opening?: string;
   figures: FigureSpec[];
 }
 
@@ -55,7 +57,7 @@ export async function openReportStore(): Promise<ReportStore> {
     async add(report) {
       const feedTitle = report.feed ?? 'Wire';
       const feed = await store.upsertFeed({ url: `https://feeds.example.org/${encodeURIComponent(feedTitle)}.xml`, title: feedTitle, trusted: true });
-      const text = report.figures.map((f) => f.sentence).join(' ');
+      const text = [...(report.opening !== undefined ? [report.opening] : []), ...report.figures.map((f) => f.sentence)].join(' ');
       counter += 1;
       const { inserted } = await store.saveArticles(
         feed.id,
