@@ -11,6 +11,7 @@
  */
 import type { CompiledCategory, CompiledRules } from './compileRules.js';
 import { clauseAt, triggerAt, type ActorMention, type SentenceFacts } from './sentenceFacts.js';
+import { wordListPattern } from './wordListPattern.js';
 import { wordAfter as wordAfterImported, wordBefore as wordBeforeImported } from './words.js';
 
 // Module-local aliases: a direct call on every number, not a live-binding lookup (tsx runs modules
@@ -39,6 +40,8 @@ export interface ActorContext {
   shootDownBefore: boolean;
   /** Name of a group of several givers ("Denmark and the Netherlands" → Allies), or null to keep the first. */
   groupActor: string | null;
+  /** Config disasterNouns: the victims of a natural disaster belong to no side. */
+  disasterNouns: readonly string[];
 }
 
 /** Prepositions after which a name is a recipient, target or place, not the one acting. */
@@ -56,7 +59,11 @@ const NOT_AGENT = new Set([
 /** Inside the quote, a name after these is where the things went ("tanks shipped to Ukraine"); "tranche of U.S. aid" is the giver's. */
 const RECIPIENT_BEFORE = new Set(['to', 'for', 'into', 'toward', 'towards', 'against']);
 const PLACE = new Set(['in', 'on', 'at', 'of', 'near', 'over', 'across', 'outside', 'around', 'inside', 'into']);
-const SKIP_BEFORE = new Set(['the', 'a', 'an', 'its', 'their', 'both', 'and']);
+/** Between a name and the word that governs it: articles, and the points of the compass ("in southern Lebanon"). */
+const SKIP_BEFORE = new Set([
+  'the', 'a', 'an', 'its', 'their', 'both', 'and',
+  'northern', 'southern', 'eastern', 'western', 'central', 'northeastern', 'northwestern', 'southeastern', 'southwestern', 'north', 'south', 'east', 'west',
+]);
 /** After a possessive, these make it a time or an attack, not a giver ("Russia's February 2022 invasion"). */
 const NOT_AFTER_POSSESSIVE = new Set([
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august',
@@ -110,7 +117,7 @@ function governingWord(text: string, facts: SentenceFacts, m: ActorMention): str
   const run = listAround(text, facts, m);
   if (run.hasAnd && run.first !== facts.mentions.indexOf(m)) m = facts.mentions[run.first]!;
   let w = wordBefore(text, m.start, floor);
-  for (let n = 0; w && n < 2 && SKIP_BEFORE.has(w.lower); n++) w = wordBefore(text, w.start, floor);
+  for (let n = 0; w && n < 3 && SKIP_BEFORE.has(w.lower); n++) w = wordBefore(text, w.start, floor);
   // "on the heels of Germany's agreement": "of" governs the possessor's noun, not the possessor.
   if (w && w.lower === 'of' && isPossessive(text, m)) return null;
   return w ? w.lower : null;
@@ -296,8 +303,18 @@ function groupOf(c: ActorContext, facts: SentenceFacts, m: ActorMention): string
   const run = listAround(c.text, facts, m);
   const actors = new Set<string>();
   for (let k = run.first; k <= run.last; k++) actors.add(facts.mentions[k]!.actor);
-  return run.hasAnd && actors.size > 1 ? c.groupActor : m.actor;
+  if (actors.size < 2) return m.actor;
+  if (run.hasAnd) return c.groupActor;
+  // A headline lists its subjects with commas only: "Denmark, Netherlands to give 61 jets" (not "Unlike Hungary, Slovakia gave").
+  const gov = governingWord(c.text, facts, facts.mentions[run.first]!);
+  const last = facts.mentions[run.last]!;
+  const next = wordAfter(c.text, last.end, facts.end);
+  const isSubject = (next !== null && next.lower === 'to') || isSubjectLike(c.text, last, facts.end, c.rules);
+  return isSubject && !(gov !== null && (NOT_AGENT.has(gov) || gov === 'by' || NOT_A_LIST_HEAD.has(gov))) ? c.groupActor : m.actor;
 }
+
+/** Before the first of several comma-joined names, these make the first a circumstance ("After Poland, Slovakia sent ..."). */
+const NOT_A_LIST_HEAD = new Set(['unlike', 'like', 'after', 'before', 'besides', 'following', 'beyond', 'apart', 'except', 'than']);
 
 function isPossessive(text: string, m: ActorMention): boolean {
   const c = text.charCodeAt(m.end);
@@ -354,10 +371,12 @@ function victimActor(c: ActorContext): string | null {
   let other: string | null = null;
   let bestPlace = Infinity;
   let bestModifier = Infinity;
+  const clause = clauseAt(c.facts, c.numberStart);
   for (const m of c.facts.mentions) {
     // "hit by two Russian guided bombs": the agent of a passive is the attacker.
     if (isAttacker(c.text, m, c.rules, c.facts.end) || governingWord(c.text, c.facts, m) === 'by') continue;
-    const distance = m.start < c.numberStart ? c.numberStart - m.end : m.start - c.numberEnd;
+    // A name in the number's own clause is nearer than any outside it ("After talks in Moscow, 9 died in eastern Ukraine").
+    const distance = (m.start < c.numberStart ? c.numberStart - m.end : m.start - c.numberEnd) + (m.start >= clause.start && m.end <= clause.end ? 0 : 1000);
     if (m.end <= c.numberStart && suffering === null && suffers(c.text, m, c.facts.end, c.rules)) suffering = m.actor;
     if (isSource(c.text, m, c.facts, c.rules)) continue;
     const next = wordAfter(c.text, m.end, c.facts.end);
@@ -390,6 +409,22 @@ function victimSource(c: ActorContext): string | null {
   return null;
 }
 
+/**
+ * "the earthquake that struck Myanmar has killed 3,145": the people a natural disaster hits are on
+ * no side of a war. The disaster is named in this sentence or the two before it; an attack named in
+ * this one ("Russian strikes killed 5 in the flooded town") still has its victims.
+ */
+function afterDisaster(c: ActorContext): boolean {
+  const re = wordListPattern(c.disasterNouns);
+  if (!re) return false;
+  const names = (s: { start: number; end: number }): boolean => {
+    re.lastIndex = 0;
+    return re.test(c.text.slice(s.start, s.end));
+  };
+  if (c.facts.mentions.some((m) => isAttacker(c.text, m, c.rules, c.facts.end))) return false;
+  return names(c.facts) || c.reader.previousTwo(c.sentence).some(names);
+}
+
 export function chooseActor(c: ActorContext): string | null {
   const { category } = c;
   if (category.nounActor) {
@@ -400,6 +435,7 @@ export function chooseActor(c: ActorContext): string | null {
   }
   switch (category.actorRole) {
     case 'victim': {
+      if (afterDisaster(c)) return null;
       const victim = victimActor(c) ?? (c.previousActor || c.previousSameRole || victimSource(c));
       if (victim) return victim;
       break;

@@ -8,6 +8,7 @@
 import { categoryAccepts, pickCategory as pickFrom, type CompiledCategory, type CompiledRules } from './compileRules.js';
 import type { NumberMention } from './readNumber.js';
 import { isOffTopicMoney } from './offTopicMoney.js';
+import { wordListPattern } from './wordListPattern.js';
 import { clauseAt, mentionAt, type SentenceFacts } from './sentenceFacts.js';
 import { wordAfter, wordBefore } from './words.js';
 import { adjacentTrigger, bareTally, firstCategoryIn as firstIn, inPhraseTrigger, predicateIn, predicateTrigger, tallyTrigger, type NounPhrase } from './nounPhrase.js';
@@ -58,7 +59,25 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
   for (let n = 0; n < 2 && choice && choice.category.onlyFor.size > 0 && !spenderIn(c.facts, c.quoteStart, choice.category.onlyFor); n++) {
     choice = chooseByTrigger(c, new Set([choice.category]));
   }
-  return choice && choice.category.onlyFor.size > 0 && !spenderIn(c.facts, c.quoteStart, choice.category.onlyFor) ? null : choice;
+  if (choice && choice.category.onlyFor.size > 0 && !spenderIn(c.facts, c.quoteStart, choice.category.onlyFor)) return null;
+  if (choice && choice.category.event) {
+    const taker = c.rules.categories.find((k) => k.takesGivenFrom.has(choice!.category.name));
+    if (taker && isGivenNotFired(c.text, c.facts, taker.givenWords, c.rules.eventWords)) return { ...choice, category: taker };
+  }
+  return choice;
+}
+
+/** The sentence names a giving ("package", "will supply") and no launch, shoot-down or hit. */
+function isGivenNotFired(text: string, facts: SentenceFacts, given: readonly string[], events: readonly string[]): boolean {
+  const g = wordListPattern(given);
+  if (!g) return false;
+  const sentence = text.slice(facts.start, facts.end);
+  g.lastIndex = 0;
+  if (!g.test(sentence)) return false;
+  const e = wordListPattern(events);
+  if (!e) return true;
+  e.lastIndex = 0;
+  return !e.test(sentence);
 }
 
 const NONE_BLOCKED: ReadonlySet<CompiledCategory> = new Set();

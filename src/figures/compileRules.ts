@@ -43,6 +43,9 @@ export interface CompiledCategory {
   moneyForRecipient: boolean;
   /** The category holds only when the last actor named before the figure is one of these. */
   onlyFor: ReadonlySet<string>;
+  /** Event categories (drones, missiles) whose figures this one takes when given, not fired, and the words that say so. */
+  takesGivenFrom: ReadonlySet<string>;
+  givenWords: readonly string[];
   /** Lower-cased predicates after which a part of this kind's set is a re-mention ("27 of the dead had been identified"). */
   rementionWords: ReadonlySet<string>;
   /** Names of the categories whose figures this one takes over when one of `takeOverWords` stands in the clause. */
@@ -107,6 +110,10 @@ export interface CompiledRules {
   mixedEvents: CompiledCategory | null;
   /** Purposes that make money off the beat (the config list itself: a stable key for its pattern). */
   offTopicWords: readonly string[];
+  /** Every event word (launched, shot down, hit) in one list. */
+  eventWords: readonly string[];
+  /** Lower-cased nouns a count may be glued to ("50-nation"). */
+  countCompounds: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<object, CompiledRules>();
@@ -173,6 +180,8 @@ function compile(rules: FigureRulesLike): CompiledRules {
       event: c.event ?? false,
       moneyForRecipient: c.moneyForRecipient ?? false,
       onlyFor: new Set(c.onlyFor ?? []),
+      takesGivenFrom: new Set(c.takesGiven?.from ?? []),
+      givenWords: c.takesGiven?.words ?? [],
       rementionWords: new Set((c.rementionWords ?? []).map((w) => w.trim().toLowerCase())),
       takesFrom: new Set(c.takesOver?.from ?? []),
       takeOverWords: c.takesOver?.words ?? [],
@@ -246,6 +255,8 @@ function compile(rules: FigureRulesLike): CompiledRules {
     warNouns: phraseSet(rules.warNouns),
     mixedEvents: categories.find((_, i) => rules.categories[i]!.mixedEvents === true) ?? null,
     offTopicWords: rules.offTopicWords ?? [],
+    countCompounds: new Set((rules.countCompounds ?? []).map((w) => w.trim().toLowerCase())),
+    eventWords: [...(rules.eventWords?.launched ?? []), ...(rules.eventWords?.shot_down ?? []), ...(rules.eventWords?.hit ?? [])],
   };
 }
 

@@ -123,13 +123,15 @@ function continuesAgeList(text: string, start: number, floor: number): boolean {
   return false;
 }
 
+const NO_WORDS: ReadonlySet<string> = new Set();
+
 /** "a 1,000-for-1,000 prisoner swap": a count exchanged unit for unit, not a compound adjective. */
 function isOneForOne(text: string, next: Word): boolean {
   return next.lower === 'for' && text.charCodeAt(next.end) === 45 && isDigitCode(text.charCodeAt(next.end + 1));
 }
 
 /** Why the number at `m` is not a quantity, or null when it may be one. `floor`: start of its sentence. */
-export function exclusionReason(text: string, m: NumberMention, floor: number): string | null {
+export function exclusionReason(text: string, m: NumberMention, floor: number, countCompounds: ReadonlySet<string> = NO_WORDS): string | null {
   const before = m.start > 0 ? text.charCodeAt(m.start - 1) : 32;
   const after = m.end < text.length ? text.charCodeAt(m.end) : 32;
 
@@ -149,7 +151,8 @@ export function exclusionReason(text: string, m: NumberMention, floor: number): 
   if (lineIsOnly(text, m.start, m.end)) return 'page-noise';
 
   const next = wordAfter(text, m.end);
-  if (after === 45 && next && next.start === m.end + 1 && !HYPHEN_OK.has(next.lower) && !isOneForOne(text, next)) {
+  // "a 50-nation coalition": a count glued to what it counts (config countCompounds) is no compound adjective.
+  if (after === 45 && next && next.start === m.end + 1 && !HYPHEN_OK.has(next.lower) && !isOneForOne(text, next) && !countCompounds.has(next.lower)) {
     // "32-month war", "155-mm", "two-year", "12-year-old": a compound adjective, not a count.
     return 'compound';
   }

@@ -121,7 +121,7 @@ export function extractFigures(input: FigureInput, rules: FigureRulesLike): Figu
     // A figure earlier in the sentence, or drones or missiles just counted, may lend a bare count its kind ("downed 18").
     const lends = last !== undefined && (last.sentence === sentence || (last.category.event && last.sentence >= sentence - EVENT_SENTENCES));
     if (!mayBeFigure(text, mention, span.start, span.end, reader.rules, lends)) continue;
-    if (exclusionReason(text, mention, span.start) !== null) continue;
+    if (exclusionReason(text, mention, span.start, reader.rules.countCompounds) !== null) continue;
     const qualifier = readQualifierBefore(text, pos, span.start);
     if (qualifier.between && mention.valueMax === null) {
       // "between 10,000 and 12,000": read again, now looking for the "and".
@@ -352,6 +352,7 @@ function interpret(
     previousSameRole: category.actorRole === 'agent' || !category.carryActor ? null : sameRoleActor(accepted, sentence, category),
     shootDownBefore: category.actorRole === 'launcher' && shootDownBefore(around, config),
     groupActor: config.groupActor ?? null,
+    disasterNouns: config.disasterNouns ?? [],
   });
 
   const lender = same.inSentence ?? (same.nearby && same.nearby.sentence === sentence ? same.nearby : null);

@@ -77,9 +77,10 @@ const NOT_ACCUMULATING = [
   'demanded', 'budgeted', 'planned', 'earmarked', 'offered', 'agreed', 'signed', 'set', 'put', 'valued', 'priced',
 ].join('|');
 // Active perfect before the number: "has delivered", "have also trained", "'ve sent"; a past perfect
-// only with an adverb that looks back over time ("had already trained", "had earlier delivered").
+// only with an adverb that looks back over time ("had already trained", "had earlier delivered");
+// a perfect participle ("the second-largest donor, having provided €28 billion").
 const PERFECT_BEFORE = new RegExp(
-  `(?<![\\p{L}])(?<!(?:would|will|could|should|might|may|must|to)[ \\t\\u00A0]+)(?:(?:has|have|['’]ve)(?:[ \\t\\u00A0]+(?:also|already|so far|now|collectively|together|jointly|reportedly|since|previously|in total))?|had[ \\t\\u00A0]+(?:already|earlier|previously))[ \\t\\u00A0]+(?!(?:${NOT_ACCUMULATING})\\b)${PARTICIPLE}(?![\\p{L}])`,
+  `(?<![\\p{L}])(?<!(?:would|will|could|should|might|may|must|to)[ \\t\\u00A0]+)(?:(?:has|have|['’]ve)(?:[ \\t\\u00A0]+(?:also|already|so far|now|collectively|together|jointly|reportedly|since|previously|in total))?|had[ \\t\\u00A0]+(?:already|earlier|previously)|having)[ \\t\\u00A0]+(?!(?:${NOT_ACCUMULATING})\\b)${PARTICIPLE}(?![\\p{L}])`,
   'iu',
 );
 // Passive perfect after the number: "has been provided", "have been killed", "had been killed" (a tally as reported).

@@ -180,9 +180,10 @@ export function readNounPhrase(text: string, pos: number, facts: SentenceFacts, 
         p = hit.end + 2;
         continue;
       }
-      // "two tank battalions", "drone factories": the trigger only modifies a noun that counts something else.
+      // "two tank battalions", "drone factories": the trigger only modifies a noun that counts something else
+      // ("a 50-nation coalition" still counts nations: the count is glued to its noun).
       const after = wordAfter(text, hit.end, limit);
-      if (after && rules.groupNouns.has(after.lower)) {
+      if (after && rules.groupNouns.has(after.lower) && !(n === 0 && text.charCodeAt(pos) === 45)) {
         head = null;
         content = true;
         p = after.end;

@@ -66,6 +66,12 @@ const CategorySchema = z.object({
    * dead had been identified" re-counts the toll ("two of those killed were children" still counts).
    */
   rementionWords: z.array(z.string().min(1)).default([]),
+  /**
+   * Drones or missiles given rather than fired: a figure of the `from` categories whose sentence has
+   * one of `words` (a package, a pledge, a delivery) and no event word (launched, shot down, hit) is
+   * this category's ("the package includes 2,000 anti-tank rockets", "Britain will supply 10,000 drones").
+   */
+  takesGiven: z.object({ from: z.array(z.string().min(1)).min(1), words: z.array(z.string().min(1)).min(1) }).optional(),
   /** Only when the actor named last before the figure is one of these ("Russia's military spending": a side's own money). */
   onlyFor: z.array(z.string().min(1)).default([]),
   /** Money "for" or "to" one of neverActors (the beat's recipient: "$37B for Ukraine") is this category's, with no other word. */
@@ -119,6 +125,8 @@ export const FigureRulesSchema = z
      * only: "Russian attacks have killed 500 civilians" adds up many.
      */
     singleEventNouns: wordList,
+    /** Natural disasters: the people they kill, hurt or displace belong to no side of a war ("the earthquake that struck Myanmar"), so such figures carry no actor. */
+    disasterNouns: wordList,
     /** Words that make the figure after them a part of the one just named ("100,000 casualties, including 20,000 killed"): it is a running total when that one is. */
     partWords: wordList,
     /** Several givers named together ("Denmark and the Netherlands", "from the UK, Canada and Japan") are this group; omit to keep the first named. */
@@ -128,6 +136,8 @@ export const FigureRulesSchema = z
      * named in the amount's own clause after it, or in a heading before it, the amount is no figure.
      */
     offTopicWords: wordList,
+    /** Nouns a count may be glued to by a hyphen and still count them: "a 50-nation coalition" counts 50 nations. */
+    countCompounds: wordList,
     /** Named events a running total may count from ("since the invasion began" → "2022-02"). */
     periodStarts: z.array(z.object({ phrases: z.array(z.string().min(1)).min(1), value: z.string().min(1) })).default([]),
   })

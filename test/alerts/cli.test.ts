@@ -11,7 +11,7 @@ import { runAlertsAdd, runAlertsList, runAlertsRemove, type AlertsCliOptions } f
 import { makeTempConfig, type TempConfig } from '../helpers/tempConfig.js';
 import { captured } from './world.js';
 import { aidReport, startFeedWorld, type FeedWorld } from './world.js';
-import { cliEnv, runCli, type CliRun } from '../helpers/runCli.js';
+import { inheritedCliEnv, runCli, type CliRun } from '../helpers/runCli.js';
 
 let feed: FeedWorld;
 let config: TempConfig;
@@ -39,7 +39,7 @@ async function alerts(run: (o: AlertsCliOptions) => Promise<number>): Promise<{ 
 
 /** `newsdigest ingest ...` as a child process. */
 function cli(...args: string[]): Promise<CliRun> {
-  return runCli(args, cliEnv({ DATA_DIR: dataDir, NEWSDIGEST_CONFIG_DIR: config.dir }));
+  return runCli(args, inheritedCliEnv({ DATA_DIR: dataDir, NEWSDIGEST_CONFIG_DIR: config.dir }));
 }
 
 describe('newsdigest alerts and ingest, on the console', () => {

@@ -3,13 +3,13 @@
  * temp DATA_DIR holding the sample feed.
  */
 import { describe, expect, it } from 'vitest';
-import { cliEnv, runCli, type CliRun } from '../helpers/runCli.js';
+import { inheritedCliEnv, runCli, type CliRun } from '../helpers/runCli.js';
 import { useSampleDataDir } from '../helpers/sampleDataDir.js';
 
 const data = useSampleDataDir('newsdigest-ask-cli-');
 
 function ask(...args: string[]): Promise<CliRun> {
-  return runCli(['ask', ...args], cliEnv({ DATA_DIR: data.dir }));
+  return runCli(['ask', ...args], inheritedCliEnv({ DATA_DIR: data.dir }));
 }
 
 describe('newsdigest ask', { timeout: 90_000 }, () => {

@@ -2,13 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { cliEnv, runCli, type CliRun } from '../helpers/runCli.js';
+import { inheritedCliEnv, runCli, type CliRun } from '../helpers/runCli.js';
 import { useSampleDataDir } from '../helpers/sampleDataDir.js';
 
 const data = useSampleDataDir('newsdigest-chart-cli-');
 
 function chart(...args: string[]): Promise<CliRun> {
-  return runCli(['chart', ...args], cliEnv({ DATA_DIR: data.dir }));
+  return runCli(['chart', ...args], inheritedCliEnv({ DATA_DIR: data.dir }));
 }
 
 describe('newsdigest chart', { timeout: 90_000 }, () => {

@@ -22,6 +22,18 @@ describe('a coordinated list is governed by what governs its first member', () =
   });
 });
 
+describe('a headline lists its subjects with commas only', () => {
+  it('"Poland, Slovakia to send 40 jets" is the group', () => {
+    expect(onlyFigure('Poland, Slovakia to send 40 MiG-29 jets to Kyiv').actor).toBe('Allies');
+    expect(onlyFigure('Sweden, Finland delivered 25 howitzers').actor).toBe('Allies');
+  });
+
+  it('a name before the comma that only sets the scene is no co-giver', () => {
+    expect(onlyFigure('Unlike Hungary, Slovakia delivered 13 MiG-29 jets.').actor).toBe('Slovakia');
+    expect(onlyFigure('After Poland, Lithuania pledged 10 howitzers.').actor).toBe('Lithuania');
+  });
+});
+
 describe('the number\'s own clause before the rest of the sentence', () => {
   it('a name in the clause of the number beats the subject of an earlier clause', () => {
     expect(figuresIn('Japan is to give $5 billion in aid, bringing Canada\'s aid down to an equivalent $3 billion.').map((f) => f.actor)).toEqual(['Japan', 'Canada']);

@@ -9,7 +9,7 @@ import { reextractFigures } from '../../src/cli/reextract.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { SqliteStore } from '../../src/store/sqlStore.js';
 import { defaultRules } from './helpers.js';
-import { cliEnv, runCli, type CliRun } from '../helpers/runCli.js';
+import { inheritedCliEnv, runCli, type CliRun } from '../helpers/runCli.js';
 
 const temps: string[] = [];
 afterAll(() => {
@@ -22,7 +22,7 @@ function tempDir(): string {
 }
 
 function cli(args: string[], stdin = '', env: Record<string, string> = {}): Promise<CliRun> {
-  return runCli(args, cliEnv(env), stdin);
+  return runCli(args, inheritedCliEnv(env), stdin);
 }
 
 const ARTICLE = 'The U.S. has delivered more than $58 billion in security assistance since February 2022.\nRussia launched 12 drones at Kyiv overnight.';

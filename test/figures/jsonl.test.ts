@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { extractJsonLine } from '../../src/cli/extract.js';
 import { defaultRules } from './helpers.js';
-import { cliEnv, runCli, type CliRun } from '../helpers/runCli.js';
+import { inheritedCliEnv, runCli, type CliRun } from '../helpers/runCli.js';
 
 function cli(args: string[], stdin: string): Promise<CliRun> {
-  return runCli(args, cliEnv(), stdin);
+  return runCli(args, inheritedCliEnv(), stdin);
 }
 
 describe('extract --jsonl', () => {

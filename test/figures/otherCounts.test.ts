@@ -50,3 +50,20 @@ describe('members of a bloc', () => {
     expect(kind('All 27 EU members signed the declaration.')).toEqual([[27, 'other']]);
   });
 });
+
+describe('counts glued to their noun, and air attack means', () => {
+  it('"a 40-nation coalition", "a 70-drone attack" count nations and drones', () => {
+    expect(kind('A 40-nation coalition pledged support.')).toEqual([[40, 'other']]);
+    expect(kind('Moscow staged a 70-drone attack on Odesa.')).toEqual([[70, 'drones']]);
+  });
+
+  it('other compounds stay adjectives: "a 14-month war", "the 12-member crew"', () => {
+    expect(kind('A 14-month war has ruined the town.')).toEqual([]);
+    expect(kind('The 12-member crew was rescued.')).toEqual([]);
+  });
+
+  it('"means of air attack" and "aerial weapons" are aerial targets', () => {
+    expect(kind('The enemy used 210 means of air attack.')).toEqual([[210, 'other']]);
+    expect(kind('Overall, 96 aerial weapons were neutralised.')).toEqual([[96, 'other']]);
+  });
+});

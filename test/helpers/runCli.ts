@@ -13,10 +13,12 @@ export interface CliRun {
 }
 
 /**
- * This process's environment, quiet, on SQLite and the repo's config unless `vars` say otherwise,
- * and without chat credentials, so that nothing a test runs can post to a real Discord or Slack.
+ * This process's environment, inherited (unlike the clean PATH-and-HOME environments of
+ * test/faults/cliProcess.ts and bench/load/botProcess.ts): quiet, on SQLite and the repo's config
+ * unless `vars` say otherwise, and without chat credentials, so nothing a test runs can post to a
+ * real Discord or Slack.
  */
-export function cliEnv(vars: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+export function inheritedCliEnv(vars: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NEWSDIGEST_CONFIG_DIR: path.join(repoRoot, 'config'), LOG_LEVEL: 'silent', DATABASE_URL: '', ...vars };
   for (const k of Object.keys(env)) if (/^(DISCORD|SLACK)_/.test(k)) delete env[k];
   return env;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { makeTempConfig, type TempConfig } from '../helpers/tempConfig.js';
 import { sampleFeedPath, startFeedServer, type FeedServer } from '../fakes/feedServer.js';
-import { cliEnv, runCli, type CliRun } from '../helpers/runCli.js';
+import { inheritedCliEnv, runCli, type CliRun } from '../helpers/runCli.js';
 
 let server: FeedServer;
 let config: TempConfig;
@@ -27,7 +27,7 @@ afterAll(async () => {
 function cli(args: string[]): Promise<CliRun> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'newsdigest-cli-'));
   dataDirs.push(dataDir);
-  return runCli(args, cliEnv({ DATA_DIR: dataDir, NEWSDIGEST_CONFIG_DIR: config.dir }));
+  return runCli(args, inheritedCliEnv({ DATA_DIR: dataDir, NEWSDIGEST_CONFIG_DIR: config.dir }));
 }
 
 describe('newsdigest ingest', { timeout: 90_000 }, () => {

@@ -10,7 +10,7 @@ import { runDigest } from '../../src/cli/digest.js';
 import { runStatus } from '../../src/cli/status.js';
 import { makeTempConfig, type TempConfig } from '../helpers/tempConfig.js';
 import { FakeDiscord } from '../fakes/discord/index.js';
-import { cliEnv, runCli } from '../helpers/runCli.js';
+import { inheritedCliEnv, runCli } from '../helpers/runCli.js';
 
 const VOA = 'https://feeds.example/voa.xml';
 const LOCAL_YAML = `
@@ -158,7 +158,7 @@ describe('newsdigest digest', () => {
   });
 
   it('the newsdigest command line runs `digest --dry-run`', async () => {
-    const result = await runCli(['digest', '--dry-run'], cliEnv({ ...env, NEWSDIGEST_CONFIG_DIR: config.dir }));
+    const result = await runCli(['digest', '--dry-run'], inheritedCliEnv({ ...env, NEWSDIGEST_CONFIG_DIR: config.dir }));
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('US announces new $425 million aid package');
