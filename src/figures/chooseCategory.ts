@@ -156,7 +156,8 @@ function chooseByTrigger(c: CategoryContext, blocked: ReadonlySet<CompiledCatego
       const adjacent = adjacentTrigger(text, c.quoteStart, facts);
       const a = adjacent ? pickCategory(adjacent.categories, unit, isMoney) : null;
       if (a) return { category: a, via: 'adjacent', triggerStart: adjacent!.start, triggerEnd: adjacent!.end };
-      const predicate = predicateTrigger(text, c.numberEnd, facts);
+      // "1,000 of them have been killed": the predicate follows the anaphor.
+      const predicate = predicateTrigger(text, Math.max(c.numberEnd, noun.end), facts);
       const p = predicate ? pickCategory(predicate.categories, unit, isMoney) : null;
       if (p) return { category: p, via: 'predicate', triggerStart: predicate!.start, triggerEnd: predicate!.end };
       if (isMoney) {

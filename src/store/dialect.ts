@@ -16,6 +16,7 @@ import type { BuildOptions } from './figureQuery.js';
 import type { FigureRow } from './figureRow.js';
 import { describeTarget, isConnectionError, StoreUnavailableError, TRANSIENT_CODES, TRANSIENT_OR_UNIQUE, withRetry } from './postgres/pgErrors.js';
 import type { Database } from './schema.js';
+import { announceMainWaiting, newWriteTurn } from './writeTurn.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -60,7 +61,8 @@ function isBusy(err: unknown): boolean {
 }
 
 /** Opens (creating the folder and file when needed) the database at `file`; ':memory:' for a private in-memory one. */
-export async function sqliteDialect(file: string, logger: Logger, options: SqliteStoreOptions = {}): Promise<StoreDialect & { raw: BetterSqlite3.Database }> {
+export async function sqliteDialect(file: string, logger: Logger, options: SqliteStoreOptions = {}): Promise<StoreDialect & { raw: BetterSqlite3.Database; writeTurn: SharedArrayBuffer }> {
+  const writeTurn = newWriteTurn();
   const inMemory = file === ':memory:' || file === '';
   if (!inMemory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let raw: BetterSqlite3.Database;
@@ -118,6 +120,7 @@ export async function sqliteDialect(file: string, logger: Logger, options: Sqlit
   return {
     name: 'sqlite',
     raw,
+    writeTurn,
     db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
     bool: (value) => (value ? 1 : 0),
     // The write lock up front (BEGIN IMMEDIATE: no deadlock-prone upgrade from a read lock), and
@@ -126,17 +129,24 @@ export async function sqliteDialect(file: string, logger: Logger, options: Sqlit
     // holding the lock until the timeout. So busy_timeout is 0 for BEGIN, which is polled instead.
     async begin(_conn, read) {
       if (read) return void raw.exec('BEGIN DEFERRED');
+      // While this connection polls, worker threads writing the same file let it go first (writeTurn.ts).
+      let waiting: (() => void) | null = null;
       const deadline = Date.now() + busyTimeoutMs;
-      for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
-        raw.pragma('busy_timeout = 0');
-        try {
-          return void raw.exec('BEGIN IMMEDIATE');
-        } catch (err) {
-          if (!isBusy(err) || Date.now() >= deadline) throw err;
-        } finally {
-          raw.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      try {
+        for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
+          raw.pragma('busy_timeout = 0');
+          try {
+            return void raw.exec('BEGIN IMMEDIATE');
+          } catch (err) {
+            if (!isBusy(err) || Date.now() >= deadline) throw err;
+          } finally {
+            raw.pragma(`busy_timeout = ${busyTimeoutMs}`);
+          }
+          waiting ??= announceMainWaiting(writeTurn);
+          await new Promise((resolve) => setTimeout(resolve, wait));
         }
-        await new Promise((resolve) => setTimeout(resolve, wait));
+      } finally {
+        waiting?.();
       }
     },
     lockWritesUpFront: true,

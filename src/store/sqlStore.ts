@@ -608,6 +608,8 @@ async function articlesByIds(q: Db, ids: number[]): Promise<StoredArticle[]> {
 export interface SqliteLocation {
   file: string;
   options: SqliteStoreOptions;
+  /** Shared with the threads writing the file, so that they take turns (writeTurn.ts). */
+  writeTurn: SharedArrayBuffer;
 }
 
 /** The embedded store: one SQLite file (or ':memory:'). */
@@ -626,7 +628,7 @@ export class SqliteStore extends SqlStore {
   static async open(file: string, logger: Logger, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
     const d = await sqliteDialect(file, logger, options);
     const inMemory = file === ':memory:' || file === '';
-    return new SqliteStore(d, logger, d.raw, inMemory ? null : { file: path.resolve(file), options: { ...options } });
+    return new SqliteStore(d, logger, d.raw, inMemory ? null : { file: path.resolve(file), options: { ...options }, writeTurn: d.writeTurn });
   }
 }
 

@@ -92,7 +92,7 @@ export type IngestResult =
       stored: StoredItems | { error: string };
     };
 
-/** Runs the write when it is this thread's turn (worker threads take turns, writeTurn.ts). */
+/** Runs the write when it is this thread's turn (threads writing one SQLite file take turns, store/writeTurn.ts). */
 export type WriteTurn = <T>(write: () => Promise<T>) => Promise<T>;
 
 /** Reads the document with `read` (here or on a worker thread), then stores it in the store on this thread (opened only when there is something to store). */

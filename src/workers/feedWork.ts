@@ -14,7 +14,6 @@ import type { FeedItem } from '../feeds/feedItem.js';
 import { addPhaseNanos } from '../ingest/phaseClock.js';
 import { SqliteStore } from '../store/sqlStore.js';
 import type { Store } from '../store/store.js';
-import { newWriteTurnBuffer } from './writeTurn.js';
 import { extractItems, readAndExtract, readAndStore, readThenStore, type ExtractResult, type FigureRules, type IngestResult, type IngestTask, type ReadResult, type ReadTask } from './feedTasks.js';
 import type { WorkerReply, WorkerTask } from './feedWorker.js';
 
@@ -66,10 +65,13 @@ export function pooledFeedWork(rules: FigureRules, threads: number, options: { i
   const inline = inlineFeedWork(rules);
   const pool = new Piscina<WorkerTask, WorkerReply<ReadResult | ExtractResult | IngestResult>>({
     ...workerEntry(),
-    workerData: { rules, writeTurn: newWriteTurnBuffer() },
+    workerData: { rules },
     // Threads start with the first tasks and stop when idle: a quiet bot holds none.
     minThreads: 0,
     maxThreads: threads,
+    // One task at a time per thread: a thread waiting for its write turn blocks (store/writeTurn.ts), so
+    // a second task on it could never finish the first one's write.
+    concurrentTasksPerWorker: 1,
     idleTimeout: IDLE_MS,
     // Old-generation room is left as is so a 10 MB feed document still parses.
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },

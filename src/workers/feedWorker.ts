@@ -10,7 +10,7 @@ import type { FeedItem } from '../feeds/feedItem.js';
 import { takePhaseNanos, type Phase } from '../ingest/phaseClock.js';
 import { silentLogger } from '../observability/logger.js';
 import { SqliteStore, type SqliteLocation } from '../store/sqlStore.js';
-import { withWriteTurn } from './writeTurn.js';
+import { withWriteTurn } from '../store/writeTurn.js';
 import { extractItems, readAndExtract, readAndStore, type ExtractResult, type FigureRules, type IngestResult, type IngestTask, type ReadResult, type ReadTask } from './feedTasks.js';
 
 export type WorkerTask =
@@ -19,7 +19,7 @@ export type WorkerTask =
   | { kind: 'ingest'; task: IngestTask; database: SqliteLocation };
 export type WorkerReply<T> = { result: T; phases: Record<Phase, bigint> };
 
-const { rules, writeTurn } = workerData as { rules: FigureRules; writeTurn: SharedArrayBuffer };
+const { rules } = workerData as { rules: FigureRules };
 
 /** This thread's connections, by file: opened once, closed with the thread. */
 const stores = new Map<string, Promise<SqliteStore>>();
@@ -41,7 +41,7 @@ async function perform(task: WorkerTask): Promise<ReadResult | ExtractResult | I
     case 'extract':
       return extractItems(task.items, task.source, rules);
     case 'ingest':
-      return readAndStore(task.task, rules, () => storeAt(task.database), (store) => withWriteTurn(writeTurn, store));
+      return readAndStore(task.task, rules, () => storeAt(task.database), (write) => withWriteTurn(task.database.writeTurn, write));
   }
 }
 

@@ -8,6 +8,8 @@ import { ingestFeeds } from '../../src/ingest/ingestFeeds.js';
 import { pooledFeedWork, type FeedWork } from '../../src/workers/feedWork.js';
 import { startFeedServer, type FeedServer } from '../fakes/feedServer.js';
 import { openIngestHarness, type IngestHarness } from './harness.js';
+import { silentLogger } from '../../src/observability/logger.js';
+import { SqliteStore } from '../../src/store/sqlStore.js';
 
 let server: FeedServer;
 let work: FeedWork;
@@ -24,7 +26,7 @@ afterEach(async () => {
   for (const h of harnesses.splice(0)) await h.cleanup();
 });
 
-async function stored(h: IngestHarness) {
+async function stored(h: Pick<IngestHarness, 'store'>) {
   const articles = await h.store.listArticles({ includeSeeded: true });
   const figures = await h.store.findFigures({ articleIds: articles.map((a) => a.id) });
   return {
@@ -49,6 +51,23 @@ describe('ingesting with worker threads', () => {
     const expected = await stored(inline);
     expect(expected.figures.length).toBeGreaterThan(10);
     expect(await stored(pooled)).toEqual(expected);
+  });
+
+  it('with a database no other thread can open (in memory, like PostgreSQL a pool the thread lacks), reads on the threads and stores on the main thread', async () => {
+    const inline = await openIngestHarness({ initialItems: 100 });
+    harnesses.push(inline);
+    const memory = await SqliteStore.open(':memory:', silentLogger);
+    await memory.migrate();
+    expect(memory.location).toBeNull();
+    try {
+      const feeds = [server.url('/sample-feed.xml?memory')];
+      work = pooledFeedWork(inline.config.figures, 1, { inlineBelowBytes: 0 });
+      const [a, b] = [await ingestFeeds(inline.rt, { feeds }), await ingestFeeds({ ...inline.rt, store: memory }, { feeds, work })];
+      expect(b).toEqual(a);
+      expect(await stored({ store: memory })).toEqual(await stored(inline));
+    } finally {
+      await memory.close();
+    }
   });
 
   it('refuses a document that is not a feed with the reason the main thread gives', async () => {
