@@ -123,14 +123,34 @@ export function accepts(f: StoredFigure, filters: Filters, cache: Map<number, Wo
   return true;
 }
 
+/** The words of the article's opening, kept per article (under its negated id: figure ids are positive). */
+function ledeWords(cache: Map<number, Word[]>, f: StoredFigure): Word[] {
+  let w = cache.get(-f.articleId);
+  if (!w) {
+    w = toWords(f.articleLede ?? '');
+    cache.set(-f.articleId, w);
+  }
+  return w;
+}
+
+/**
+ * How many of the names asked about the report mentions: in the figure's sentence, the article's
+ * title, its source, or the article's opening (the dateline names the place: "VINNYTSIA, Ukraine (AP)").
+ */
 export function focusHits(f: StoredFigure, filters: Filters, cache: Map<number, Word[]>): number {
   const { focus, focusStems } = filters;
   if (focus.length === 0) return 0;
   // Cheap test first: a name absent from the raw text cannot be among its words.
   const raw = `${f.sentence ?? ''} ${f.articleTitle} ${f.sourceName ?? ''}`.toLowerCase();
-  if (!focusStems.some((stems) => stems.every((stem) => raw.includes(stem)))) return 0;
-  const haystack = [...words(cache, f), ...toWords(`${f.articleTitle} ${f.sourceName ?? ''}`)];
-  return focus.filter((keys) => findPhrase(haystack, keys, { fuzzy: false, contiguous: true }) !== null).length;
+  const lede = (f.articleLede ?? '').toLowerCase();
+  const mayHold = (text: string): boolean => focusStems.some((stems) => stems.every((stem) => text.includes(stem)));
+  const inReport = mayHold(raw);
+  const inLede = mayHold(lede);
+  if (!inReport && !inLede) return 0;
+  const haystack = inReport ? [...words(cache, f), ...toWords(`${f.articleTitle} ${f.sourceName ?? ''}`)] : [];
+  const opening = inLede ? ledeWords(cache, f) : [];
+  const found = (keys: string[], text: Word[]): boolean => text.length > 0 && findPhrase(text, keys, { fuzzy: false, contiguous: true }) !== null;
+  return focus.filter((keys) => found(keys, haystack) || found(keys, opening)).length;
 }
 
 /** A figure read for a question: how it matches the names, the preferred words and the status asked. */

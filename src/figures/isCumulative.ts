@@ -85,6 +85,8 @@ const PERFECT_BEFORE = new RegExp(
 );
 // Passive perfect after the number: "has been provided", "have been killed", "had been killed" (a tally as reported).
 const PERFECT_AFTER = new RegExp(`^[^.;:]{0,40}?(?<![\\p{L}])(has|have|had)[ \\t\\u00A0]+(?:also[ \\t\\u00A0]+|now[ \\t\\u00A0]+|reportedly[ \\t\\u00A0]+)?been[ \\t\\u00A0]+(${PARTICIPLE})(?![\\p{L}])`, 'iu');
+// Active perfect right after the counted people: "have fled", "have died" (not "have said", "have been ...").
+const PERFECT_AFTER_ACTIVE = new RegExp(`^[ \\t\\u00A0]*(?:[\\p{L}-]+[ \\t\\u00A0]+){0,2}?(?:has|have)[ \\t\\u00A0]+(?:also[ \\t\\u00A0]+|now[ \\t\\u00A0]+|reportedly[ \\t\\u00A0]+|already[ \\t\\u00A0]+)?(?!(?:${NOT_ACCUMULATING})\\b)${PARTICIPLE}(?![\\p{L}])`, 'iu');
 /** Words that pin a figure to one event. */
 const EVENT_TIME = /(?<![\p{L}])(?:overnight|yesterday|today|tonight|this morning|last night|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?![\p{L}])/iu;
 
@@ -114,6 +116,8 @@ export function isCumulative(c: CumulativeContext): boolean {
     // ("40 people had been killed" is a tally, "50 drones had been spotted" is one night's sighting).
     const perfect = PERFECT_AFTER.exec(after);
     if (perfect && (perfect[1]!.toLowerCase() !== 'had' || namesCategory(c, c.nounEnd + perfect.index + perfect[0].length - perfect[2]!.length))) return true;
+    // People as the subject of an active perfect: "6 million Ukrainians have fled", "300 soldiers have died".
+    if (c.category.actorRole === 'victim' && PERFECT_AFTER_ACTIVE.test(c.text.slice(c.numberEnd, Math.min(c.facts.end, c.numberEnd + 80)))) return true;
   }
   if (c.anaphoric && c.previousNearby) return c.previousNearby.cumulative;
   if (!single && c.previousInSentence) return c.previousInSentence.cumulative;

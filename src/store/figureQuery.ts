@@ -18,6 +18,9 @@ export interface BuiltQuery {
   params: unknown[];
 }
 
+/** How much of an article's text is its opening (StoredFigure.articleLede): the dateline and first lines. */
+export const LEDE_CHARS = 600;
+
 /** Columns of StoredFigure rows as both stores read them. */
 export const FIGURE_COLUMNS =
   'f.id, f.article_id, f.value, f.value_max, f.unit, f.qualifier, f.category, f.actor, f.cumulative, f.status, f.since, f.event, f.quote, f.start_offset, f.end_offset, f.sentence, f.published';
@@ -93,7 +96,9 @@ function textConditions(filters: FigureTextFilter[], dialect: Dialect, param: (v
 
   return filters.map((filter) => {
     const texts = filter.within === 'sentence' ? ['figures.sentence'] : ['figures.sentence', 'ta.title', orEmpty('ta.author')];
-    const matches = filter.anyOf.map((group) => `(${group.map((s) => `(${texts.map((t) => contains(t, s)).join(' OR ')})`).join(' AND ')})`);
+    // The article's opening counts for a report, by its bytes only (see FigureTextFilter).
+    const searched = filter.within === 'sentence' ? texts : [...texts, sqlite ? `substr(${orEmpty('ta.text')}, 1, ${LEDE_CHARS})` : 'ta.lede'];
+    const matches = filter.anyOf.map((group) => `(${group.map((s) => `(${searched.map((t) => contains(t, s)).join(' OR ')})`).join(' AND ')})`);
     const alternatives = [...matches, ...texts.map(unusual)];
     if (filter.within === 'report') {
       // The feed part: feeds are few, so the feeds that could matter are found once per query
@@ -204,7 +209,7 @@ export function buildFigureQuery(query: FigureQuery, dialect: Dialect, options: 
   // The article of each figure is looked up by id as the figures are walked, never the articles
   // table scanned: CROSS JOIN fixes SQLite's join order; in PostgreSQL, OFFSET 0 keeps the lateral
   // subquery from being flattened into a join the planner may hash.
-  const articleJoin = !report ? '' : dialect === 'sqlite' ? ' CROSS JOIN articles ta ON ta.id = figures.article_id' : ' CROSS JOIN LATERAL (SELECT title, author FROM articles WHERE articles.id = figures.article_id OFFSET 0) ta';
+  const articleJoin = !report ? '' : dialect === 'sqlite' ? ' CROSS JOIN articles ta ON ta.id = figures.article_id' : ` CROSS JOIN LATERAL (SELECT title, author, substr(coalesce(text, ''), 1, ${LEDE_CHARS}) AS lede FROM articles WHERE articles.id = figures.article_id OFFSET 0) ta`;
   const from = `FROM figures${index ? ` INDEXED BY ${index}` : ''}${articleJoin}`;
   const union = categories !== undefined && categories.length > 1 && limit !== undefined;
   const branch = (categoryCondition: string | null): string => {
@@ -231,7 +236,7 @@ export function buildFigureQuery(query: FigureQuery, dialect: Dialect, options: 
   let outerPaging = '';
   if (limit !== undefined) outerPaging += ` LIMIT ${param(limit)}`;
   if (union && offset > 0) outerPaging += ` OFFSET ${param(offset)}`;
-  const sql = `SELECT ${FIGURE_COLUMNS}, a.title AS article_title, a.link AS article_link, a.author AS article_author, fe.title AS feed_title, fe.url AS feed_url
+  const sql = `SELECT ${FIGURE_COLUMNS}, a.title AS article_title, a.link AS article_link, a.author AS article_author, substr(${dialect === 'sqlite' ? 'ifnull' : 'coalesce'}(a.text, ''), 1, ${LEDE_CHARS}) AS article_lede, fe.title AS feed_title, fe.url AS feed_url
 FROM (${inner}) AS f
 JOIN articles a ON a.id = f.article_id
 LEFT JOIN article_sources s ON s.id = (SELECT min(s2.id) FROM article_sources s2 WHERE s2.article_id = f.article_id)
@@ -305,7 +310,7 @@ function buildLatestPerActorQuery(query: FigureQuery, dialect: Dialect, options:
       ? from
       : sqlite
         ? (from.crossJoin('articles as ta').whereRef('ta.id', '=', 'figures.article_id') as unknown as typeof from)
-        : (from.crossJoinLateral((eb) => eb.selectFrom('articles').select(['articles.title', 'articles.author']).whereRef('articles.id', '=', 'figures.article_id').offset(0).as('ta')) as unknown as typeof from);
+        : (from.crossJoinLateral((eb) => eb.selectFrom('articles').select(['articles.title', 'articles.author', sql<string>`substr(coalesce(articles.text, ''), 1, ${sql.lit(LEDE_CHARS)})`.as('lede')]).whereRef('articles.id', '=', 'figures.article_id').offset(0).as('ta')) as unknown as typeof from);
     let b = q.where('figures.actor', '=', actorRef);
     if (categories) b = categories.length === 1 ? b.where('figures.category', '=', categories[0]!) : b.where('figures.category', 'in', categories);
     if (query.cumulative !== undefined) b = b.where('figures.cumulative', '=', flag(query.cumulative));
@@ -339,6 +344,7 @@ function buildLatestPerActorQuery(query: FigureQuery, dialect: Dialect, options:
     .leftJoin('feeds as fe', 'fe.id', 's.feed_id')
     .selectAll('f')
     .select(['a.title as article_title', 'a.link as article_link', 'a.author as article_author', 'fe.title as feed_title', 'fe.url as feed_url'])
+    .select(sql<string>`substr(coalesce(a.text, ''), 1, ${sql.lit(LEDE_CHARS)})`.as('article_lede'))
     .orderBy('f.published', 'desc')
     .orderBy('f.id', 'desc')
     .compile();

@@ -114,6 +114,7 @@ export function mapFigure(row: Row): StoredFigure {
     published: toIso(row.published),
     articleTitle: String(row.article_title),
     articleLink: toText(row.article_link),
+    articleLede: toText(row.article_lede) ?? '',
     sourceName: sourceLabel(toText(row.article_author), row.feed_url == null ? null : sourceName(toText(row.feed_title), String(row.feed_url))),
   };
 }

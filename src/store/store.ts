@@ -102,6 +102,8 @@ export interface StoredFigure extends Figure {
   /** Denormalized from the article for answering without joins. */
   published: string;
   articleTitle: string;
+  /** The opening of the article's text (its dateline and lede: where and what), LEDE_CHARS at most. */
+  articleLede?: string;
   articleLink: string | null;
   /** Who reported it: the item's outlet or author and the article's first feed ("VOA via newsdigest sample"), see sourceLabel. */
   sourceName: string | null;
@@ -127,9 +129,11 @@ export interface FigureTextFilter {
    */
   anyOf: string[][];
   /**
-   * 'sentence': the figure's sentence. 'report': also the article's title and author and the title
-   * and address of its first feed (what the figure's source is named after; a feed without a title
-   * always passes, as its name comes from the address).
+   * 'sentence': the figure's sentence. 'report': also the article's title, author and opening
+   * (StoredFigure.articleLede) and the title and address of its first feed (what the figure's
+   * source is named after; a feed without a title always passes, as its name comes from the address).
+   * The opening is compared as its bytes are (ASCII letters without case) and does not make a
+   * figure always pass: prose is rarely all ASCII, and a name written in other letters there is missed.
    */
   within: 'sentence' | 'report';
 }

@@ -36,6 +36,8 @@ export interface ReportSpec {
   published: string;
   author?: string | null;
   link?: string;
+  /** Text before the figures' sentences: the article's dateline and lede. */
+  opening?: string;
   figures: FigureSpec[];
 }
 
@@ -51,7 +53,7 @@ let counter = 0;
 export async function addReport(store: Store, report: ReportSpec): Promise<number> {
   const feedTitle = report.feed ?? 'Wire';
   const feed = await store.upsertFeed({ url: `https://feeds.example.org/${encodeURIComponent(feedTitle)}.xml`, title: feedTitle, trusted: true });
-  const text = report.figures.map((f) => f.sentence).join(' ');
+  const text = [...(report.opening !== undefined ? [report.opening] : []), ...report.figures.map((f) => f.sentence)].join(' ');
   counter += 1;
   const { inserted } = await store.saveArticles(
     feed.id,

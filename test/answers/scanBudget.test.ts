@@ -75,3 +75,25 @@ describe('the catalog', () => {
     expect(r.catalogReads()).toBe(1);
   });
 });
+
+describe("a name in the article's opening", () => {
+  const filler = 'Officials gave no further details about the damage to homes and offices in the area. '.repeat(10);
+
+  it('the dateline names the place: the report mentions it though the sentence and title do not', async () => {
+    await reports.add({ title: 'Missiles hit a central town', opening: 'POLTAVA, Ukraine (AP) — Missiles struck a central town on Thursday.', published: '2024-05-20T08:00:00.000Z', figures: [killed('Ukraine', '9 people were killed, officials said.', 9)] });
+    const a = await answer('How many people were killed in Poltava?', { store: reports.store, config }, { asOf: '2024-06-01' });
+    expect(a.figure).toMatchObject({ value: 9 });
+  });
+
+  it('a name far down the article, past its opening, does not count', async () => {
+    await reports.add({ title: 'Missiles hit a central town', opening: `Missiles struck a central town on Thursday. ${filler} Later, sirens sounded in Poltava.`, published: '2024-05-20T08:00:00.000Z', figures: [killed('Ukraine', '9 people were killed, officials said.', 9)] });
+    const a = await answer('How many people were killed in Poltava?', { store: reports.store, config }, { asOf: '2024-06-01' });
+    expect(a.figure).toBeNull();
+  });
+
+  it('another place in the opening does not stand for the one asked about', async () => {
+    await reports.add({ title: 'Missiles hit a central town', opening: 'UMAN, Ukraine (AP) — Missiles struck a central town on Thursday.', published: '2024-05-20T08:00:00.000Z', figures: [killed('Ukraine', '9 people were killed, officials said.', 9)] });
+    const a = await answer('How many people were killed in Poltava?', { store: reports.store, config }, { asOf: '2024-06-01' });
+    expect(a.figure).toBeNull();
+  });
+});

@@ -18,3 +18,22 @@ describe('running totals in other words', () => {
     expect(onlyFigure('Russia now fires 100 drones a night at Ukraine.').cumulative).toBe(false);
   });
 });
+
+describe('counted people as the subject of an active perfect', () => {
+  it('"have fled", "have died" add up', () => {
+    expect(onlyFigure('Nearly 4 million Syrians have fled abroad.').cumulative).toBe(true);
+    expect(onlyFigure('Some 900 Lebanese civilians have died in the fighting.').cumulative).toBe(true);
+  });
+
+  it('not when the sentence names one event, nor for a plain past', () => {
+    expect(onlyFigure('About 300 residents have fled the landslide.').cumulative).toBe(false);
+    expect(onlyFigure('About 300 residents fled the town on Monday.').cumulative).toBe(false);
+  });
+});
+
+describe('drones counted as taking part in an attack were launched (config eventWords)', () => {
+  it('"were involved in the attack", "took part in the raid"', () => {
+    expect(onlyFigure('Around 40 Russian drones were involved in the attack, though most of them were downed.').event).toBe('launched');
+    expect(onlyFigure('Up to 25 Ukrainian drones took part in the raid on the airfield.').event).toBe('launched');
+  });
+});

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Figure } from '../../src/figures/figure.js';
 import type { FeedItem } from '../../src/feeds/feedItem.js';
+import { LEDE_CHARS } from '../../src/store/figureQuery.js';
 import type { ChannelInput, DigestInput, FeedRecord, Store } from '../../src/store/store.js';
 
 export interface StoreHarness {
@@ -612,6 +613,7 @@ export function describeStoreContract(name: string, harnesses: StoreHarnessFacto
           published: '2024-02-20T10:00:00.000Z',
           articleTitle: 'Allies pledge troops',
           articleLink: 'https://news.example/troops',
+          articleLede: '',
           sourceName: 'Example News',
         });
       });
@@ -779,6 +781,22 @@ export function describeStoreContract(name: string, harnesses: StoreHarnessFacto
         // The newest two of each actor: 2024-03-05 and 2024-03-04.
         expect(await values(2)).toEqual([13, 3]);
         expect(await values(1)).toEqual([]);
+      });
+
+      it("a report text filter also reads the article's opening (LEDE_CHARS), by its bytes, and says it", async () => {
+        const opening = (lede: string) => `${lede} ${'Nothing else happened there that day. '.repeat(30)}`;
+        const near = await article('2024-05-01T12:00:00Z', { text: opening('VINNYTSIA, Ukraine (AP) - Missiles hit the town.') + ' The toll rose.' });
+        const far = await article('2024-05-02T12:00:00Z', { text: opening('Missiles hit a town.') + ' Later, in Vinnytsia, the toll rose.' });
+        await store.replaceFigures(near, [figure({ value: 1, sentence: 'The toll rose.' })]);
+        await store.replaceFigures(far, [figure({ value: 2, sentence: 'The toll rose.' })]);
+        const found = await store.findFigures({ text: [{ within: 'report', anyOf: [['vinnytsi']] }] });
+        expect(found.map((f) => f.value)).toEqual([1]);
+        expect(found[0]!.articleLede).toMatch(/^VINNYTSIA, Ukraine \(AP\)/);
+        expect(found[0]!.articleLede!.length).toBe(LEDE_CHARS);
+        // A sentence filter does not look there.
+        expect(await store.findFigures({ text: [{ within: 'sentence', anyOf: [['vinnytsi']] }] })).toEqual([]);
+        // Nor does the per-actor look-up differ.
+        expect((await store.findFigures({ actors: ['United States'], text: [{ within: 'report', anyOf: [['vinnytsi']] }], limit: 5 })).map((f) => f.value)).toEqual([1]);
       });
 
       it('within keeps to the newest figures of the query (text filters and keyset bounds aside)', async () => {
