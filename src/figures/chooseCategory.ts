@@ -121,6 +121,8 @@ function chooseByTrigger(c: CategoryContext, blocked: ReadonlySet<CompiledCatego
       if (!head) return null;
       // "Twenty-seven of the dead had been identified": a part of a toll already given.
       if (noun.partitive && predicateIn(text, noun.end, facts, head.rementionWords)) return null;
+      // "The Netherlands has 42 F-16s at its disposal": a stock held, not given.
+      if (isHeldStock(text, noun.end, facts, head.heldWords) && !givenBefore(text, c.quoteStart, facts, head.givenWords)) return null;
       // "trained approximately 60,000 Ukrainian troops", "killed 600 soldiers": a verb right before takes the noun over.
       const before = adjacentTrigger(text, c.quoteStart, facts);
       if (before) {
@@ -235,4 +237,27 @@ function nearestBefore(facts: SentenceFacts, pos: number, unit: string, isMoney:
     if (k) return k;
   }
   return null;
+}
+
+/** How far after the counted noun a stock phrase may stand ("42 F-16s at its disposal"). */
+const HELD_REACH = 24;
+
+function isHeldStock(text: string, nounEnd: number, facts: SentenceFacts, words: readonly string[]): boolean {
+  const re = wordListPattern(words);
+  if (!re) return false;
+  const end = Math.min(clauseAt(facts, nounEnd).end, nounEnd + HELD_REACH, facts.end);
+  const m = re.exec(text.slice(nounEnd, end));
+  re.lastIndex = 0;
+  // The phrase must follow the noun directly ("tanks in storage"), not a later verb's object.
+  return m !== null && text.slice(nounEnd, nounEnd + m.index).trim() === '';
+}
+
+/** A giving word before the figure in its clause: "will send 20 tanks in storage" is given all the same. */
+function givenBefore(text: string, pos: number, facts: SentenceFacts, words: readonly string[]): boolean {
+  const re = wordListPattern(words);
+  if (!re) return false;
+  re.lastIndex = 0;
+  const found = re.test(text.slice(clauseAt(facts, pos).start, pos));
+  re.lastIndex = 0;
+  return found;
 }

@@ -46,6 +46,8 @@ export interface CompiledCategory {
   /** Event categories (drones, missiles) whose figures this one takes when given, not fired, and the words that say so. */
   takesGivenFrom: ReadonlySet<string>;
   givenWords: readonly string[];
+  /** After the noun, a stock held rather than given ("at its disposal"). */
+  heldWords: readonly string[];
   /** Lower-cased predicates after which a part of this kind's set is a re-mention ("27 of the dead had been identified"). */
   rementionWords: ReadonlySet<string>;
   /** Names of the categories whose figures this one takes over when one of `takeOverWords` stands in the clause. */
@@ -182,6 +184,7 @@ function compile(rules: FigureRulesLike): CompiledRules {
       onlyFor: new Set(c.onlyFor ?? []),
       takesGivenFrom: new Set(c.takesGiven?.from ?? []),
       givenWords: c.takesGiven?.words ?? [],
+      heldWords: c.heldWords ?? [],
       rementionWords: new Set((c.rementionWords ?? []).map((w) => w.trim().toLowerCase())),
       takesFrom: new Set(c.takesOver?.from ?? []),
       takeOverWords: c.takesOver?.words ?? [],

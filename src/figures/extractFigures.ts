@@ -21,7 +21,7 @@ import { chooseCategory } from './chooseCategory.js';
 import { chooseActor } from './chooseActor.js';
 import { isCumulative } from './isCumulative.js';
 import { mayBeFigure } from './mayBeFigure.js';
-import { readEvent, readStatus, shootDownBefore, type Around } from './readStatusEvent.js';
+import { readEvent, readStatus, readStatusOfPart, shootDownBefore, type Around } from './readStatusEvent.js';
 import { readSince } from './readSince.js';
 import { wordAfter as wordAfterImported, wordBefore as wordBeforeImported } from './words.js';
 
@@ -358,7 +358,7 @@ function interpret(
   const lender = same.inSentence ?? (same.nearby && same.nearby.sentence === sentence ? same.nearby : null);
   // Status: the word nearest the figure; else a figure of the same kind nearby that read one ("Biden
   // asked Congress for $106 billion ... Of this, $30 billion ..."); else the category's default.
-  const statusWord = category.status ? readStatus(around, config) : null;
+  const statusWord = category.status ? (noun.partitive ? readStatusOfPart(around, config) : readStatus(around, config)) : null;
   const statusLender = statusWord ? null : readStatusLender(accepted, sentence, category);
   const status = category.status ? (statusWord ?? statusLender?.figure.status ?? lender?.figure.status ?? category.defaultStatus) : null;
   const cumulative = isCumulative({

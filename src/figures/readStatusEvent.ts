@@ -65,9 +65,10 @@ const isBreak = (text: string, i: number): boolean => {
 
 /** The clause around [from, to): between the nearest clause breaks (commas in "13,000" are none). */
 function clauseOf(a: Around): { start: number; end: number } {
-  let start = a.from;
+  // Within [floor, ceiling) even when the figure lies outside it (a part read after its whole).
+  let start = Math.max(a.floor, Math.min(a.from, a.ceiling));
   while (start > a.floor && !isBreak(a.text, start - 1)) start--;
-  let end = a.to;
+  let end = Math.min(a.ceiling, Math.max(a.to, a.floor));
   while (end < a.ceiling && !isBreak(a.text, end)) end++;
   return { start, end };
 }
@@ -94,4 +95,13 @@ export function readEvent(a: Around, rules: FigureRulesLike): FigureEvent | null
 export function shootDownBefore(a: Around, rules: FigureRulesLike): boolean {
   const lists = eventLists(rules).filter(([label]) => label === 'shot_down');
   return a.from > a.floor && nearestWord(a.text, a.floor, a.from, a.from, a.to, lists) !== null;
+}
+
+/**
+ * "5 of the 31 promised tanks have been handed over": the part stands where the predicate puts it;
+ * the word on the whole ("promised") is the whole's. Words of the quote count only when the
+ * sentence has none outside it.
+ */
+export function readStatusOfPart(a: Around, rules: FigureRulesLike): FigureStatus | null {
+  return readStatus({ ...a, floor: a.to }, rules) ?? readStatus({ ...a, ceiling: a.from }, rules) ?? readStatus(a, rules);
 }

@@ -76,6 +76,8 @@ const CategorySchema = z.object({
   onlyFor: z.array(z.string().min(1)).default([]),
   /** Money "for" or "to" one of neverActors (the beat's recipient: "$37B for Ukraine") is this category's, with no other word. */
   moneyForRecipient: z.boolean().default(false),
+  /** Words right after the counted noun that make it a stock held, not a figure: "42 F-16s at its disposal", "300 tanks in storage". */
+  heldWords: z.array(z.string().min(1)).default([]),
   /** The category of counts of two event kinds together ("120 missiles and drones"); at most one category sets it. */
   mixedEvents: z.boolean().default(false),
 });

@@ -31,3 +31,14 @@ describe('a status read from the text carries over the sentences of one list', (
     expect(figuresIn(text).map((f) => f.status)).toEqual(['proposed', 'proposed', 'proposed']);
   });
 });
+
+describe('the part of a whole takes the status of its own predicate', () => {
+  it('"12 of the 40 promised howitzers have arrived": the part delivered, the whole pledged', () => {
+    const found = figuresIn('So far 12 of the 40 promised howitzers have arrived.');
+    expect(found.map((f) => [f.value, f.status])).toEqual([[12, 'delivered'], [40, 'pledged']]);
+  });
+
+  it('with no word outside the quote, the quote still decides', () => {
+    expect(figuresIn('Kyiv counts 3 of the 20 delivered jets.').map((f) => f.status)).toEqual(['delivered', 'delivered']);
+  });
+});
