@@ -9,7 +9,7 @@ import { periodLabel } from './series.js';
 import { dayInWords } from '../time/timeWords.js';
 import { figureLabel, type FigureLabelRule } from '../digest/figureLabel.js';
 import { olderThanAsked } from './timeHonesty.js';
-import type { ClosestHeld } from './closestHeld.js';
+import { exampleQuestion, type ClosestHeld } from './closestHeld.js';
 import type { KnownMeasure } from './knownMeasures.js';
 import type { Resolution } from './resolveAnswer.js';
 import type { Understanding } from './understandQuestion.js';
@@ -132,7 +132,8 @@ export function formatAnswer(u: Understanding, r: Resolution, options: FormatOpt
           const total = totalLabel(p.figure);
           lines.push(`• ${p.figure.actor}: ${formatFigure(p.figure)}${total} — ${reportOf(p.figure, tz)}`);
         }
-        lines.push('Name an actor for its quote and earlier values, e.g. "total aid from the United States to date".');
+        // The example names an actor listed here (the first), never one the question left out.
+        lines.push(`Name an actor for its quote and earlier values, e.g. "${exampleQuestion(r.measure, r.breakdown[0]!.figure.actor)}".`);
         return lines.join('\n');
       }
       const f = r.figure;

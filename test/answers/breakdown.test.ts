@@ -35,7 +35,7 @@ describe('a total with no actor named', () => {
       '• United States: more than $58 billion (running total) — AP News, 21 Oct 2024: "US total" https://example.org/us',
       '• Allies: more than $51 billion (running total) — Reuters, 2 Nov 2024: "Allies total" https://example.org/allies',
       '• Germany: more than $28 billion (running total) — DW, 10 Jan 2025: "German total" https://example.org/de',
-      'Name an actor for its quote and earlier values, e.g. "total aid from the United States to date".',
+      'Name an actor for its quote and earlier values, e.g. "What is the total aid from United States to date?".',
     ]);
   });
 

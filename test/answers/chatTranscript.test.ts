@@ -51,7 +51,7 @@ describe('the five hardest questions, on Discord and on Slack', () => {
       '• Sweden: €3.1 billion (running total) — Harbour Post, 6 Mar 2026: "Stockholm keeps its promises" https://harbour.example/stockholm-total',
       // Euros and dollars are not compared: the currency most donors report in comes first.
       '• United States: $69.8 billion (running total since 2014) — Capitol Wire, 12 Mar 2026: "A longer view of US support" https://capitol.example/ledger-2014',
-      'Name an actor for its quote and earlier values, e.g. "total aid from the United States to date".',
+      'Name an actor for its quote and earlier values, e.g. "What is the total aid from Germany to date?".',
     ]);
     // Sweden's stalled request is not given money; no total of ours (14.5 + 6.2 + 3.1 = 23.8).
     expect(r.text).not.toMatch(/€4 billion|23\.8/);
@@ -65,7 +65,7 @@ describe('the five hardest questions, on Discord and on Slack', () => {
       '• Germany: €14.5 billion (running total since February 2022) — Kyiv Ledger, 2 Mar 2026: "Berlin\'s running total for Kyiv passes €14 billion" https://ledger.example/berlin-total',
       '• France: €6.2 billion (running total since February 2022) — Kyiv Ledger, 4 Mar 2026: "Paris tallies its support" https://ledger.example/paris-total',
       '• Sweden: €3.1 billion (running total) — Harbour Post, 6 Mar 2026: "Stockholm keeps its promises" https://harbour.example/stockholm-total',
-      'Name an actor for its quote and earlier values, e.g. "total aid from the United States to date".',
+      'Name an actor for its quote and earlier values, e.g. "What is the total aid from Germany to date?".',
     ]);
     expect(r.text).not.toMatch(/• (United States|Ukraine)|\$6\d/);
   });
@@ -110,6 +110,12 @@ describe('around the five', () => {
       'Quote: "Sweden has pledged €3.1 billion to Ukraine in total, the defence minister told reporters."',
       'Also pending (proposed, not given): €4 billion — Harbour Post, 20 Mar 2026: "Swedish aid bill stuck in committee" https://harbour.example/stockholm-stalled',
     ]);
+  });
+
+  it('the example closing 1 and 2 works: Germany\'s own total, the first actor they list', async () => {
+    const r = await askBoth(null, 'What is the total aid from Germany to date?');
+    inChannel(r);
+    expect(r.text.split('\n')[0]).toBe('Total aid (Germany): €14.5 billion (running total since February 2022).');
   });
 
   it('"since 2014" picks the other US series and says its period', async () => {

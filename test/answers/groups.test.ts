@@ -23,6 +23,15 @@ describe('a group named in the question', () => {
     expect(a.text).not.toContain('17');
   });
 
+  it('closes with an example naming the first member listed, never the United States it left out, and the example answers', async () => {
+    const a = await ask('How much has Europe committed to Ukraine so far?');
+    const hint = a.text.split('\n').at(-1)!;
+    expect(hint).toBe('Name an actor for its quote and earlier values, e.g. "What is the total aid from Germany to date?".');
+    expect(hint).not.toContain('United States');
+    const example = await ask(hint.match(/"([^"]+)"/)![1]!);
+    expect([example.figure?.actor, example.figure?.value]).toEqual(['Germany', 12e9]);
+  });
+
   it('with a figure of its own, answers with it', async () => {
     await reports().add({ feed: 'Tracker', title: 'European total', published: '2025-03-01T10:00:00.000Z', link: 'https://example.org/eu', figures: [total('Europe', 80e9, 'Europe as a whole')] });
     const a = await ask('How much has Europe committed to Ukraine so far?');
