@@ -84,6 +84,17 @@ function closestLine(closest: ClosestHeld | null | undefined, known: KnownMeasur
   return ` Closest I hold: ${held}${closest.example ? `; try "${closest.example}"` : '; see /figures'}.`;
 }
 
+/**
+ * "largest first", or "largest first within each currency" when the lines mix units: the
+ * breakdown lists the most common unit first and never compares euros with dollars (rankBreakdown).
+ */
+export function breakdownOrder(units: readonly string[]): string {
+  const distinct = new Set(units);
+  if (distinct.size <= 1) return 'largest first';
+  const money = [...distinct].every((u) => /^[A-Z]{3}$/.test(u));
+  return `largest first within each ${money ? 'currency' : 'unit'}`;
+}
+
 export function formatAnswer(u: Understanding, r: Resolution, options: FormatOptions = {}): string {
   const tz = options.timezone ?? 'UTC';
   // The as-of day is a calendar day already (YYYY-MM-DD), read as such whatever the zone.
@@ -112,9 +123,10 @@ export function formatAnswer(u: Understanding, r: Resolution, options: FormatOpt
     case 'found': {
       if (r.breakdown && r.breakdown.length > 1) {
         // Every actor's own total, each with its source: never a sum of ours.
+        const order = breakdownOrder(r.breakdown.map((p) => p.figure.unit));
         const head = r.group
-          ? `${capitalize(r.measure.name)} (${r.group})${when}: no figure for ${r.group} as a whole; each member's own latest, largest first (not added up):`
-          : `${capitalize(r.measure.name)}${when}, by actor (latest running total of each, largest first):`;
+          ? `${capitalize(r.measure.name)} (${r.group})${when}: no figure for ${r.group} as a whole; each member's own latest, ${order} (not added up):`
+          : `${capitalize(r.measure.name)}${when}, by actor (latest running total of each, ${order}):`;
         const lines = [olderThanAsked(u, r.figure.published) + head];
         for (const p of r.breakdown) {
           const total = totalLabel(p.figure);

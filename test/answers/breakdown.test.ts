@@ -106,3 +106,23 @@ describe('reading every actor at once', () => {
     expect(calls.length).toBeLessThanOrEqual(3);
   });
 });
+
+describe('the breakdown heading tells the order truthfully', () => {
+  it('with dollars and euros mixed, says the order holds within each currency (dollars are not ranked against euros)', async () => {
+    await reports().add({ feed: 'Rhine Daily', title: 'Berlin adds up', published: '2025-02-03T10:00:00.000Z', link: 'https://example.org/berlin-eur', figures: [{ ...total('Germany', 9e9, '€9 billion', 'Germany'), unit: 'EUR', qualifier: 'exact' as const }] });
+    await reports().add({ feed: 'Seine Courier', title: 'Paris adds up', published: '2025-02-04T10:00:00.000Z', link: 'https://example.org/paris-eur', figures: [{ ...total('France', 4e9, '€4 billion', 'France'), unit: 'EUR', qualifier: 'exact' as const }] });
+    const a = await ask('What is the total aid to Ukraine to date?');
+    const lines = a.text.split('\n');
+    expect(lines[0]).toBe('Total aid as of 1 Jun 2025, by actor (latest running total of each, largest first within each currency):');
+    // The dollar totals are the larger numbers, yet come after the euros: the heading must not say plain "largest first".
+    expect(lines.some((l) => l.startsWith('• United States: more than $58 billion'))).toBe(true);
+    expect(lines[0]).not.toMatch(/largest first\)/);
+  });
+
+  it('names the unit kind only when the lines mix units', async () => {
+    const { breakdownOrder } = await import('../../src/answers/formatAnswer.js');
+    expect(breakdownOrder(['USD', 'USD', 'USD'])).toBe('largest first');
+    expect(breakdownOrder(['EUR', 'USD'])).toBe('largest first within each currency');
+    expect(breakdownOrder(['count', 'USD'])).toBe('largest first within each unit');
+  });
+});

@@ -45,7 +45,7 @@ describe('the five hardest questions, on Discord and on Slack', () => {
     const r = await askBoth(1, 'What is the total aid to Ukraine to date?');
     inChannel(r);
     expect(r.text.split('\n')).toEqual([
-      'Total aid, by actor (latest running total of each, largest first):',
+      'Total aid, by actor (latest running total of each, largest first within each currency):',
       '• Germany: €14.5 billion (running total since February 2022) — Kyiv Ledger, 2 Mar 2026: "Berlin\'s running total for Kyiv passes €14 billion" https://ledger.example/berlin-total',
       '• France: €6.2 billion (running total since February 2022) — Kyiv Ledger, 4 Mar 2026: "Paris tallies its support" https://ledger.example/paris-total',
       '• Sweden: €3.1 billion (running total) — Harbour Post, 6 Mar 2026: "Stockholm keeps its promises" https://harbour.example/stockholm-total',
