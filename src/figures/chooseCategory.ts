@@ -60,6 +60,10 @@ export function chooseCategory(c: CategoryContext): CategoryChoice | null {
     choice = chooseByTrigger(c, new Set([choice.category]));
   }
   if (choice && choice.category.onlyFor.size > 0 && !spenderIn(c.facts, c.quoteStart, choice.category.onlyFor)) return null;
+  if (choice && choice.category.status) {
+    const bill = c.rules.categories.find((k) => k.takesBillFrom.has(choice!.category.name));
+    if (bill && inSentence(c.text, c.facts, bill.billWords) && !inSentence(c.text, c.facts, bill.billUnless)) return { ...choice, category: bill };
+  }
   if (choice && choice.category.event) {
     const taker = c.rules.categories.find((k) => k.takesGivenFrom.has(choice!.category.name));
     if (taker && isGivenNotFired(c.text, c.facts, taker.givenWords, c.rules.eventWords)) return { ...choice, category: taker };
@@ -258,6 +262,15 @@ function givenBefore(text: string, pos: number, facts: SentenceFacts, words: rea
   if (!re) return false;
   re.lastIndex = 0;
   const found = re.test(text.slice(clauseAt(facts, pos).start, pos));
+  re.lastIndex = 0;
+  return found;
+}
+
+function inSentence(text: string, facts: SentenceFacts, words: readonly string[]): boolean {
+  const re = wordListPattern(words);
+  if (!re) return false;
+  re.lastIndex = 0;
+  const found = re.test(text.slice(facts.start, facts.end));
   re.lastIndex = 0;
   return found;
 }

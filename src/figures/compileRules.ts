@@ -48,6 +48,10 @@ export interface CompiledCategory {
   givenWords: readonly string[];
   /** After the noun, a stock held rather than given ("at its disposal"). */
   heldWords: readonly string[];
+  /** Categories whose figures this one takes in a sentence about a vote (a bill), and the words for it. */
+  takesBillFrom: ReadonlySet<string>;
+  billWords: readonly string[];
+  billUnless: readonly string[];
   /** Lower-cased predicates after which a part of this kind's set is a re-mention ("27 of the dead had been identified"). */
   rementionWords: ReadonlySet<string>;
   /** Names of the categories whose figures this one takes over when one of `takeOverWords` stands in the clause. */
@@ -185,6 +189,9 @@ function compile(rules: FigureRulesLike): CompiledRules {
       takesGivenFrom: new Set(c.takesGiven?.from ?? []),
       givenWords: c.takesGiven?.words ?? [],
       heldWords: c.heldWords ?? [],
+      takesBillFrom: new Set(c.takesBill?.from ?? []),
+      billWords: c.takesBill?.words ?? [],
+      billUnless: c.takesBill?.unless ?? [],
       rementionWords: new Set((c.rementionWords ?? []).map((w) => w.trim().toLowerCase())),
       takesFrom: new Set(c.takesOver?.from ?? []),
       takeOverWords: c.takesOver?.words ?? [],

@@ -76,6 +76,12 @@ const CategorySchema = z.object({
   onlyFor: z.array(z.string().min(1)).default([]),
   /** Money "for" or "to" one of neverActors (the beat's recipient: "$37B for Ukraine") is this category's, with no other word. */
   moneyForRecipient: z.boolean().default(false),
+  /**
+   * A package voted on is a bill: a figure of the `from` categories in a sentence with one of `words`
+   * (a chamber, a vote) and none of `unless` (an announcement, a drawdown) is this category's
+   * ("members approved the $60.8bn package, already passed by the Senate").
+   */
+  takesBill: z.object({ from: z.array(z.string().min(1)).min(1), words: z.array(z.string().min(1)).min(1), unless: z.array(z.string().min(1)).default([]) }).optional(),
   /** Words right after the counted noun that make it a stock held, not a figure: "42 F-16s at its disposal", "300 tanks in storage". */
   heldWords: z.array(z.string().min(1)).default([]),
   /** The category of counts of two event kinds together ("120 missiles and drones"); at most one category sets it. */
