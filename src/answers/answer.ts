@@ -124,6 +124,9 @@ export function buildAnswer(
   };
 }
 
+/** The day (YYYY-MM-DD, UTC) of the figure a resolution answers with, or null. */
+const answeredDay = (r: Resolution): string | null => (r.kind === 'found' ? r.figure.published.slice(0, 10) : null);
+
 /**
  * Answers a question from the stored figures: the figure, its source and date, and how it changed;
  * or, when nothing fits, says so and lists what is known. Never a guess.
@@ -141,7 +144,7 @@ export async function answer(question: string, ctx: AnswerContext, opts: AnswerO
   // Nothing fits: name the closest figure held and a question that is checked to work.
   const closest =
     resolution.kind === 'unknown-measure' || (resolution.kind === 'not-found' && (resolution.reason === 'no-figures' || resolution.reason === 'no-mention'))
-      ? await closestHeld(ctx.store, rules, u, async (q) => (await resolveAnswer(understandQuestion(q, ctx.config, { asOf }), { store: ctx.store, rules, catalog })).kind === 'found', catalog)
+      ? await closestHeld(ctx.store, rules, u, async (q) => answeredDay(await resolveAnswer(understandQuestion(q, ctx.config, { asOf }), { store: ctx.store, rules, catalog })), catalog)
       : null;
   return buildAnswer(u, resolution, { showAsOf: opts.asOf !== undefined, closest, ...(opts.timezone ? { timezone: opts.timezone } : {}), labels: ctx.config.labels ?? [] });
 }

@@ -12,7 +12,7 @@ import type { Understanding } from './understandQuestion.js';
 export interface ClosestHeld {
   measure: string;
   actor: string | null;
-  /** Day of its newest figure (YYYY-MM-DD). */
+  /** Day of the figure the example answers with; with no example, of its newest figure (YYYY-MM-DD). */
   latest: string;
   /** A question that answers with a figure, or null when none of the tried ones does. */
   example: string | null;
@@ -28,7 +28,8 @@ export function exampleQuestion(measure: Measure, actor: string | null): string 
   return `What is the latest figure on ${measure.name}${actor ? ` for ${actor}` : ''}?`;
 }
 
-export type Ask = (question: string) => Promise<boolean>;
+/** Answers a question: the day (YYYY-MM-DD) of the figure it answers with, or null when none fits. */
+export type Ask = (question: string) => Promise<string | null>;
 
 /** Per store, until its catalog changes: the closest figure for a measure, actor and day (misses repeat). */
 const cache = new WeakMap<Store, { key: string; rules: CompiledRules; byQuestion: Map<string, ClosestHeld | null> }>();
@@ -72,7 +73,9 @@ async function findClosest(all: Awaited<ReturnType<Store['figureCatalog']>>, rul
     const question = exampleQuestion(o.measure, o.actor);
     if (tried.has(question)) continue;
     tried.add(question);
-    if (await works(question)) return { measure: o.measure.name, actor: o.actor, latest: o.latest, example: question };
+    // The day said is the answered figure's: a newer proposed figure of the actor never answers it.
+    const answered = await works(question);
+    if (answered !== null) return { measure: o.measure.name, actor: o.actor, latest: answered, example: question };
     if (tried.size >= EXAMPLES_TRIED) break;
   }
   const first = options.find((o) => !(o.measure === u.measure && o.actor === u.actor)) ?? options[0]!;

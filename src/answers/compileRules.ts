@@ -51,6 +51,7 @@ export interface CompiledRules {
   perfectWords: string[][];
   /** Exclusion cues as phrases ("other than"): the words right before an actor. */
   excludeCues: string[][];
+  figureCues: string[][];
   /** Group name → the actors the figures carry for it, the group's own actor first when listed. */
   groups: Map<string, string[]>;
   receiverCues: Set<string>;
@@ -140,6 +141,7 @@ export function compileRules(config: RulesSource): CompiledRules {
     targetWords: keysOf(answers.time.target),
     perfectWords: keysOf(answers.time.perfect),
     excludeCues: keysOf(answers.excludeCues),
+    figureCues: keysOf(answers.figureCues),
     groups: new Map(answers.actorGroups.map((g) => [g.name, g.members])),
     receiverCues: new Set(answers.receiverCues.flatMap(phraseKeys)),
     attackWords: new Set(answers.attackWords.flatMap(phraseKeys)),

@@ -103,7 +103,8 @@ export function formatAnswer(u: Understanding, r: Resolution, options: FormatOpt
   const when = period || (options.showAsOf ? ` as of ${asOf}` : '');
   switch (r.kind) {
     case 'unknown-measure':
-      return `I can't tell which figure you are asking about, so I won't guess.${closestLine(options.closest, r.known)}`;
+      // A clear question about something not held is told so plainly; only a muddled one is "can't tell".
+      return `${u.asksForFigure ? 'I hold no figures on that.' : "I can't tell which figure you are asking about, so I won't guess."}${closestLine(options.closest, r.known)}`;
     case 'not-found': {
       const what = measureWithActor(r.measure.name, r.actor);
       switch (r.reason) {

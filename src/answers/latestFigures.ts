@@ -92,6 +92,7 @@ export async function latestFigures(ctx: FiguresContext, options: { topic?: stri
         excluded: [],
         event: null,
         focus: [],
+        asksForFigure: true,
         corrections: [],
       };
       const r = await resolveAnswer(u, { store: ctx.store, rules, exactActor: actor });

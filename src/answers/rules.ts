@@ -72,6 +72,11 @@ export const AnswerRulesSchema = z.object({
    * group's own figure answers when there is one, else each member's own figure is listed (never summed).
    */
   actorGroups: z.array(z.object({ name: z.string().min(1), members: phrases.min(1) })).default([]),
+  /**
+   * Words that ask for a figure ("how many", "number of"): followed by what is counted ("how many
+   * refugees"), the question is clear even when no measure names it, so the reply says none is held.
+   */
+  figureCues: phrases.default([]),
   /** Words before an actor that leave it out ("other than the US", "not the US", "except"). */
   excludeCues: phrases.default([]),
   /** Words in a question that ask where figures stand: "pledged" → pledged, "delivered" → delivered. Tried in order. */

@@ -64,6 +64,8 @@ export interface Understanding {
   event: FigureEvent | null;
   /** Names (capitalized words) not otherwise understood: the figure's report must mention one. */
   focus: string[];
+  /** A figure is asked for by name ("how many refugees"), whether or not a measure names it. */
+  asksForFigure: boolean;
   /** Words read as something else: "assistence" → "assistance". */
   corrections: Array<{ from: string; to: string }>;
 }
@@ -288,8 +290,18 @@ export function understandQuestion(question: string, config: RulesSource, option
     excluded: [...new Set(mentions.filter((m) => m.role === 'excluded').map((m) => m.actor))],
     event,
     focus,
+    asksForFigure: asksForFigure(words, rules.figureCues),
     corrections,
   };
+}
+
+/** A cue ("how many") followed by a word that says what is counted, not by "has" or "the". */
+function asksForFigure(words: Word[], cues: string[][]): boolean {
+  return cues.some((keys) => {
+    const hit = findPhrase(words, keys, { fuzzy: false, contiguous: true });
+    const next = hit ? words[Math.max(...hit.indexes) + 1] : undefined;
+    return next !== undefined && /^\p{L}+$/u.test(next.raw) && !STOPWORDS.has(next.key) && !DETERMINERS.has(next.key);
+  });
 }
 
 /**

@@ -96,7 +96,8 @@ describe('the five hardest questions, on Discord and on Slack', () => {
   it('5. no figure for it: one private line saying what is closest, with a question that works', async () => {
     const r = await askBoth(5, 'How many refugees have left Ukraine?');
     expect([r.discord.flags, r.discord.ephemeral, r.slack.response_type]).toEqual([64, true, 'ephemeral']);
-    expect(r.text).toBe('I can\'t tell which figure you are asking about, so I won\'t guess. Closest I hold: total aid (Sweden), latest 20 Mar 2026; try "What is the total aid from Sweden to date?".');
+    // The day is that of the given total the example answers with (6 Mar), not of the stalled bill (20 Mar).
+    expect(r.text).toBe('I hold no figures on that. Closest I hold: total aid (Sweden), latest 6 Mar 2026; try "What is the total aid from Sweden to date?".');
   });
 });
 

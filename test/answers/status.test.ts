@@ -54,3 +54,21 @@ describe('status asked for', () => {
     expect(a.text.startsWith('I have no figure for total aid (Sweden). Closest I hold: total aid (')).toBe(true);
   });
 });
+
+describe('when no figure fits, the closest figure held is dated by what its example answers with', () => {
+  it('names the day of the given total the example answers with, not the newer proposed request, and says plainly nothing is held on the measure', async () => {
+    const a = await ask('How many refugees have crossed into Poland this year?');
+    expect(a.figure).toBeNull();
+    expect(a.text).toBe('I hold no figures on that. Closest I hold: total aid (Norway), latest 1 Mar 2025; try "What is the total aid from Norway to date?".');
+    // The example really answers, with the figure of the day named above.
+    const example = await ask('What is the total aid from Norway to date?');
+    expect(example.article?.published.slice(0, 10)).toBe('2025-03-01');
+  });
+
+  it('keeps "can\'t tell" for a question that asks for no figure by name', async () => {
+    for (const q of ['Tell me about Norway.', 'How much has changed?']) {
+      const a = await ask(q);
+      expect(a.text.startsWith("I can't tell which figure you are asking about, so I won't guess. Closest I hold: ")).toBe(true);
+    }
+  });
+});
