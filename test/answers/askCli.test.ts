@@ -38,7 +38,7 @@ describe('newsdigest ask', { timeout: 90_000 }, () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { figure: unknown; article: unknown; history: unknown[]; text: string };
     expect(out).toMatchObject({ figure: null, article: null, series: null, history: [] });
-    expect(out.text).toMatch(/^I can't tell which figure you are asking about, so I won't guess\. Closest I hold: [^\n]+, latest \d{1,2} [A-Z][a-z]{2} \d{4}; try "[^"]+"\.$/);
+    expect(out.text).toMatch(/^I hold no figures on that\. Closest I hold: [^\n]+, latest \d{1,2} [A-Z][a-z]{2} \d{4}; try "[^"]+"\.$/);
   });
 
   it('refuses an --as-of that is not a calendar day, naming the option', async () => {

@@ -85,7 +85,7 @@ describe('answers over the sample feed', () => {
   it('an unknown measure lists what the sample feed has figures on', async () => {
     const a = await answer('How many refugees have left Ukraine?', { store, config }, { asOf: '2025-06-01' });
     expect(a.figure).toBeNull();
-    expect(a.text).toBe(`I can't tell which figure you are asking about, so I won't guess. Closest I hold: people killed (Ukraine), latest 21 Oct 2024; try "How many people were killed in Ukraine?".`);
+    expect(a.text).toBe(`I hold no figures on that. Closest I hold: people killed (Ukraine), latest 21 Oct 2024; try "How many people were killed in Ukraine?".`);
   });
 });
 

@@ -70,7 +70,7 @@ describe('Slack slash commands, signed like Slack, through the real command runn
     const expected = await world.deps.answer('how many penguins were counted', 'UTC');
     expect(expected.figure).toBeNull();
     expect(result.ack).toEqual({ response_type: 'ephemeral', text: escapeSlackText(expected.text) });
-    expect(expected.text).toMatch(/^I can't tell which figure you are asking about, so I won't guess\. Closest I hold: total aid \(United States\), latest [^;]+; try "What is the total aid from United States to date\?"\.$/);
+    expect(expected.text).toMatch(/^I hold no figures on that\. Closest I hold: total aid \(United States\), latest [^;]+; try "What is the total aid from United States to date\?"\.$/);
   });
 
   it('/figures lists the latest figures in the channel', async () => {
