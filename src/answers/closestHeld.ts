@@ -35,7 +35,7 @@ export type Ask = (question: string) => Promise<string | null>;
 const cache = new WeakMap<Store, { key: string; rules: CompiledRules; byQuestion: Map<string, ClosestHeld | null> }>();
 const CACHE_ENTRIES = 500;
 
-export async function closestHeld(store: Store, rules: CompiledRules, u: Pick<Understanding, 'measure' | 'actor' | 'time'>, works: Ask, readCatalog: ReadCatalog = () => store.figureCatalog()): Promise<ClosestHeld | null> {
+export async function closestHeld(store: Store, rules: CompiledRules, u: Pick<Understanding, 'measure' | 'actor' | 'time' | 'mentions'>, works: Ask, readCatalog: ReadCatalog = () => store.figureCatalog()): Promise<ClosestHeld | null> {
   const all = await readCatalog();
   const key = all.map((e) => `${e.category}\u0000${e.actor}\u0000${e.count}\u0000${e.latestPublished}`).join('\n');
   let held = cache.get(store);
@@ -43,7 +43,7 @@ export async function closestHeld(store: Store, rules: CompiledRules, u: Pick<Un
     held = { key, rules, byQuestion: new Map() };
     cache.set(store, held);
   }
-  const asked = `${u.measure?.name ?? ''}\u0000${u.actor ?? ''}\u0000${u.time.asOf}`;
+  const asked = `${u.measure?.name ?? ''}\u0000${u.actor ?? ''}\u0000${u.time.asOf}\u0000${attackersOf(u).join(',')}`;
   if (held.byQuestion.has(asked)) return held.byQuestion.get(asked)!;
   const found = await findClosest(all, rules, u, works);
   if (held.byQuestion.size >= CACHE_ENTRIES) held.byQuestion.clear();
@@ -51,7 +51,10 @@ export async function closestHeld(store: Store, rules: CompiledRules, u: Pick<Un
   return found;
 }
 
-async function findClosest(all: Awaited<ReturnType<Store['figureCatalog']>>, rules: CompiledRules, u: Pick<Understanding, 'measure' | 'actor' | 'time'>, works: Ask): Promise<ClosestHeld | null> {
+/** Actors named as attackers ("Russian attack"): never whose people a toll counts. */
+const attackersOf = (u: Pick<Understanding, 'mentions'>): string[] => [...new Set(u.mentions.filter((m) => m.role === 'attacker').map((m) => m.actor))];
+
+async function findClosest(all: Awaited<ReturnType<Store['figureCatalog']>>, rules: CompiledRules, u: Pick<Understanding, 'measure' | 'actor' | 'time' | 'mentions'>, works: Ask): Promise<ClosestHeld | null> {
   const catalog = all.filter((e) => e.count > 0 && e.latestPublished.slice(0, 10) <= u.time.asOf);
   const options: Array<{ measure: Measure; actor: string | null; latest: string; count: number }> = [];
   // In config order (the main measures first), each measure's actors newest first.
@@ -66,7 +69,12 @@ async function findClosest(all: Awaited<ReturnType<Store['figureCatalog']>>, rul
   const rank = (o: (typeof options)[number]): number => (o.measure === u.measure ? 0 : (sameActor(o) ? 1 : 3) + (o.measure.example ? 0 : 1));
   // A measure of one status (requests) is a narrower next step than the general one of its category.
   const narrow = (o: (typeof options)[number]): number => (o.measure.statuses ? 1 : 0);
-  options.sort((a, b) => rank(a) - rank(b) || (rank(a) === 3 ? b.count - a.count : 0) || narrow(a) - narrow(b));
+  // Same measure, no actor named: the attacker named last, then the side most reported on (the
+  // likeliest one meant: "killed in the Russian attack on <town>" → Ukraine), not the newest.
+  const attackers = attackersOf(u);
+  const attacker = (o: (typeof options)[number]): number => (o.actor !== null && attackers.includes(o.actor) ? 1 : 0);
+  const sameUnnamed = (o: (typeof options)[number]): boolean => rank(o) === 0 && u.actor === null;
+  options.sort((a, b) => rank(a) - rank(b) || (rank(a) === 3 ? b.count - a.count : 0) || (sameUnnamed(a) ? attacker(a) - attacker(b) || b.count - a.count : 0) || narrow(a) - narrow(b));
   const tried = new Set<string>();
   for (const o of options) {
     if (o.measure === u.measure && o.actor === u.actor) continue;
