@@ -428,19 +428,23 @@ export function tallyTrigger(text: string, pos: number, facts: SentenceFacts, ru
       if (!of || of.lower !== 'of') return null;
       const trigger = facts.triggers.find((t) => t.start >= of.end && t.end <= prepStart);
       if (!trigger) return null;
-      let running = false;
-      let q = w.start;
-      for (let k = 0; k < 3 && !running; k++) {
-        const v = wordBefore(text, q, facts.start);
-        if (!v) break;
-        running = rules.tallyVerbs.has(v.lower);
-        q = v.start;
-      }
-      return { trigger, running };
+      return { trigger, running: addsToTally(text, w.start, facts, rules) };
     }
     p = w.start;
   }
   return null;
+}
+
+/** Does a verb of adding stand within three words before the tally noun at `tallyStart` ("brought the total to")? */
+function addsToTally(text: string, tallyStart: number, facts: SentenceFacts, rules: CompiledRules): boolean {
+  let q = tallyStart;
+  for (let k = 0; k < 3; k++) {
+    const v = wordBefore(text, q, facts.start);
+    if (!v) return false;
+    if (rules.tallyVerbs.has(v.lower)) return true;
+    q = v.start;
+  }
+  return false;
 }
 
 /** Words between a bare tally noun and its number: "the total to 5,102", "totals ranging up to 223,000". */
@@ -458,15 +462,7 @@ export function bareTally(text: string, pos: number, facts: SentenceFacts, rules
     if (!w) return null;
     if (rules.tallyNouns.has(w.lower) || (w.lower.endsWith('s') && rules.tallyNouns.has(w.lower.slice(0, -1)))) {
       if (n === 0) return null;
-      let running = false;
-      let q = w.start;
-      for (let k = 0; k < 3 && !running; k++) {
-        const v = wordBefore(text, q, facts.start);
-        if (!v) break;
-        running = rules.tallyVerbs.has(v.lower);
-        q = v.start;
-      }
-      return { running, start: w.start };
+      return { running: addsToTally(text, w.start, facts, rules), start: w.start };
     }
     if (!BARE_TALLY_GAP.has(w.lower) && !LINKING.has(w.lower)) return null;
     p = w.start;
